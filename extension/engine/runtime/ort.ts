@@ -1,0 +1,93 @@
+/** The only module that imports onnxruntime-node: sessions, feeds checked against the graph, reusable outputs. */
+import * as ort from 'onnxruntime-node';
+import { DType, HostTensor, TensorData } from '../tensor';
+import { GraphCore, Shape } from '../onnx/graph';
+import { toModelProto } from '../onnx/serialize';
+
+export type ExecutionProvider = 'cpu' | 'webgpu' | 'cuda';
+
+export interface SessionOptions {
+  /** Intra-op threads; 0 or undefined lets ONNX Runtime choose (one per core). */
+  threads?: number;
+  executionProvider?: ExecutionProvider;
+  /** Graph optimisation level; 'all' by default. */
+  optimization?: 'disabled' | 'basic' | 'extended' | 'all';
+}
+
+interface Spec { dtype: DType; shape: Shape }
+
+export class ShapeError extends Error {}
+
+function describe(s: Spec): string {
+  return `${s.dtype} [${s.shape.join(',')}]`;
+}
+
+/** Checks feeds against the graph's declared inputs: names, dtypes, ranks, fixed dims and consistent symbols. */
+export function checkFeeds(specs: Map<string, Spec>, feeds: Record<string, HostTensor>, what: string): void {
+  const symbols = new Map<string, { size: number; input: string }>();
+  for (const name of Object.keys(feeds)) if (!specs.has(name)) throw new ShapeError(`${what}: unknown input '${name}' (inputs: ${[...specs.keys()].join(', ')})`);
+  for (const [name, spec] of specs) {
+    const t = feeds[name];
+    if (!t) throw new ShapeError(`${what}: missing input '${name}' (${describe(spec)})`);
+    const bad = () => new ShapeError(`${what}: input '${name}' expects ${describe(spec)}, got ${t.dtype} [${t.shape.join(',')}]`);
+    if (t.dtype !== spec.dtype || t.shape.length !== spec.shape.length) throw bad();
+    if (t.data.length !== t.shape.reduce((a, b) => a * b, 1)) throw new ShapeError(`${what}: input '${name}' has ${t.data.length} values for shape [${t.shape.join(',')}]`);
+    spec.shape.forEach((d, i) => {
+      if (typeof d === 'number') { if (t.shape[i] !== d) throw bad(); return; }
+      const seen = symbols.get(d);
+      if (seen && seen.size !== t.shape[i]) {
+        throw new ShapeError(`${what}: dimension ${d} is ${seen.size} in '${seen.input}' but ${t.shape[i]} in '${name}'`);
+      }
+      symbols.set(d, { size: t.shape[i], input: name });
+    });
+  }
+}
+
+const toOrt = (t: HostTensor): ort.Tensor => new ort.Tensor(t.dtype, t.data as never, t.shape);
+const fromOrt = (t: ort.Tensor): HostTensor => ({ dtype: t.type as DType, shape: [...t.dims], data: t.data as TensorData });
+
+export class Session {
+  private constructor(
+    private readonly session: ort.InferenceSession,
+    private readonly specs: Map<string, Spec>,
+    readonly outputNames: string[],
+    private readonly label: string,
+  ) {}
+
+  static async fromGraph(graph: GraphCore, opts: SessionOptions = {}, label = 'graph'): Promise<Session> {
+    const specs = new Map(graph.inputs.map((v) => [v.name, { dtype: v.dtype, shape: v.shape }] as const));
+    return Session.fromBytes(toModelProto(graph), specs, opts, label);
+  }
+
+  static async fromBytes(model: Uint8Array, specs: Map<string, Spec>, opts: SessionOptions, label: string): Promise<Session> {
+    const options: ort.InferenceSession.SessionOptions = {
+      executionProviders: [opts.executionProvider ?? 'cpu'],
+      graphOptimizationLevel: opts.optimization ?? 'all',
+      intraOpNumThreads: opts.threads ?? 0,
+      interOpNumThreads: 1,
+      executionMode: 'sequential',
+    };
+    const session = await ort.InferenceSession.create(model, options);
+    return new Session(session, specs, [...session.outputNames], label);
+  }
+
+  /**
+   * Runs the graph. `into` holds pre-allocated tensors that ONNX Runtime writes outputs into
+   * (the trainer passes last step's inputs, so no step allocates the model's size again).
+   */
+  async run(feeds: Record<string, HostTensor>, into: Record<string, HostTensor> = {}, wanted?: string[]): Promise<Record<string, HostTensor>> {
+    checkFeeds(this.specs, feeds, this.label);
+    const ortFeeds: Record<string, ort.Tensor> = {};
+    for (const [k, v] of Object.entries(feeds)) ortFeeds[k] = toOrt(v);
+    const fetches: Record<string, ort.Tensor | null> = {};
+    for (const name of wanted ?? this.outputNames) fetches[name] = into[name] ? toOrt(into[name]) : null;
+    const out = await this.session.run(ortFeeds, fetches);
+    const result: Record<string, HostTensor> = {};
+    for (const [k, v] of Object.entries(out)) result[k] = into[k] ?? fromOrt(v);
+    return result;
+  }
+
+  async release(): Promise<void> {
+    await this.session.release();
+  }
+}

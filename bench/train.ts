@@ -1,0 +1,89 @@
+/**
+ * bench:train — full fine-tuning throughput of a bert-base-shaped model (random
+ * weights) on the CPU execution provider, against PyTorch eager on the same
+ * shapes and thread count when torch is importable. Prints JSON.
+ */
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { parseBertConfig } from '../extension/engine/bert/config';
+import { parameterSpecs } from '../extension/engine/bert/params';
+import { Rng, initParameter } from '../extension/engine/bert/init';
+import { TrainingStep } from '../extension/engine/train/trainingStep';
+import { ADAMW_DEFAULTS } from '../extension/engine/train/adamw';
+import { Graph } from '../extension/engine/onnx/builder';
+import { Session } from '../extension/engine/runtime/ort';
+import { HostTensor, float32, int64 } from '../extension/engine/tensor';
+import { peakRssMiB, referenceScript, runPeer, torchAvailable } from './common';
+
+const env = (k: string, d: number) => Number(process.env[k] ?? d);
+const B = env('BENCH_BATCH', 8), T = env('BENCH_SEQ', 128), STEPS = env('BENCH_STEPS', 5), THREADS = env('BENCH_THREADS', os.cpus().length);
+const LAYERS = env('BENCH_LAYERS', 12), HIDDEN = env('BENCH_HIDDEN', 768), HEADS = env('BENCH_HEADS', 12), INTER = env('BENCH_INTER', 3072);
+
+/** FLOP/s ORT reaches on a large square MatMul here: the ceiling MFU is measured against. */
+async function matmulFlops(): Promise<number> {
+  const n = 2048;
+  const g = new Graph();
+  const a = g.input('a', 'float32', [n, n]);
+  const b = g.input('b', 'float32', [n, n]);
+  g.output(g.matmul(a, b), 'c');
+  const s = await Session.fromGraph(g, { threads: THREADS });
+  const x = float32([n, n], new Float32Array(n * n).fill(0.5));
+  await s.run({ a: x, b: x });
+  const t = performance.now();
+  for (let i = 0; i < 3; i++) await s.run({ a: x, b: x });
+  const dt = (performance.now() - t) / 3000;
+  await s.release();
+  return (2 * n ** 3) / dt;
+}
+
+/** Forward + backward ≈ 3× forward; forward = 2·(dense params)·tokens + attention's two B·T²·H products per layer. */
+function stepFlops(): number {
+  const dense = LAYERS * (4 * HIDDEN * HIDDEN + 2 * HIDDEN * INTER) + HIDDEN * HIDDEN;
+  const forward = 2 * dense * B * T + LAYERS * 2 * 2 * B * T * T * HIDDEN;
+  return 3 * forward;
+}
+
+async function main(): Promise<void> {
+  const config = parseBertConfig({ model_type: 'bert', vocab_size: 30522, hidden_size: HIDDEN, num_hidden_layers: LAYERS,
+    num_attention_heads: HEADS, intermediate_size: INTER, id2label: { 0: 'a', 1: 'b' } }, 'bench');
+  const specs = parameterSpecs(config, 'cls');
+  const rng = new Rng(0);
+  const params = new Map<string, HostTensor>(specs.map((s) => [s.name, initParameter(s.name, s.shape, config, rng)]));
+  const ids = Array.from({ length: B * T }, (_, i) => 1000 + ((i * 7919) % 29000));
+  const batch = {
+    input_ids: int64([B, T], ids), attention_mask: int64([B, T], new Array(B * T).fill(1)),
+    token_type_ids: int64([B, T], new Array(B * T).fill(0)), labels: int64([B], Array.from({ length: B }, (_, i) => i % 2)),
+  };
+  const t0 = performance.now();
+  const step = await TrainingStep.create({ config, task: 'cls', trainable: specs, frozen: new Map(), dropout: true,
+    optimizer: { ...ADAMW_DEFAULTS, weightDecay: 0.01 } }, params, { threads: THREADS });
+  await step.run(batch, 5e-5);
+  const firstStepS = (performance.now() - t0) / 1000;
+  const times: number[] = [];
+  for (let i = 0; i < STEPS; i++) {
+    const t = performance.now();
+    await step.run(batch, 5e-5);
+    times.push((performance.now() - t) / 1000);
+  }
+  await step.release();
+  const stepS = times.reduce((a, b) => a + b, 0) / times.length;
+  const peak = await matmulFlops();
+  const result: Record<string, unknown> = {
+    bench: 'train', model: `bert L${LAYERS} H${HIDDEN} A${HEADS} I${INTER} (random weights)`, execution_provider: 'cpu',
+    batch: B, seq: T, threads: THREADS, steps: STEPS, step_s: stepS,
+    samples_per_s: B / stepS, tokens_per_s: (B * T) / stepS, time_to_first_step_s: firstStepS,
+    peak_rss_mib: peakRssMiB(), matmul_gflops: peak / 1e9, mfu: stepFlops() / stepS / peak,
+  };
+  const ref = referenceScript();
+  if (ref && torchAvailable()) {
+    const peer = runPeer(path.join(__dirname, '..', '..', 'bench', 'torch_peer.py'), ['--reference', ref, '--batch', `${B}`, '--seq', `${T}`,
+      '--steps', `${STEPS}`, '--threads', `${THREADS}`, '--layers', `${LAYERS}`, '--hidden', `${HIDDEN}`, '--heads', `${HEADS}`, '--inter', `${INTER}`]);
+    result.pytorch = peer;
+    if ('samples_per_s' in peer) result.ratio_vs_pytorch = (B / stepS) / Number(peer.samples_per_s);
+  } else {
+    result.pytorch = 'not run: /usr/bin/python3 cannot import torch, or ../shared/reference/bert_reference.py is missing';
+  }
+  process.stdout.write(JSON.stringify(result, null, 2) + '\n');
+}
+
+main().catch((e) => { process.stderr.write(`${(e as Error).stack}\n`); process.exit(1); });

@@ -1,0 +1,42 @@
+/** `bert-studio` command line: one table of commands, each a small module. */
+import { UsageError, parseArgs, readFlags } from './args';
+import { REFERENCE_DEFAULTS, referenceStep } from './referenceStep';
+
+interface Command {
+  usage: string;
+  run(argv: string[]): Promise<void>;
+}
+
+const COMMANDS: Record<string, Command> = {
+  'reference-step': {
+    usage: 'reference-step CKPT BATCH.json OUT.safetensors [--lr 5e-5 --wd 0.01 --warmup 0 --total 1 --steps 1 --clip 1.0 --task cls|qa --threads N]',
+    async run(argv) {
+      const { positional, flags } = parseArgs(argv);
+      if (positional.length !== 3) throw new UsageError(`usage: bert-studio ${this.usage}`);
+      const a = readFlags(flags, { ...REFERENCE_DEFAULTS, threads: 0 }, 'reference-step');
+      if (a.task !== 'cls' && a.task !== 'qa') throw new UsageError(`reference-step: --task must be cls or qa, got ${a.task}`);
+      const [ckpt, batch, out] = positional;
+      await referenceStep(ckpt, batch, out, a, (line) => process.stdout.write(line + '\n'));
+    },
+  },
+};
+
+function usage(): string {
+  return ['usage: bert-studio COMMAND …', '', ...Object.values(COMMANDS).map((c) => `  bert-studio ${c.usage}`)].join('\n');
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  const command = name ? COMMANDS[name] : undefined;
+  if (!command) {
+    process.stderr.write(`${name && name !== '--help' ? `unknown command '${name}'\n\n` : ''}${usage()}\n`);
+    return name && name !== '--help' ? 2 : 0;
+  }
+  try {
+    await command.run(rest);
+    return 0;
+  } catch (e) {
+    process.stderr.write(`bert-studio ${name}: ${(e as Error).message}\n`);
+    return e instanceof UsageError ? 2 : 1;
+  }
+}

@@ -1,0 +1,123 @@
+/**
+ * The training step as one ONNX graph: (weights, Adam moments, batch, lr, step) →
+ * (new weights, new moments, loss, grad norm, logits). Frozen weights are
+ * initializers: loaded once, never differentiated. Also the evaluation graph.
+ */
+import { Graph } from '../onnx/builder';
+import type { Value } from '../onnx/graph';
+import type { HostTensor } from '../tensor';
+import type { BertConfig } from '../bert/config';
+import { buildModel, Labels } from '../bert/heads';
+import type { BertInputs } from '../bert/model';
+import { ParamSpec, Task, WORD_EMBEDDINGS, noDecay } from '../bert/params';
+import { gradients } from '../onnx/autodiff';
+import { AdamWOptions, adamwUpdate, clipCoefficient, globalNorm } from './adamw';
+
+export const names = {
+  param: (n: string) => `param:${n}`,
+  m: (n: string) => `adam_m:${n}`,
+  v: (n: string) => `adam_v:${n}`,
+  newParam: (n: string) => `new:${n}`,
+  newM: (n: string) => `new_adam_m:${n}`,
+  newV: (n: string) => `new_adam_v:${n}`,
+  grad: (n: string) => `grad:${n}`,
+};
+
+export interface StepGraphOptions {
+  config: BertConfig;
+  task: Exclude<Task, 'base'>;
+  /** Parameters that train: graph inputs, with their moments. */
+  trainable: ParamSpec[];
+  /** Parameters that stay fixed: stored in the graph. */
+  frozen: Map<string, HostTensor>;
+  optimizer: AdamWOptions;
+  /** Dropout in training mode (false for parity checks against the reference, which runs in eval mode). */
+  dropout: boolean;
+  dropoutSeed?: number;
+  /** Also output every gradient before clipping (for checking against PyTorch). */
+  outputGradients?: boolean;
+}
+
+function batchInputs(g: Graph, task: Task): { x: BertInputs; labels: Labels } {
+  const x = {
+    inputIds: g.input('input_ids', 'int64', ['B', 'T']),
+    attentionMask: g.input('attention_mask', 'int64', ['B', 'T']),
+    tokenTypeIds: g.input('token_type_ids', 'int64', ['B', 'T']),
+  };
+  if (task === 'cls') return { x, labels: { labels: g.input('labels', 'int64', ['B']) } };
+  if (task === 'qa') {
+    return { x, labels: { startPositions: g.input('start_positions', 'int64', ['B']), endPositions: g.input('end_positions', 'int64', ['B']) } };
+  }
+  return { x, labels: {} };
+}
+
+function paramSource(g: Graph, trainable: Map<string, Value>, frozen: Map<string, HostTensor>): (n: string) => Value {
+  const stored = new Map<string, Value>();
+  return (name) => {
+    const t = trainable.get(name) ?? stored.get(name);
+    if (t) return t;
+    const data = frozen.get(name);
+    if (!data) throw new Error(`parameter ${name} is neither trainable nor given as frozen`);
+    const v = g.initializer(data, name);
+    stored.set(name, v);
+    return v;
+  };
+}
+
+/** nn.Embedding(padding_idx): the padding row never receives a gradient. */
+function withoutRow(g: Graph, grad: Value, row: number): Value {
+  const rows = grad.shape[0] as number;
+  if (row < 0 || row >= rows) return grad;
+  const keep = new Array(rows).fill(1);
+  keep[row] = 0;
+  return g.mul(grad, g.constant('float32', [rows, 1], keep));
+}
+
+export function buildTrainingStep(o: StepGraphOptions): Graph {
+  const g = new Graph();
+  const { x, labels } = batchInputs(g, o.task);
+  const lr = g.input('lr', 'float32', []);
+  const step = g.input('step', 'float32', []);
+  const params = new Map(o.trainable.map((s) => [s.name, g.input(names.param(s.name), 'float32', s.shape)] as const));
+  const moments = o.trainable.map((s) => ({
+    m: g.input(names.m(s.name), 'float32', s.shape),
+    v: g.input(names.v(s.name), 'float32', s.shape),
+  }));
+  const model = buildModel(g, o.config, o.task, paramSource(g, params, o.frozen), x, labels, { training: o.dropout, dropoutSeed: o.dropoutSeed });
+  const loss = model.loss!;
+  g.output(loss, 'loss');
+  for (const [k, v] of Object.entries(model.outputs)) g.output(v, k);
+  const grads = gradients(g, loss, [...params.values()]);
+  const gradOf = (name: string): Value => {
+    const gr = grads.get(params.get(name)!);
+    if (!gr) throw new Error(`parameter ${name} does not reach the loss`);
+    return name === WORD_EMBEDDINGS ? withoutRow(g, gr, o.config.padTokenId) : gr;
+  };
+  const all = o.trainable.map((s) => gradOf(s.name));
+  const norm = globalNorm(g, all);
+  g.output(norm, 'grad_norm');
+  const scale = o.optimizer.maxGradNorm > 0 ? clipCoefficient(g, norm, o.optimizer.maxGradNorm) : null;
+  o.trainable.forEach((s, i) => {
+    if (o.outputGradients) g.output(all[i], names.grad(s.name));
+    const next = adamwUpdate(g, { param: params.get(s.name)!, ...moments[i], grad: all[i], decay: !noDecay(s.name) }, lr, step, o.optimizer, scale);
+    g.output(next.param, names.newParam(s.name));
+    g.output(next.m, names.newM(s.name));
+    g.output(next.v, names.newV(s.name));
+  });
+  return g;
+}
+
+/**
+ * Forward only, dropout off: parameters are inputs (named like the step graph's) unless frozen.
+ * With labels the loss is an output too; with hiddenStates every layer's output is.
+ */
+export function buildForward(config: BertConfig, task: Task, params: ParamSpec[], frozen: Map<string, HostTensor>, opts: { withLabels?: boolean; hiddenStates?: boolean } = {}): Graph {
+  const g = new Graph();
+  const { x, labels } = batchInputs(g, opts.withLabels ? task : 'base');
+  const inputs = new Map(params.filter((s) => !frozen.has(s.name)).map((s) => [s.name, g.input(names.param(s.name), 'float32', s.shape)] as const));
+  const model = buildModel(g, config, task, paramSource(g, inputs, frozen), x, labels, { training: false, hiddenStates: opts.hiddenStates });
+  for (const [k, v] of Object.entries(model.outputs)) g.output(v, k);
+  if (model.loss) g.output(model.loss, 'loss');
+  model.hiddenStates.forEach((h, i) => g.output(h, `hidden_states.${i}`));
+  return g;
+}

@@ -8,6 +8,7 @@ p.add_argument("--reference", required=True)
 p.add_argument("--batch", type=int, default=8)
 p.add_argument("--seq", type=int, default=128)
 p.add_argument("--steps", type=int, default=5)
+p.add_argument("--warmup", type=int, default=2)
 p.add_argument("--threads", type=int, default=os.cpu_count())
 p.add_argument("--layers", type=int, default=12)
 p.add_argument("--hidden", type=int, default=768)
@@ -38,10 +39,13 @@ def step():
     opt.step()
     opt.zero_grad()
 
-step()  # warm-up
-t = time.perf_counter()
-for _ in range(a.steps):
+for _ in range(a.warmup):
     step()
-dt = (time.perf_counter() - t) / a.steps
-print(json.dumps({"peer": f"torch {torch.__version__} eager", "threads": a.threads, "step_s": dt,
+times = []
+for _ in range(a.steps):
+    t = time.perf_counter()
+    step()
+    times.append(time.perf_counter() - t)
+dt = sum(times) / len(times)
+print(json.dumps({"peer": f"torch {torch.__version__} eager", "threads": a.threads, "step_s": dt, "step_s_p50": sorted(times)[len(times) // 2],
                   "samples_per_s": a.batch / dt, "tokens_per_s": a.batch * a.seq / dt}))

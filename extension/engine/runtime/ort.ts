@@ -12,6 +12,8 @@ export interface SessionOptions {
   executionProvider?: ExecutionProvider;
   /** Graph optimisation level; 'all' by default. */
   optimization?: 'disabled' | 'basic' | 'extended' | 'all';
+  /** Write ONNX Runtime's per-node profile (Chrome trace JSON) with this file prefix. */
+  profilePrefix?: string;
 }
 
 interface Spec { dtype: DType; shape: Shape }
@@ -66,6 +68,7 @@ export class Session {
       intraOpNumThreads: opts.threads ?? 0,
       interOpNumThreads: 1,
       executionMode: 'sequential',
+      ...(opts.profilePrefix ? { enableProfiling: true, profileFilePrefix: opts.profilePrefix } : {}),
     };
     const session = await ort.InferenceSession.create(model, options);
     return new Session(session, specs, [...session.outputNames], label);
@@ -85,6 +88,11 @@ export class Session {
     const result: Record<string, HostTensor> = {};
     for (const [k, v] of Object.entries(out)) result[k] = into[k] ?? fromOrt(v);
     return result;
+  }
+
+  /** Ends profiling (writing the trace file) when it was on. */
+  endProfiling(): void {
+    this.session.endProfiling();
   }
 
   async release(): Promise<void> {

@@ -91,6 +91,10 @@ export class TrainingStep {
     return { updates: this.updates, m: this.current.m, v: this.current.v };
   }
 
+  endProfiling(): void {
+    this.session.endProfiling();
+  }
+
   async release(): Promise<void> {
     await this.session.release();
   }

@@ -109,6 +109,7 @@ export function writeSafetensors(file: string, tensors: Map<string, HostTensor> 
   const blobs: TensorData[] = [];
   let offset = 0;
   for (const [name, t] of entries) {
+    if (t.data.length !== sizeOf(t.shape)) throw new Error(`${file}: tensor ${name} has ${t.data.length} values for shape [${t.shape}]`);
     header[name] = { dtype: WRITE[t.dtype], shape: t.shape, data_offsets: [offset, offset + t.data.byteLength] };
     blobs.push(t.data);
     offset += t.data.byteLength;

@@ -1,6 +1,9 @@
 /** `bert-studio` command line: one table of commands, each a small module. */
 import { UsageError, parseArgs, readFlags } from './args';
 import { REFERENCE_DEFAULTS, referenceStep } from './referenceStep';
+import { downloadCommand } from './download';
+import { tokenizeCommand } from './tokenize';
+import { exportCommand } from './export';
 
 interface Command {
   usage: string;
@@ -8,6 +11,9 @@ interface Command {
 }
 
 const COMMANDS: Record<string, Command> = {
+  download: { usage: 'download MODEL [--revision R]', run: downloadCommand },
+  tokenize: { usage: 'tokenize MODEL "text" ["pair"] [--max-length N] [--json]', run: tokenizeCommand },
+  export: { usage: 'export MODEL --onnx OUT [--task cls|qa|base]', run: exportCommand },
   'reference-step': {
     usage: 'reference-step CKPT BATCH.json OUT.safetensors [--lr 5e-5 --wd 0.01 --warmup 0 --total 1 --steps 1 --clip 1.0 --task cls|qa --threads N]',
     async run(argv) {

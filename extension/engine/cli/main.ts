@@ -4,6 +4,8 @@ import { REFERENCE_DEFAULTS, referenceStep } from './referenceStep';
 import { downloadCommand } from './download';
 import { tokenizeCommand } from './tokenize';
 import { exportCommand } from './export';
+import { trainCommand } from './train';
+import { evalCommand, predictCommand } from './predict';
 
 interface Command {
   usage: string;
@@ -11,6 +13,9 @@ interface Command {
 }
 
 const COMMANDS: Record<string, Command> = {
+  train: { usage: 'train DATA --model MODEL --output DIR [--text C --text-pair C --label C] [--num_train_epochs N --learning_rate LR …] [--resume]', run: trainCommand },
+  eval: { usage: 'eval RUN DATA [--text C --text-pair C --label C]', run: evalCommand },
+  predict: { usage: 'predict RUN "text" ["pair"] [--json]', run: predictCommand },
   download: { usage: 'download MODEL [--revision R]', run: downloadCommand },
   tokenize: { usage: 'tokenize MODEL "text" ["pair"] [--max-length N] [--json]', run: tokenizeCommand },
   export: { usage: 'export MODEL --onnx OUT [--task cls|qa|base]', run: exportCommand },

@@ -1,0 +1,52 @@
+/** `bert-studio train DATA --model MODEL [--text C --text-pair C --label C] --output DIR [TrainingArguments flags]`. */
+import { DEFAULT_ARGUMENTS } from '../train/arguments';
+import { TrainEvent, train } from '../train/trainer';
+import { UsageError, parseArgs, readFlags } from './args';
+
+const OWN = { model: '', text: '', text_pair: '', label: '', output: '', epochs: 0, resume: false };
+
+function duration(s: number): string {
+  if (!Number.isFinite(s)) return '?';
+  const m = Math.floor(s / 60);
+  return m ? `${m}m${Math.round(s % 60)}s` : `${Math.round(s)}s`;
+}
+
+export function progressPrinter(tty: boolean, loggingSteps: number): (e: TrainEvent) => void {
+  return (e) => {
+    if (e.type === 'step') {
+      const line = `step ${e.step}/${e.total}  epoch ${e.epoch.toFixed(2)}  loss ${e.loss.toFixed(4)}  ${e.samples_per_s.toFixed(1)} samples/s  ETA ${duration(e.eta_s)}`;
+      if (tty) {
+        const width = 24;
+        const done = Math.round((width * e.step) / e.total);
+        process.stderr.write(`\r[${'#'.repeat(done)}${' '.repeat(width - done)}] ${line}\x1b[K`);
+      } else if (e.step % loggingSteps === 0 || e.step === e.total) {
+        process.stderr.write(line + '\n');
+      }
+    } else if (e.type === 'eval') {
+      process.stderr.write(`${tty ? '\n' : ''}eval at step ${e.step}: ${Object.entries(e.metrics).map(([k, v]) => `${k} ${v.toFixed(4)}`).join('  ')}\n`);
+    } else if (e.type === 'stats') {
+      process.stderr.write(`${e.stats.rows} rows (${e.stats.labeled} labelled, ${e.stats.unlabeled} unlabelled), labels ${e.labels.join(', ')}; text column '${e.mapping.text}'` +
+        `${e.mapping.textPair ? ` + '${e.mapping.textPair}'` : ''}, label column '${e.mapping.label}'; ${e.stats.truncated} rows longer than max_length ${e.stats.max_length}\n`);
+    } else if (e.type === 'log') {
+      process.stderr.write(`${e.message}\n`);
+    } else if (e.type === 'checkpoint') {
+      process.stderr.write(`${tty ? '\n' : ''}saved ${e.path}\n`);
+    }
+  };
+}
+
+export async function trainCommand(argv: string[]): Promise<void> {
+  const { positional, flags } = parseArgs(argv, ['resume', 'load_best_model_at_end']);
+  if (positional.length !== 1) throw new UsageError('usage: bert-studio train DATA --model MODEL --output DIR [--text C] [--text-pair C] [--label C] [--num_train_epochs N …]');
+  const all = readFlags(flags, { ...DEFAULT_ARGUMENTS, ...OWN }, 'train');
+  const { model, text, text_pair, label, output, epochs, resume, ...args } = all;
+  if (!model) throw new UsageError('train: --model is required (a folder or a Hub id)');
+  if (output) args.output_dir = output;
+  if (epochs) args.num_train_epochs = epochs;
+  const results = await train({
+    data: positional[0], model, args, resume,
+    columns: { ...(text ? { text } : {}), ...(text_pair ? { textPair: text_pair } : {}), ...(label ? { label } : {}) },
+    onEvent: progressPrinter(!!process.stderr.isTTY, args.logging_steps),
+  });
+  process.stdout.write(JSON.stringify(results, null, 2) + '\n');
+}

@@ -1,0 +1,33 @@
+/** Batches with dynamic padding (to the longest in the batch), in a seeded order per epoch. */
+import { Rng } from '../bert/init';
+import { HostTensor, int64 } from '../tensor';
+import { shuffled } from './split';
+
+export interface Example { inputIds: number[]; tokenTypeIds: number[]; label: number }
+
+/** The example order of an epoch depends only on (seed, epoch), so a resumed run recomputes it. */
+export function epochOrder(count: number, seed: number, epoch: number): number[] {
+  return shuffled(Array.from({ length: count }, (_, i) => i), new Rng(seed * 1000003 + epoch));
+}
+
+export function collate(examples: Example[], padId = 0): Record<string, HostTensor> {
+  const t = Math.max(...examples.map((e) => e.inputIds.length));
+  const b = examples.length;
+  const ids: number[] = [], types: number[] = [], mask: number[] = [];
+  for (const e of examples) {
+    const pad = t - e.inputIds.length;
+    ids.push(...e.inputIds, ...new Array(pad).fill(padId));
+    types.push(...e.tokenTypeIds, ...new Array(pad).fill(0));
+    mask.push(...e.inputIds.map(() => 1), ...new Array(pad).fill(0));
+  }
+  return {
+    input_ids: int64([b, t], ids), token_type_ids: int64([b, t], types), attention_mask: int64([b, t], mask),
+    labels: int64([b], examples.map((e) => e.label)),
+  };
+}
+
+export function batchesOf<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}

@@ -1,0 +1,37 @@
+/** Sequence classification with a fine-tuned model: one warm session, labels and probabilities for every class. */
+import { loadModel, LoadedModel } from '../bert/loadModel';
+import { parameterSpecs } from '../bert/params';
+import { Session, SessionOptions } from '../runtime/ort';
+import { buildForward } from '../train/stepGraph';
+import { collate } from '../data/batches';
+import { softmax } from '../train/metrics';
+
+export interface Prediction { label: string; score: number }
+
+export class Classifier {
+  private constructor(readonly model: LoadedModel, private readonly session: Session) {}
+
+  static async load(ref: string, opts: SessionOptions = {}): Promise<Classifier> {
+    const model = await loadModel(ref, 'cls');
+    if (model.notice) throw new Error(`${ref} is not a fine-tuned classifier (${model.weights.newlyInitialized.join(', ')} missing)`);
+    const graph = buildForward(model.config, 'cls', parameterSpecs(model.config, 'cls'), model.weights.params);
+    return new Classifier(model, await Session.fromGraph(graph, opts, 'classifier'));
+  }
+
+  /** Every label with its probability, best first (a pipeline with top_k=None). */
+  async classify(texts: string[], pairs?: string[] | null, maxLength?: number): Promise<Prediction[][]> {
+    const enc = await this.model.tokenizer.encodeBatch(texts, pairs ?? null, { maxLength, truncation: 'longest_first' });
+    const batch = collate(enc.map((e) => ({ inputIds: e.inputIds, tokenTypeIds: e.tokenTypeIds, label: 0 })), this.model.tokenizer.tokenToId(this.model.tokenizer.config.padToken) ?? 0);
+    const { input_ids, attention_mask, token_type_ids } = batch;
+    const out = await this.session.run({ input_ids, attention_mask, token_type_ids });
+    const k = out.logits.shape[1];
+    const logits = out.logits.data as Float32Array;
+    return texts.map((_, i) => softmax(logits.subarray(i * k, (i + 1) * k))
+      .map((score, c) => ({ label: this.model.config.id2label[c], score }))
+      .sort((a, b) => b.score - a.score));
+  }
+
+  async release(): Promise<void> {
+    await this.session.release();
+  }
+}

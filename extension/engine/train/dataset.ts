@@ -1,0 +1,63 @@
+/** A labelled table → tokenized train and validation examples, with the stats the UI shows. */
+import type { BertTokenizer } from '../tokenize/bertTokenizer';
+import { readTable, DataError, Table } from '../data/records';
+import { ColumnMapping, detectColumns } from '../data/columns';
+import { LabelSet, buildLabels } from '../data/labels';
+import { stratifiedSplit } from '../data/split';
+import type { Example } from '../data/batches';
+
+export interface DataStats {
+  rows: number;
+  labeled: number;
+  unlabeled: number;
+  label_counts: Record<string, number>;
+  token_length: { p50: number; p90: number; p95: number; p99: number; max: number };
+  truncated: number;
+  max_length: number;
+}
+
+export interface PreparedData {
+  mapping: ColumnMapping;
+  labels: LabelSet;
+  train: Example[];
+  validation: Example[];
+  stats: DataStats;
+}
+
+const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+
+export async function tokenizeRows(t: Table, rows: number[], mapping: ColumnMapping, tokenizer: BertTokenizer, maxLength: number) {
+  const texts = rows.map((i) => t.rows[i][mapping.text] ?? '');
+  const pairs = mapping.textPair ? rows.map((i) => t.rows[i][mapping.textPair!] ?? '') : null;
+  return tokenizer.encodeBatch(texts, pairs, { maxLength, truncation: 'longest_first' });
+}
+
+export async function prepareClassification(
+  file: string, tokenizer: BertTokenizer,
+  o: { columns?: Partial<ColumnMapping>; testSize: number; seed: number; maxLength: number; labelNames?: string[] },
+): Promise<PreparedData> {
+  const table = await readTable(file);
+  if (!table.rows.length) throw new DataError(`${file}: no data rows`);
+  const mapping = detectColumns(table, o.columns);
+  if (!mapping.label) throw new DataError(`${file}: no label column found (columns: ${table.columns.join(', ')}); name one with --label`);
+  if (o.maxLength > tokenizer.maxLength) throw new DataError(`--max_length ${o.maxLength} is more than the model's ${tokenizer.maxLength} positions`);
+  const labels = buildLabels(table, mapping.label, o.labelNames);
+  const split = stratifiedSplit(labels.ids, o.testSize, o.seed);
+  const all = labels.ids.map((_, i) => i).filter((i) => labels.ids[i] !== null);
+  const full = await tokenizer.encodeBatch(all.map((i) => table.rows[i][mapping.text] ?? ''), mapping.textPair ? all.map((i) => table.rows[i][mapping.textPair!] ?? '') : null, { truncation: false });
+  const lengths = full.map((e) => e.inputIds.length).sort((a, b) => a - b);
+  const encode = async (rows: number[]) => (await tokenizeRows(table, rows, mapping, tokenizer, o.maxLength))
+    .map((e, k) => ({ inputIds: e.inputIds, tokenTypeIds: e.tokenTypeIds, label: labels.ids[rows[k]]! }));
+  return {
+    mapping, labels,
+    train: await encode(split.train),
+    validation: await encode(split.validation),
+    stats: {
+      rows: table.rows.length, labeled: all.length, unlabeled: labels.unlabeled,
+      label_counts: Object.fromEntries(labels.names.map((n, i) => [n, labels.counts[i]])),
+      token_length: { p50: pct(lengths, 50), p90: pct(lengths, 90), p95: pct(lengths, 95), p99: pct(lengths, 99), max: lengths[lengths.length - 1] ?? 0 },
+      truncated: lengths.filter((l) => l > o.maxLength).length,
+      max_length: o.maxLength,
+    },
+  };
+}

@@ -1,0 +1,191 @@
+/**
+ * Fine-tuning a sequence classifier on a table: the loop Transformers' Trainer
+ * runs (epochs, linear schedule, evaluation, checkpoints, best model, early
+ * stopping), with every step one call of the ONNX step graph.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { HostTensor } from '../tensor';
+import { withLabels } from '../bert/config';
+import { isHead, parameterSpecs } from '../bert/params';
+import { loadTokenizer } from '../bert/loadModel';
+import { initNotice, loadWeights } from '../bert/weights';
+import { modelFiles, writeFileAtomic } from '../bert/save';
+import type { ColumnMapping } from '../data/columns';
+import { collate, epochOrder } from '../data/batches';
+import { TrainingArguments, checkArguments } from './arguments';
+import { prepareClassification, DataStats } from './dataset';
+import { TrainingStep } from './trainingStep';
+import { Evaluator } from './evaluate';
+import { learningRate, warmupSteps } from './schedule';
+import { ADAMW_DEFAULTS } from './adamw';
+import { TrainerState, listCheckpoints, loadCheckpoint, rotateCheckpoints, saveCheckpoint } from './checkpoint';
+import type { ClassificationMetrics } from './metrics';
+
+export type TrainEvent =
+  | { type: 'stats'; stats: DataStats; labels: string[]; mapping: ColumnMapping }
+  | { type: 'log'; message: string }
+  | { type: 'step'; step: number; total: number; epoch: number; loss: number; lr: number; grad_norm: number; samples_per_s: number; eta_s: number }
+  | { type: 'eval'; step: number; epoch: number; metrics: Record<string, number>; detail: ClassificationMetrics }
+  | { type: 'checkpoint'; path: string };
+
+export interface TrainRequest {
+  data: string;
+  model: string;
+  args: TrainingArguments;
+  columns?: Partial<ColumnMapping>;
+  resume?: boolean;
+  onEvent?: (e: TrainEvent) => void;
+  signal?: AbortSignal;
+}
+
+/** The dropout masks of a session depend on its seed; sessions start at checkpoints, so a resumed run repeats them. */
+const dropoutSeed = (seed: number, step: number) => (seed * 7919 + step * 104729) % 2147483647;
+
+async function tokenizerFiles(save: (dir: string) => Promise<void>): Promise<Record<string, Uint8Array>> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bert-tok-'));
+  try {
+    await save(dir);
+    return Object.fromEntries(fs.readdirSync(dir).map((f) => [f, fs.readFileSync(path.join(dir, f))]));
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export async function train(req: TrainRequest): Promise<Record<string, number>> {
+  const a = checkArguments({ ...req.args });
+  const emit = req.onEvent ?? (() => undefined);
+  if (fs.existsSync(a.output_dir) && !fs.statSync(a.output_dir).isDirectory()) throw new Error(`--output_dir ${a.output_dir} is a file`);
+  const { tokenizer, config: base, folder } = await loadTokenizer(req.model);
+  const data = await prepareClassification(req.data, tokenizer, { columns: req.columns, testSize: a.test_size, seed: a.seed, maxLength: a.max_length });
+  emit({ type: 'stats', stats: data.stats, labels: data.labels.names, mapping: data.mapping });
+  if (!data.train.length) throw new Error(`${req.data}: no labelled rows to train on`);
+  const config = { ...withLabels(base, data.labels.names), architectures: ['BertForSequenceClassification'] };
+  const specs = parameterSpecs(config, 'cls');
+  const checkpoints = req.resume ? listCheckpoints(a.output_dir) : [];
+  if (req.resume && !checkpoints.length) throw new Error(`--resume: no checkpoint in ${a.output_dir}`);
+  const resumed = checkpoints.length ? loadCheckpoint(checkpoints[checkpoints.length - 1]) : null;
+  let params: Map<string, HostTensor>;
+  if (resumed) {
+    params = resumed.params;
+    emit({ type: 'log', message: `resuming from ${checkpoints[checkpoints.length - 1]} at step ${resumed.state.global_step}` });
+  } else {
+    const w = loadWeights(folder, config, 'cls', { seed: a.seed, ignoreMismatchedHeads: true });
+    params = w.params;
+    const notice = initNotice(w, 'BertForSequenceClassification', req.model);
+    if (notice) emit({ type: 'log', message: notice });
+  }
+  const trainable = a.mode === 'full' ? specs : specs.filter((s) => isHead(s.name));
+  const frozen = new Map([...params].filter(([k]) => !trainable.some((s) => s.name === k)));
+  const session = { threads: a.threads || undefined };
+  const toks = await tokenizerFiles((d) => tokenizer.save(d));
+  const perStep = a.per_device_train_batch_size * a.gradient_accumulation_steps;
+  const stepsPerEpoch = Math.ceil(data.train.length / perStep);
+  const total = a.max_steps > 0 ? a.max_steps : Math.ceil(stepsPerEpoch * a.num_train_epochs);
+  const schedule = { type: a.lr_scheduler_type, baseLr: a.learning_rate, warmupSteps: warmupSteps(total, a.warmup_steps, a.warmup_ratio), totalSteps: total };
+  const state: TrainerState = resumed?.state ?? { global_step: 0, epoch: 0, log_history: [], best_metric: null, best_model_checkpoint: null, patience_used: 0 };
+  const evaluator = await Evaluator.create(config, specs, frozen, session);
+  const optimizer = { ...ADAMW_DEFAULTS, weightDecay: a.weight_decay, maxGradNorm: a.max_grad_norm };
+  const newStep = (p: Map<string, HostTensor>, o?: ReturnType<TrainingStep['optimizerState']>) =>
+    TrainingStep.create({ config, task: 'cls', trainable, frozen, optimizer, dropout: true, dropoutSeed: dropoutSeed(a.seed, state.global_step) }, p, session, o);
+  let step = await newStep(params, resumed?.optimizer);
+  const allWeights = () => new Map([...frozen, ...step.weights()]);
+  const greater = !a.metric_for_best_model.endsWith('loss');
+  const metricName = a.metric_for_best_model.startsWith('eval_') ? a.metric_for_best_model : `eval_${a.metric_for_best_model}`;
+  let logLoss = 0, logCount = 0, stop = false;
+  const started = Date.now();
+  const startStep = state.global_step;
+
+  const evaluate = async () => {
+    const r = await evaluator.evaluate(data.validation, step.weights(), a.per_device_eval_batch_size, data.labels.names);
+    const epoch = state.global_step / stepsPerEpoch;
+    state.log_history.push({ ...r.metrics, epoch, step: state.global_step });
+    emit({ type: 'eval', step: state.global_step, epoch, metrics: r.metrics, detail: r.detail });
+    return r.metrics[metricName];
+  };
+  const save = async (value: number | undefined) => {
+    const dir = path.join(a.output_dir, `checkpoint-${state.global_step}`);
+    if (value !== undefined && (state.best_metric === null || (greater ? value > state.best_metric : value < state.best_metric))) {
+      state.best_metric = value;
+      state.best_model_checkpoint = dir;
+      state.patience_used = 0;
+    } else if (value !== undefined) {
+      state.patience_used++;
+    }
+    saveCheckpoint(dir, config, allWeights(), step.optimizerState(), state, a, toks);
+    rotateCheckpoints(a.output_dir, a.save_total_limit, a.load_best_model_at_end ? state.best_model_checkpoint : null);
+    emit({ type: 'checkpoint', path: dir });
+    // A checkpoint starts a new session (and dropout sequence), which a resumed run repeats exactly.
+    const next = await newStep(new Map(step.weights()), step.optimizerState());
+    await step.release();
+    step = next;
+  };
+
+  try {
+    while (state.global_step < total && !stop) {
+      const s = state.global_step;
+      const epoch = Math.floor(s / stepsPerEpoch);
+      const order = epochOrder(data.train.length, a.seed, epoch);
+      const k = s % stepsPerEpoch;
+      const batch = order.slice(k * perStep, (k + 1) * perStep).map((i) => data.train[i]);
+      const lr = learningRate(schedule, s);
+      const r = await step.run(collate(batch), lr);
+      if (!Number.isFinite(r.loss)) {
+        throw new Error(`the loss became ${r.loss} at step ${s + 1}; training stopped. ${listCheckpoints(a.output_dir).pop() ?? 'No checkpoint was saved yet'} is the last good checkpoint; try a lower --learning_rate`);
+      }
+      state.global_step = s + 1;
+      state.epoch = state.global_step / stepsPerEpoch;
+      logLoss += r.loss; logCount++;
+      const elapsed = (Date.now() - started) / 1000;
+      const rate = (state.global_step - startStep) / Math.max(elapsed, 1e-9);
+      emit({ type: 'step', step: state.global_step, total, epoch: state.epoch, loss: r.loss, lr, grad_norm: r.gradNorm, samples_per_s: rate * batch.length, eta_s: (total - state.global_step) / rate });
+      if (state.global_step % a.logging_steps === 0) {
+        state.log_history.push({ loss: logLoss / logCount, learning_rate: lr, grad_norm: r.gradNorm, epoch: state.epoch, step: state.global_step });
+        logLoss = 0; logCount = 0;
+      }
+      const endOfEpoch = state.global_step % stepsPerEpoch === 0;
+      const doEval = a.eval_strategy === 'epoch' ? endOfEpoch : a.eval_strategy === 'steps' && state.global_step % a.eval_steps === 0;
+      const doSave = a.save_strategy === 'epoch' ? endOfEpoch : a.save_strategy === 'steps' && state.global_step % a.save_steps === 0;
+      const value = doEval && data.validation.length ? await evaluate() : undefined;
+      if (doSave || req.signal?.aborted) await save(value);
+      if (a.early_stopping_patience > 0 && state.patience_used >= a.early_stopping_patience) {
+        emit({ type: 'log', message: `early stopping: ${metricName} did not improve for ${a.early_stopping_patience} evaluations` });
+        stop = true;
+      }
+      if (req.signal?.aborted) throw new Error(`cancelled at step ${state.global_step}; resume with --resume`);
+    }
+    if (a.load_best_model_at_end && state.best_model_checkpoint) {
+      const best = loadCheckpoint(state.best_model_checkpoint);
+      await step.release();
+      step = await newStep(best.params, best.optimizer);
+      emit({ type: 'log', message: `loaded the best model from ${state.best_model_checkpoint}` });
+    }
+    const runtime = (Date.now() - started) / 1000;
+    const trainLosses = state.log_history.filter((h) => 'loss' in h).map((h) => h.loss);
+    const trainResults = {
+      epoch: state.epoch, train_runtime: runtime, train_samples: data.train.length,
+      train_samples_per_second: ((state.global_step - startStep) * perStep) / runtime, train_steps_per_second: (state.global_step - startStep) / runtime,
+      train_loss: trainLosses.length ? trainLosses.reduce((x, y) => x + y, 0) / trainLosses.length : logLoss / Math.max(1, logCount),
+    };
+    const evalResults = data.validation.length
+      ? { epoch: state.epoch, eval_samples: data.validation.length, ...(await evaluator.evaluate(data.validation, step.weights(), a.per_device_eval_batch_size, data.labels.names)).metrics }
+      : {};
+    const out = (name: string, v: unknown) => writeFileAtomic(path.join(a.output_dir, name), JSON.stringify(v, null, 2) + '\n');
+    const files = modelFiles(config, 'cls', allWeights());
+    fs.mkdirSync(a.output_dir, { recursive: true });
+    writeFileAtomic(path.join(a.output_dir, 'config.json'), files['config.json'] as string);
+    (files['model.safetensors'] as (f: string) => void)(path.join(a.output_dir, 'model.safetensors'));
+    for (const [f, bytes] of Object.entries(toks)) writeFileAtomic(path.join(a.output_dir, f), bytes);
+    out('trainer_state.json', state);
+    out('training_args.json', a);
+    out('train_results.json', trainResults);
+    out('eval_results.json', evalResults);
+    // Written last: its presence marks a finished run.
+    out('all_results.json', { ...trainResults, ...evalResults });
+    return { ...trainResults, ...evalResults };
+  } finally {
+    await step.release();
+    await evaluator.release();
+  }
+}

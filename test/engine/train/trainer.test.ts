@@ -1,0 +1,85 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { DATA, makeTinyBase } from './tinyModel';
+
+const ROOT = path.join(__dirname, '..', '..', '..', '..');
+const BIN = path.join(ROOT, 'bin', 'bert-studio.js');
+const CSV = path.join(DATA, 'classify.csv');
+const run = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' });
+const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'trainer-'));
+const model = makeTinyBase(path.join(tmp(), 'tiny'));
+const COMMON = ['--model', model, '--learning_rate', '2e-3', '--per_device_train_batch_size', '16', '--max_length', '48'];
+
+test('train on the fixture CSV reaches ≥ 0.9 validation accuracy; results and model files like Transformers', () => {
+  const out = path.join(tmp(), 'run');
+  const r = run('train', CSV, ...COMMON, '--output', out, '--num_train_epochs', '10', '--text', 'text', '--label', 'label');
+  assert.equal(r.status, 0, r.stderr);
+  const results = JSON.parse(r.stdout);
+  assert.ok(results.eval_accuracy >= 0.9, `eval_accuracy ${results.eval_accuracy}`);
+  assert.match(r.stderr, /newly initialized: \['classifier.bias', 'classifier.weight'\]/);
+  assert.match(r.stderr, /330 rows \(320 labelled, 10 unlabelled\), labels cooking, sports, weather/);
+  for (const f of ['config.json', 'model.safetensors', 'tokenizer.json', 'vocab.txt', 'trainer_state.json', 'training_args.json', 'train_results.json', 'eval_results.json', 'all_results.json']) {
+    assert.ok(fs.existsSync(path.join(out, f)), f);
+  }
+  const config = JSON.parse(fs.readFileSync(path.join(out, 'config.json'), 'utf8'));
+  assert.deepEqual(config.id2label, { 0: 'cooking', 1: 'sports', 2: 'weather' });
+  const state = JSON.parse(fs.readFileSync(path.join(out, 'trainer_state.json'), 'utf8'));
+  assert.ok(state.log_history.some((h: Record<string, number>) => 'eval_accuracy' in h && 'epoch' in h));
+  assert.ok(fs.existsSync(path.join(out, 'checkpoint-160', 'optimizer.safetensors')));
+
+  const p = run('predict', out, 'the chef put garlic and butter in the sauce', '--json');
+  assert.equal(p.status, 0, p.stderr);
+  const scores = JSON.parse(p.stdout);
+  assert.equal(scores[0].label, 'cooking');
+  assert.equal(scores.length, 3);
+  assert.ok(Math.abs(scores.reduce((s: number, x: { score: number }) => s + x.score, 0) - 1) < 1e-6);
+
+  const e = run('eval', out, CSV);
+  assert.equal(e.status, 0, e.stderr);
+  assert.ok(JSON.parse(e.stdout).eval_accuracy >= 0.9);
+});
+
+test('kill -9 after a checkpoint, then --resume: final weights identical to an uninterrupted run', async () => {
+  const args = [...COMMON, '--num_train_epochs', '3', '--save_strategy', 'epoch', '--eval_strategy', 'no'];
+  const a = path.join(tmp(), 'a');
+  assert.equal(run('train', CSV, ...args, '--output', a).status, 0);
+  const b = path.join(tmp(), 'b');
+  const child = spawn(process.execPath, [BIN, 'train', CSV, ...args, '--output', b]);
+  await new Promise<void>((resolve) => {
+    child.stderr.on('data', (d: Buffer) => { if (/saved .*checkpoint-16\b/.test(d.toString())) { child.kill('SIGKILL'); resolve(); } });
+    child.on('close', () => resolve());
+  });
+  await new Promise((r) => child.on('close', r));
+  assert.equal(fs.existsSync(path.join(b, 'all_results.json')), false, 'a killed run does not look finished');
+  const resumed = run('train', CSV, ...args, '--output', b, '--resume');
+  assert.equal(resumed.status, 0, resumed.stderr);
+  assert.match(resumed.stderr, /resuming from .*checkpoint-(16|32) at step (16|32)/);
+  assert.ok(fs.readFileSync(path.join(a, 'model.safetensors')).equals(fs.readFileSync(path.join(b, 'model.safetensors'))), 'bit-identical weights');
+});
+
+test('bad input: clear messages, non-zero exit, no finished-looking run folder', () => {
+  const dir = tmp();
+  const f = (name: string, content: string) => { fs.writeFileSync(path.join(dir, name), content); return path.join(dir, name); };
+  const cases: [string[], RegExp][] = [
+    [[path.join(dir, 'nope.csv')], /no such file/],
+    [[f('empty.csv', '')], /the file is empty/],
+    [[f('nums.csv', 'a,b\n1,2\n3,4\n')], /no text column found/],
+    [[CSV, '--label', 'missing'], /no column 'missing' for the label/],
+    [[f('one.csv', 'text,label\nsome words here,x\nmore words here,x\n')], /at least 2 classes/],
+    [[CSV, '--max_length', '9999'], /more than the model's 512 positions/],
+    [[f('bad.jsonl', '{"text":"a b c d e","label":"x"}\n{"text":"f g h i j","label":"y"}\nnot json\n')], /line 3 is not JSON/],
+  ];
+  for (const [args, message] of cases) {
+    const out = path.join(dir, 'out');
+    const r = run('train', ...args, '--model', model, '--output', out);
+    assert.notEqual(r.status, 0, args.join(' '));
+    assert.match(r.stderr, message);
+    assert.equal(fs.existsSync(path.join(out, 'all_results.json')), false);
+  }
+  const asFile = f('taken', 'x');
+  assert.match(run('train', CSV, '--model', model, '--output', asFile).stderr, /is a file/);
+});

@@ -1,6 +1,7 @@
 /** `bert-studio train DATA --model MODEL [--text C --text-pair C --label C] --output DIR [TrainingArguments flags]`. */
 import { DEFAULT_ARGUMENTS } from '../train/arguments';
-import { TrainEvent, train } from '../train/trainer';
+import type { TrainEvent } from '../train/trainer';
+import { EngineClient } from '../process/engineClient';
 import { UsageError, parseArgs, readFlags } from './args';
 
 const OWN = { model: '', text: '', text_pair: '', label: '', output: '', epochs: 0, resume: false };
@@ -43,10 +44,20 @@ export async function trainCommand(argv: string[]): Promise<void> {
   if (!model) throw new UsageError('train: --model is required (a folder or a Hub id)');
   if (output) args.output_dir = output;
   if (epochs) args.num_train_epochs = epochs;
-  const results = await train({
+  // Training runs in its own process, as behind the editor: a crash or out-of-memory there is reported, not fatal here.
+  const engine = await EngineClient.start();
+  const job = engine.train({
     data: positional[0], model, args, resume,
     columns: { ...(text ? { text } : {}), ...(text_pair ? { textPair: text_pair } : {}), ...(label ? { label } : {}) },
-    onEvent: progressPrinter(!!process.stderr.isTTY, args.logging_steps),
-  });
+  }, progressPrinter(!!process.stderr.isTTY, args.logging_steps));
+  const onInterrupt = () => { process.stderr.write('\ncancelling after the current step…\n'); void engine.cancel(job.id).catch(() => undefined); };
+  process.once('SIGINT', onInterrupt);
+  let results: Record<string, number>;
+  try {
+    results = await job.result;
+  } finally {
+    process.removeListener('SIGINT', onInterrupt);
+    await engine.stop();
+  }
   process.stdout.write(JSON.stringify(results, null, 2) + '\n');
 }

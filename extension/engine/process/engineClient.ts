@@ -1,0 +1,103 @@
+/**
+ * Starts the engine process and talks to it: a ready handshake, requests that
+ * resolve or reject by id, progress events, and a clear error for every pending
+ * request when the process dies (exit code or signal, and its last stderr lines).
+ */
+import { ChildProcess, fork } from 'node:child_process';
+import * as path from 'node:path';
+import { EngineMessage, Request, TrainParams, parseEngineMessage } from './protocol';
+import type { Prediction } from '../infer/classify';
+import type { TrainEvent } from '../train/trainer';
+
+type Pending = { resolve(v: unknown): void; reject(e: Error): void; onEvent?: (e: TrainEvent) => void };
+type Body<R> = R extends Request ? Omit<R, 'id'> : never;
+
+export class EngineExitError extends Error {}
+
+export class EngineClient {
+  private nextId = 1;
+  private readonly pending = new Map<number, Pending>();
+  private stderrTail: string[] = [];
+  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+
+  private constructor(private readonly child: ChildProcess, readonly pid: number) {
+    child.stderr?.on('data', (d: Buffer) => { this.stderrTail = [...this.stderrTail, ...d.toString().split('\n').filter(Boolean)].slice(-20); });
+    child.on('message', (raw) => this.receive(raw));
+    this.exited = new Promise((resolve) => child.on('exit', (code, signal) => {
+      const tail = this.stderrTail.length ? `; last output: ${this.stderrTail.slice(-5).join(' | ')}` : '';
+      const err = new EngineExitError(`the engine process exited (${signal ? `signal ${signal}` : `code ${code}`})${tail}`);
+      for (const p of this.pending.values()) p.reject(err);
+      this.pending.clear();
+      resolve({ code, signal });
+    }));
+  }
+
+  /** Forks the engine (the compiled engineMain.js beside this file) and waits for its ready message. */
+  static async start(opts: { entry?: string; execArgv?: string[] } = {}): Promise<EngineClient> {
+    const entry = opts.entry ?? path.join(__dirname, 'engineMain.js');
+    const child = fork(entry, [], { stdio: ['ignore', 'inherit', 'pipe', 'ipc'], execArgv: opts.execArgv ?? [] });
+    const pid = await new Promise<number>((resolve, reject) => {
+      child.once('message', (raw) => {
+        try {
+          const m = parseEngineMessage(raw);
+          if (m.type === 'ready') resolve(m.pid);
+          else reject(new Error(`the engine's first message was ${m.type}, not ready`));
+        } catch (e) {
+          reject(e as Error);
+        }
+      });
+      child.once('exit', (code, signal) => reject(new EngineExitError(`the engine process exited before it was ready (${signal ?? code})`)));
+      child.once('error', reject);
+    });
+    return new EngineClient(child, pid);
+  }
+
+  private receive(raw: unknown): void {
+    let m: EngineMessage;
+    try {
+      m = parseEngineMessage(raw);
+    } catch {
+      return;
+    }
+    if (m.type === 'ready') return;
+    const p = this.pending.get(m.id);
+    if (!p) return;
+    if (m.type === 'event') p.onEvent?.(m.event);
+    else {
+      this.pending.delete(m.id);
+      if (m.type === 'result') p.resolve(m.result);
+      else p.reject(new Error(m.message));
+    }
+  }
+
+  private send<T>(body: Body<Request>, onEvent?: (e: TrainEvent) => void): { id: number; result: Promise<T> } {
+    const id = this.nextId++;
+    const result = new Promise<T>((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, onEvent });
+      this.child.send({ ...body, id } as Request, (err) => { if (err) { this.pending.delete(id); reject(err); } });
+    });
+    return { id, result };
+  }
+
+  /** Starts training; the id is what `cancel` takes. */
+  train(params: TrainParams, onEvent?: (e: TrainEvent) => void): { id: number; result: Promise<Record<string, number>> } {
+    return this.send({ type: 'train', params }, onEvent);
+  }
+
+  cancel(target: number): Promise<null> {
+    return this.send<null>({ type: 'cancel', target }).result;
+  }
+
+  classify(model: string, texts: string[], pairs?: string[]): Promise<Prediction[][]> {
+    return this.send<Prediction[][]>({ type: 'classify', model, texts, pairs }).result;
+  }
+
+  kill(signal: NodeJS.Signals = 'SIGTERM'): void {
+    this.child.kill(signal);
+  }
+
+  async stop(): Promise<void> {
+    this.child.disconnect();
+    await this.exited;
+  }
+}

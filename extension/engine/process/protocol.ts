@@ -1,0 +1,74 @@
+/**
+ * Every message between a host (the extension or the CLI) and the engine
+ * process. Requests carry ids; each gets one `result` or one `error`; `event`s
+ * stream progress for a request; `ready` is the engine's handshake. Both sides
+ * validate what they receive with the parsers below before acting on it.
+ */
+import type { TrainEvent } from '../train/trainer';
+import type { TrainingArguments } from '../train/arguments';
+import type { ColumnMapping } from '../data/columns';
+
+export interface TrainParams {
+  data: string;
+  model: string;
+  args: TrainingArguments;
+  columns?: Partial<ColumnMapping>;
+  resume?: boolean;
+}
+
+export type Request =
+  | { id: number; type: 'train'; params: TrainParams }
+  | { id: number; type: 'cancel'; target: number }
+  | { id: number; type: 'classify'; model: string; texts: string[]; pairs?: string[] };
+
+export type EngineMessage =
+  | { type: 'ready'; pid: number; versions: Record<string, string> }
+  | { type: 'result'; id: number; result: unknown }
+  | { type: 'error'; id: number; message: string }
+  | { type: 'event'; id: number; event: TrainEvent };
+
+export class ProtocolError extends Error {}
+
+const isObj = (x: unknown): x is Record<string, unknown> => !!x && typeof x === 'object' && !Array.isArray(x);
+const isId = (x: unknown): x is number => Number.isInteger(x) && (x as number) >= 0;
+const strings = (x: unknown): x is string[] => Array.isArray(x) && x.every((s) => typeof s === 'string');
+
+export function parseRequest(x: unknown): Request {
+  if (!isObj(x) || !isId(x.id)) throw new ProtocolError('a request needs a numeric id');
+  switch (x.type) {
+    case 'train': {
+      const p = x.params;
+      if (!isObj(p) || typeof p.data !== 'string' || typeof p.model !== 'string' || !isObj(p.args)) throw new ProtocolError('train needs params {data, model, args}');
+      if (p.columns !== undefined && !isObj(p.columns)) throw new ProtocolError('train: columns must be an object');
+      return { id: x.id, type: 'train', params: p as unknown as TrainParams };
+    }
+    case 'cancel':
+      if (!isId(x.target)) throw new ProtocolError('cancel needs the id of the request to cancel');
+      return { id: x.id, type: 'cancel', target: x.target };
+    case 'classify':
+      if (typeof x.model !== 'string' || !strings(x.texts) || (x.pairs !== undefined && !strings(x.pairs))) throw new ProtocolError('classify needs {model, texts[], pairs?[]}');
+      return { id: x.id, type: 'classify', model: x.model, texts: x.texts, pairs: x.pairs as string[] | undefined };
+    default:
+      throw new ProtocolError(`unknown request type ${JSON.stringify(x.type)}`);
+  }
+}
+
+export function parseEngineMessage(x: unknown): EngineMessage {
+  if (!isObj(x)) throw new ProtocolError('engine message is not an object');
+  switch (x.type) {
+    case 'ready':
+      if (!Number.isInteger(x.pid) || !isObj(x.versions)) throw new ProtocolError('ready needs pid and versions');
+      return x as unknown as EngineMessage;
+    case 'result':
+      if (!isId(x.id)) throw new ProtocolError('result needs an id');
+      return { type: 'result', id: x.id, result: x.result };
+    case 'error':
+      if (!isId(x.id) || typeof x.message !== 'string') throw new ProtocolError('error needs an id and a message');
+      return { type: 'error', id: x.id, message: x.message };
+    case 'event':
+      if (!isId(x.id) || !isObj(x.event) || typeof x.event.type !== 'string') throw new ProtocolError('event needs an id and an event');
+      return { type: 'event', id: x.id, event: x.event as unknown as TrainEvent };
+    default:
+      throw new ProtocolError(`unknown engine message type ${JSON.stringify(x.type)}`);
+  }
+}

@@ -1,0 +1,64 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { EngineClient } from '../../../extension/engine/process/engineClient';
+import { ProtocolError, parseEngineMessage, parseRequest } from '../../../extension/engine/process/protocol';
+import { DEFAULT_ARGUMENTS } from '../../../extension/engine/train/arguments';
+import type { TrainEvent } from '../../../extension/engine/train/trainer';
+import { DATA, makeTinyBase } from '../train/tinyModel';
+
+const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'engine-'));
+const model = makeTinyBase(path.join(tmp(), 'tiny'));
+const args = (out: string, more = {}) => ({ ...DEFAULT_ARGUMENTS, output_dir: out, learning_rate: 2e-3, per_device_train_batch_size: 16, max_length: 48, ...more });
+
+test('messages are validated on arrival', () => {
+  assert.throws(() => parseRequest({ type: 'train' }), ProtocolError);
+  assert.throws(() => parseRequest({ id: 1, type: 'train', params: { data: 1 } }), /train needs params/);
+  assert.throws(() => parseRequest({ id: 1, type: 'rm -rf' }), /unknown request type "rm -rf"/);
+  assert.deepEqual(parseRequest({ id: 2, type: 'cancel', target: 1 }), { id: 2, type: 'cancel', target: 1 });
+  assert.throws(() => parseEngineMessage({ type: 'error', id: 1 }), /error needs an id and a message/);
+});
+
+test('training in the engine process: events, result, then classify on the warm model', async () => {
+  const engine = await EngineClient.start();
+  const out = path.join(tmp(), 'run');
+  const events: TrainEvent[] = [];
+  const { result } = engine.train({ data: path.join(DATA, 'classify.csv'), model, args: args(out, { num_train_epochs: 4 }) }, (e) => events.push(e));
+  const metrics = await result;
+  assert.ok(metrics.eval_accuracy > 0);
+  assert.equal(events[0].type, 'stats');
+  const steps = events.filter((e) => e.type === 'step');
+  assert.ok(steps.length >= 1 && steps.length <= 64, `${steps.length} step events for 64 steps (throttled)`);
+  assert.equal(steps[steps.length - 1].type === 'step' && steps[steps.length - 1].step, 64, 'the last step is always sent');
+  assert.ok(events.some((e) => e.type === 'eval') && events.some((e) => e.type === 'checkpoint'));
+  const scores = await engine.classify(out, ['rain and storm and snow today']);
+  assert.equal(scores[0].length, 3);
+  await assert.rejects(engine.classify(path.join(tmp(), 'none'), ['x']), /no such folder|not a Hugging Face repo id|config.json/);
+  await engine.stop();
+});
+
+test('cancel stops within a step and leaves a resumable checkpoint', async () => {
+  const engine = await EngineClient.start();
+  const out = path.join(tmp(), 'run');
+  let cancelled = false;
+  const req = engine.train({ data: path.join(DATA, 'classify.csv'), model, args: args(out, { num_train_epochs: 50 }) }, (e) => {
+    if (e.type === 'step' && e.step >= 5 && !cancelled) {
+      cancelled = true;
+      void engine.cancel(req.id);
+    }
+  });
+  await assert.rejects(req.result, /cancelled at step \d+; resume with --resume/);
+  assert.ok(fs.readdirSync(out).some((d) => /^checkpoint-\d+$/.test(d)), 'a checkpoint was saved');
+  assert.equal(fs.existsSync(path.join(out, 'all_results.json')), false);
+  await engine.stop();
+});
+
+test('a killed engine is reported to every pending request, with the signal', async () => {
+  const engine = await EngineClient.start();
+  const req = engine.train({ data: path.join(DATA, 'classify.csv'), model, args: args(path.join(tmp(), 'run'), { num_train_epochs: 50 }) });
+  setTimeout(() => engine.kill('SIGKILL'), 300);
+  await assert.rejects(req.result, /the engine process exited \(signal SIGKILL\)/);
+  assert.deepEqual(await engine.exited, { code: null, signal: 'SIGKILL' });
+});

@@ -4,16 +4,26 @@ import type { BertConfig } from '../bert/config';
 import { ParamSpec } from '../bert/params';
 import { Session, SessionOptions } from '../runtime/ort';
 import { Example, batchesOf, collate } from '../data/batches';
-import { buildForward, names } from './stepGraph';
+import { buildForward, buildHeadForward, names } from './stepGraph';
+import { FeatureExample, collateFeatures } from './features';
 import { argmax, classificationMetrics, ClassificationMetrics } from './metrics';
 
-export class Evaluator {
-  private constructor(private readonly session: Session, private readonly trainable: string[]) {}
+type Feed = (batch: Example[]) => Record<string, HostTensor>;
 
+export class Evaluator {
+  private constructor(private readonly session: Session, private readonly trainable: string[], private readonly feed: Feed) {}
+
+  /** The whole model; parameters not in `frozen` are inputs. */
   static async create(config: BertConfig, specs: ParamSpec[], frozen: Map<string, HostTensor>, opts: SessionOptions): Promise<Evaluator> {
     const graph = buildForward(config, 'cls', specs, frozen, { withLabels: true });
     const trainable = specs.filter((s) => !frozen.has(s.name)).map((s) => s.name);
-    return new Evaluator(await Session.fromGraph(graph, opts, 'evaluation'), trainable);
+    return new Evaluator(await Session.fromGraph(graph, opts, 'evaluation'), trainable, collate);
+  }
+
+  /** The classifier alone, on cached pooled features. */
+  static async forHead(config: BertConfig, head: ParamSpec[], opts: SessionOptions): Promise<Evaluator> {
+    const graph = buildHeadForward(config, head);
+    return new Evaluator(await Session.fromGraph(graph, opts, 'evaluation'), head.map((s) => s.name), (b) => collateFeatures(b as FeatureExample[]));
   }
 
   /** Logits for each example, in order. */
@@ -22,7 +32,7 @@ export class Evaluator {
     const out: number[][] = [];
     let lossSum = 0;
     for (const batch of batchesOf(examples, batchSize)) {
-      const r = await this.session.run({ ...collate(batch), ...params });
+      const r = await this.session.run({ ...this.feed(batch), ...params });
       const l = r.logits.data as Float32Array;
       const k = r.logits.shape[1];
       for (let i = 0; i < batch.length; i++) out.push(Array.from(l.subarray(i * k, (i + 1) * k)));

@@ -73,37 +73,73 @@ function withoutRow(g: Graph, grad: Value, row: number): Value {
   return g.mul(grad, g.constant('float32', [rows, 1], keep));
 }
 
-export function buildTrainingStep(o: StepGraphOptions): Graph {
-  const g = new Graph();
-  const { x, labels } = batchInputs(g, o.task);
+/** Inputs for the trainable parameters and their Adam moments. */
+function trainableInputs(g: Graph, trainable: ParamSpec[]) {
+  const params = new Map(trainable.map((s) => [s.name, g.input(names.param(s.name), 'float32', s.shape)] as const));
+  const moments = trainable.map((s) => ({ m: g.input(names.m(s.name), 'float32', s.shape), v: g.input(names.v(s.name), 'float32', s.shape) }));
+  return { params, moments };
+}
+
+/** Backward from `loss`, clipping and AdamW for every trainable parameter, as graph outputs. */
+function addUpdate(
+  g: Graph, loss: Value, trainable: ParamSpec[], inputs: ReturnType<typeof trainableInputs>,
+  optimizer: AdamWOptions, padTokenId: number | null, outputGradients: boolean,
+): void {
   const lr = g.input('lr', 'float32', []);
   const step = g.input('step', 'float32', []);
-  const params = new Map(o.trainable.map((s) => [s.name, g.input(names.param(s.name), 'float32', s.shape)] as const));
-  const moments = o.trainable.map((s) => ({
-    m: g.input(names.m(s.name), 'float32', s.shape),
-    v: g.input(names.v(s.name), 'float32', s.shape),
-  }));
-  const model = buildModel(g, o.config, o.task, paramSource(g, params, o.frozen), x, labels, { training: o.dropout, dropoutSeed: o.dropoutSeed });
-  const loss = model.loss!;
-  g.output(loss, 'loss');
-  for (const [k, v] of Object.entries(model.outputs)) g.output(v, k);
-  const grads = gradients(g, loss, [...params.values()]);
-  const gradOf = (name: string): Value => {
-    const gr = grads.get(params.get(name)!);
-    if (!gr) throw new Error(`parameter ${name} does not reach the loss`);
-    return name === WORD_EMBEDDINGS ? withoutRow(g, gr, o.config.padTokenId) : gr;
-  };
-  const all = o.trainable.map((s) => gradOf(s.name));
+  const grads = gradients(g, loss, [...inputs.params.values()]);
+  const all = trainable.map((s) => {
+    const gr = grads.get(inputs.params.get(s.name)!);
+    if (!gr) throw new Error(`parameter ${s.name} does not reach the loss`);
+    return s.name === WORD_EMBEDDINGS && padTokenId !== null ? withoutRow(g, gr, padTokenId) : gr;
+  });
   const norm = globalNorm(g, all);
   g.output(norm, 'grad_norm');
-  const scale = o.optimizer.maxGradNorm > 0 ? clipCoefficient(g, norm, o.optimizer.maxGradNorm) : null;
-  o.trainable.forEach((s, i) => {
-    if (o.outputGradients) g.output(all[i], names.grad(s.name));
-    const next = adamwUpdate(g, { param: params.get(s.name)!, ...moments[i], grad: all[i], decay: !noDecay(s.name) }, lr, step, o.optimizer, scale);
+  const scale = optimizer.maxGradNorm > 0 ? clipCoefficient(g, norm, optimizer.maxGradNorm) : null;
+  trainable.forEach((s, i) => {
+    if (outputGradients) g.output(all[i], names.grad(s.name));
+    const next = adamwUpdate(g, { param: inputs.params.get(s.name)!, ...inputs.moments[i], grad: all[i], decay: !noDecay(s.name) }, lr, step, optimizer, scale);
     g.output(next.param, names.newParam(s.name));
     g.output(next.m, names.newM(s.name));
     g.output(next.v, names.newV(s.name));
   });
+}
+
+export function buildTrainingStep(o: StepGraphOptions): Graph {
+  const g = new Graph();
+  const { x, labels } = batchInputs(g, o.task);
+  const inputs = trainableInputs(g, o.trainable);
+  const model = buildModel(g, o.config, o.task, paramSource(g, inputs.params, o.frozen), x, labels, { training: o.dropout, dropoutSeed: o.dropoutSeed });
+  g.output(model.loss!, 'loss');
+  for (const [k, v] of Object.entries(model.outputs)) g.output(v, k);
+  addUpdate(g, model.loss!, o.trainable, inputs, o.optimizer, o.config.padTokenId, !!o.outputGradients);
+  return g;
+}
+
+/** The classifier on pooled features [B, H] (frozen-encoder mode trains on cached features). */
+function headOnFeatures(g: Graph, c: BertConfig, p: Map<string, Value>, dropout: boolean, seed: number) {
+  const pooled = g.input('pooled', 'float32', ['B', c.hiddenSize]);
+  const labels = g.input('labels', 'int64', ['B']);
+  const ratio = c.classifierDropout ?? c.hiddenDropoutProb;
+  const x = dropout && ratio > 0 ? g.dropout(pooled, ratio, seed)[0] : pooled;
+  const logits = g.linear(x, p.get('classifier.weight')!, p.get('classifier.bias')!);
+  const loss = g.softmaxCrossEntropy(logits, labels)[0];
+  g.output(loss, 'loss');
+  g.output(logits, 'logits');
+  return loss;
+}
+
+export function buildHeadStep(c: BertConfig, head: ParamSpec[], optimizer: AdamWOptions, dropoutSeed: number): Graph {
+  const g = new Graph();
+  const inputs = trainableInputs(g, head);
+  const loss = headOnFeatures(g, c, inputs.params, true, dropoutSeed);
+  addUpdate(g, loss, head, inputs, optimizer, null, false);
+  return g;
+}
+
+export function buildHeadForward(c: BertConfig, head: ParamSpec[]): Graph {
+  const g = new Graph();
+  headOnFeatures(g, c, new Map(head.map((s) => [s.name, g.input(names.param(s.name), 'float32', s.shape)] as const)), false, 0);
   return g;
 }
 

@@ -13,7 +13,9 @@ import { loadTokenizer } from '../bert/loadModel';
 import { initNotice, loadWeights } from '../bert/weights';
 import { modelFiles, writeFileAtomic } from '../bert/save';
 import type { ColumnMapping } from '../data/columns';
-import { collate, epochOrder } from '../data/batches';
+import { Example, collate, epochOrder } from '../data/batches';
+import { FeatureExample, collateFeatures, extractFeatures } from './features';
+import { buildHeadStep } from './stepGraph';
 import { TrainingArguments, checkArguments } from './arguments';
 import { prepareClassification, DataStats } from './dataset';
 import { TrainingStep } from './trainingStep';
@@ -85,10 +87,18 @@ export async function train(req: TrainRequest): Promise<Record<string, number>> 
   const total = a.max_steps > 0 ? a.max_steps : Math.ceil(stepsPerEpoch * a.num_train_epochs);
   const schedule = { type: a.lr_scheduler_type, baseLr: a.learning_rate, warmupSteps: warmupSteps(total, a.warmup_steps, a.warmup_ratio), totalSteps: total };
   const state: TrainerState = resumed?.state ?? { global_step: 0, epoch: 0, log_history: [], best_metric: null, best_model_checkpoint: null, patience_used: 0 };
-  const evaluator = await Evaluator.create(config, specs, frozen, session);
   const optimizer = { ...ADAMW_DEFAULTS, weightDecay: a.weight_decay, maxGradNorm: a.max_grad_norm };
-  const newStep = (p: Map<string, HostTensor>, o?: ReturnType<TrainingStep['optimizerState']>) =>
-    TrainingStep.create({ config, task: 'cls', trainable, frozen, optimizer, dropout: true, dropoutSeed: dropoutSeed(a.seed, state.global_step) }, p, session, o);
+  const frozenMode = a.mode === 'frozen';
+  if (frozenMode) {
+    const t0 = Date.now();
+    [data.train, data.validation] = await extractFeatures(config, params, [data.train, data.validation], a.per_device_eval_batch_size, session);
+    emit({ type: 'log', message: `frozen encoder: cached the features of ${data.train.length + data.validation.length} examples in ${((Date.now() - t0) / 1000).toFixed(1)} s` });
+  }
+  const evaluator = frozenMode ? await Evaluator.forHead(config, trainable, session) : await Evaluator.create(config, specs, frozen, session);
+  const makeBatch = frozenMode ? (b: Example[]) => collateFeatures(b as FeatureExample[]) : (b: Example[]) => collate(b);
+  const newStep = (p: Map<string, HostTensor>, o?: ReturnType<TrainingStep['optimizerState']>) => frozenMode
+    ? TrainingStep.fromGraph(buildHeadStep(config, trainable, optimizer, dropoutSeed(a.seed, state.global_step)), trainable, p, session, o)
+    : TrainingStep.create({ config, task: 'cls', trainable, frozen, optimizer, dropout: true, dropoutSeed: dropoutSeed(a.seed, state.global_step) }, p, session, o);
   let step = await newStep(params, resumed?.optimizer);
   const allWeights = () => new Map([...frozen, ...step.weights()]);
   const greater = !a.metric_for_best_model.endsWith('loss');
@@ -130,7 +140,7 @@ export async function train(req: TrainRequest): Promise<Record<string, number>> 
       const k = s % stepsPerEpoch;
       const batch = order.slice(k * perStep, (k + 1) * perStep).map((i) => data.train[i]);
       const lr = learningRate(schedule, s);
-      const r = await step.run(collate(batch), lr);
+      const r = await step.run(makeBatch(batch), lr);
       if (!Number.isFinite(r.loss)) {
         throw new Error(`the loss became ${r.loss} at step ${s + 1}; training stopped. ${listCheckpoints(a.output_dir).pop() ?? 'No checkpoint was saved yet'} is the last good checkpoint; try a lower --learning_rate`);
       }

@@ -6,6 +6,8 @@
 import { HostTensor, allocate, float32 } from '../tensor';
 import { Session, SessionOptions } from '../runtime/ort';
 import { names, StepGraphOptions, buildTrainingStep } from './stepGraph';
+import type { Graph } from '../onnx/builder';
+import type { ParamSpec } from '../bert/params';
 
 export interface OptimizerState {
   /** Optimizer updates done so far (torch's AdamW `step`). */
@@ -49,16 +51,20 @@ export class TrainingStep {
   }
 
   /** Builds the step graph and its session. `params` holds at least every trainable parameter. */
-  static async create(o: StepGraphOptions, params: Map<string, HostTensor>, session: SessionOptions = {}, state?: OptimizerState): Promise<TrainingStep> {
-    for (const s of o.trainable) {
+  static create(o: StepGraphOptions, params: Map<string, HostTensor>, session: SessionOptions = {}, state?: OptimizerState): Promise<TrainingStep> {
+    return TrainingStep.fromGraph(buildTrainingStep(o), o.trainable, params, session, state, !!o.outputGradients);
+  }
+
+  /** A step graph built elsewhere (e.g. the head-only graph on cached features). */
+  static async fromGraph(graph: Graph, trainable: ParamSpec[], params: Map<string, HostTensor>, session: SessionOptions = {}, state?: OptimizerState, withGrads = false): Promise<TrainingStep> {
+    for (const s of trainable) {
       const t = params.get(s.name);
       if (!t) throw new Error(`no initial value for trainable parameter ${s.name}`);
       if (t.shape.join() !== s.shape.join()) throw new Error(`parameter ${s.name} has shape [${t.shape}], expected [${s.shape}]`);
     }
-    const graph = buildTrainingStep(o);
     const heads = graph.outputs.map((x) => x.name).filter((n) => n === 'logits' || n.endsWith('_logits'));
     const sess = await Session.fromGraph(graph, session, 'training step');
-    return new TrainingStep(sess, o.trainable.map((s) => s.name), heads, !!o.outputGradients, params, state);
+    return new TrainingStep(sess, trainable.map((s) => s.name), heads, withGrads, params, state);
   }
 
   /** One optimizer update on `batch` (input_ids, attention_mask, token_type_ids and the labels) at learning rate `lr`. */

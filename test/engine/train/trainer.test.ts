@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { DATA, makeTinyBase } from './tinyModel';
+import { readSafetensors } from '../../../extension/engine/bert/safetensors';
 
 const ROOT = path.join(__dirname, '..', '..', '..', '..');
 const BIN = path.join(ROOT, 'bin', 'bert-studio.js');
@@ -82,4 +83,21 @@ test('bad input: clear messages, non-zero exit, no finished-looking run folder',
   }
   const asFile = f('taken', 'x');
   assert.match(run('train', CSV, '--model', model, '--output', asFile).stderr, /is a file/);
+});
+
+test('frozen mode: features cached once, only the classifier changes, encoder weights bit-identical to the checkpoint', () => {
+  const out = path.join(tmp(), 'frozen');
+  const r = run('train', CSV, ...COMMON, '--output', out, '--mode', 'frozen', '--num_train_epochs', '3', '--learning_rate', '1e-2');
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stderr, /frozen encoder: cached the features of 320 examples/);
+  const base = readSafetensors(path.join(model, 'model.safetensors'));
+  const trained = readSafetensors(path.join(out, 'model.safetensors'));
+  for (const [name, t] of base) {
+    const mine = trained.get(name);
+    assert.ok(mine, name);
+    assert.ok(Buffer.from(mine.data.buffer, mine.data.byteOffset, mine.data.byteLength).equals(Buffer.from(t.data.buffer, t.data.byteOffset, t.data.byteLength)), `${name} unchanged`);
+  }
+  assert.deepEqual(trained.get('classifier.weight')!.shape, [3, 32]);
+  const w = trained.get('classifier.weight')!.data as Float32Array;
+  assert.ok(w.some((v) => v !== 0));
 });

@@ -166,10 +166,17 @@ export class BertTokenizer {
   encodeBatch(texts: string[], pairs?: string[] | null, o: EncodeOptions = {}): Promise<Encoded[]> {
     if (pairs && pairs.length !== texts.length) throw new Error(`${texts.length} texts but ${pairs.length} pairs`);
     return this.exclusive(async () => {
-      this.configure(o);
-      const inputs = texts.map((t, i) => (pairs ? [t, pairs[i]] : t)) as Parameters<tk.Tokenizer['encodeBatch']>[0];
-      const out = await this.inner.encodeBatch(inputs, { addSpecialTokens: o.addSpecialTokens ?? true });
-      return out.map((e, i) => this.convert(e as unknown as tk.Encoding, pairs ? [texts[i], pairs[i]] : [texts[i]]));
+      // Padding to the longest must see the whole batch, which per-pair encode does not.
+      this.configure(pairs && o.padding === 'longest' ? { ...o, padding: false } : o);
+      const add = { addSpecialTokens: o.addSpecialTokens ?? true };
+      // The Node binding's encodeBatch takes single strings only: pairs are encoded one by one.
+      const out = pairs
+        ? await Promise.all(texts.map((t, i) => this.inner.encode(t, pairs[i], add)))
+        : await this.inner.encodeBatch(texts as Parameters<tk.Tokenizer['encodeBatch']>[0], add);
+      const encoded = out.map((e, i) => this.convert(e as unknown as tk.Encoding, pairs ? [texts[i], pairs[i]] : [texts[i]]));
+      if (!(pairs && o.padding === 'longest')) return encoded;
+      const longest = Math.max(...encoded.map((e) => e.inputIds.length));
+      return encoded.map((e) => padTo(e, longest, this.specials().pad));
     });
   }
 

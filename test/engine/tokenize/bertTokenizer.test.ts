@@ -30,6 +30,11 @@ test('pairs: segment ids, sequence ids, special-token mask', async () => {
   assert.deepEqual(e.tokenTypeIds, [0, 0, 0, 0, 0, 1, 1, 1]);
   assert.deepEqual(e.sequenceIds, [null, 0, 0, 0, null, 1, 1, null]);
   assert.deepEqual(e.specialTokensMask, [1, 0, 0, 0, 1, 0, 0, 1]);
+  const batch = await uncased().encodeBatch(['I love Paris', 'birds fly'], ['snow fall', 'snow'], { padding: 'longest' });
+  assert.deepEqual(batch[0].inputIds, e.inputIds);
+  assert.deepEqual(batch[1].inputIds, [101, 5055, 4875, 102, 4586, 102, 0, 0]);
+  assert.deepEqual(batch[1].tokenTypeIds, [0, 0, 0, 0, 1, 1, 0, 0]);
+  assert.deepEqual(batch[1].attentionMask, [1, 1, 1, 1, 1, 1, 0, 0]);
 });
 
 test('normalization: accents stripped when lowercasing, CJK one per token, control characters dropped, long words [UNK]', async () => {

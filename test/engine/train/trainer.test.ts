@@ -101,3 +101,15 @@ test('frozen mode: features cached once, only the classifier changes, encoder we
   const w = trained.get('classifier.weight')!.data as Float32Array;
   assert.ok(w.some((v) => v !== 0));
 });
+
+test('sentence pairs train and evaluate end to end, and predict takes a pair', () => {
+  const out = path.join(tmp(), 'pairs');
+  const r = run('train', path.join(DATA, 'pairs.csv'), ...COMMON, '--output', out, '--num_train_epochs', '2');
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stderr, /text column 'sentence1' \+ 'sentence2', label column 'label'/);
+  const results = JSON.parse(r.stdout);
+  assert.ok(results.eval_samples === 36 && results.eval_accuracy >= 0 && results.eval_accuracy <= 1);
+  const p = run('predict', out, 'goal team match', 'rain storm snow', '--json');
+  assert.equal(p.status, 0, p.stderr);
+  assert.deepEqual(JSON.parse(p.stdout).map((x: { label: string }) => x.label).sort(), ['different', 'same']);
+});

@@ -7,13 +7,27 @@ import { buildLabels } from '../data/labels';
 import { Evaluator } from '../train/evaluate';
 import { tokenizeRows } from '../train/dataset';
 import { parameterSpecs } from '../bert/params';
-import { loadModel } from '../bert/loadModel';
+import { loadModel, loadTokenizer, taskOf } from '../bert/loadModel';
+import { QuestionAnswerer } from '../infer/answer';
 import { UsageError, parseArgs, readFlags } from './args';
 
 export async function predictCommand(argv: string[]): Promise<void> {
   const { positional, flags } = parseArgs(argv, ['json']);
   if (positional.length < 2 || positional.length > 3) throw new UsageError('usage: bert-studio predict RUN "text" ["pair"] [--json]');
   const a = readFlags(flags, { json: false }, 'predict');
+  const { config } = await loadTokenizer(positional[0]);
+  if (taskOf(config) === 'qa') {
+    if (positional.length !== 3) throw new UsageError('usage: bert-studio predict QA_RUN "question" "context" [--json]');
+    const qa = await QuestionAnswerer.load(positional[0]);
+    try {
+      const [best] = await qa.answer(positional[1], positional[2]);
+      const result = best ? { answer: best.text, score: best.score, start: best.start, end: best.end } : { answer: '', score: 0, start: 0, end: 0 };
+      process.stdout.write((a.json ? JSON.stringify(result) : `${result.answer}\t${result.score.toFixed(4)}\t${result.start}-${result.end}`) + '\n');
+    } finally {
+      await qa.release();
+    }
+    return;
+  }
   const c = await Classifier.load(positional[0]);
   try {
     const [scores] = await c.classify([positional[1]], positional[2] !== undefined ? [positional[2]] : null);

@@ -4,7 +4,7 @@ import type { TrainEvent } from '../train/trainer';
 import { EngineClient } from '../process/engineClient';
 import { UsageError, parseArgs, readFlags } from './args';
 
-const OWN = { model: '', text: '', text_pair: '', label: '', output: '', epochs: 0, resume: false };
+const OWN = { model: '', text: '', text_pair: '', label: '', output: '', epochs: 0, resume: false, task: '' };
 
 function duration(s: number): string {
   if (!Number.isFinite(s)) return '?';
@@ -40,14 +40,15 @@ export async function trainCommand(argv: string[]): Promise<void> {
   const { positional, flags } = parseArgs(argv, ['resume', 'load_best_model_at_end']);
   if (positional.length !== 1) throw new UsageError('usage: bert-studio train DATA --model MODEL --output DIR [--text C] [--text-pair C] [--label C] [--num_train_epochs N …]');
   const all = readFlags(flags, { ...DEFAULT_ARGUMENTS, ...OWN }, 'train');
-  const { model, text, text_pair, label, output, epochs, resume, ...args } = all;
+  const { model, text, text_pair, label, output, epochs, resume, task, ...args } = all;
+  if (task && task !== 'cls' && task !== 'qa') throw new UsageError(`train: --task must be cls or qa, got ${task}`);
   if (!model) throw new UsageError('train: --model is required (a folder or a Hub id)');
   if (output) args.output_dir = output;
   if (epochs) args.num_train_epochs = epochs;
   // Training runs in its own process, as behind the editor: a crash or out-of-memory there is reported, not fatal here.
   const engine = await EngineClient.start();
   const job = engine.train({
-    data: positional[0], model, args, resume,
+    data: positional[0], model, args, resume, task: (task || undefined) as 'cls' | 'qa' | undefined,
     columns: { ...(text ? { text } : {}), ...(text_pair ? { textPair: text_pair } : {}), ...(label ? { label } : {}) },
   }, progressPrinter(!!process.stderr.isTTY, args.logging_steps));
   const onInterrupt = () => { process.stderr.write('\ncancelling after the current step…\n'); void engine.cancel(job.id).catch(() => undefined); };

@@ -3,7 +3,8 @@ import { Rng } from '../bert/init';
 import { HostTensor, int64 } from '../tensor';
 import { shuffled } from './split';
 
-export interface Example { inputIds: number[]; tokenTypeIds: number[]; label: number }
+/** A tokenized example: a class label, or for QA the answer's start and end token. */
+export interface Example { inputIds: number[]; tokenTypeIds: number[]; label: number; start?: number; end?: number }
 
 /** The example order of an epoch depends only on (seed, epoch), so a resumed run recomputes it. */
 export function epochOrder(count: number, seed: number, epoch: number): number[] {
@@ -22,7 +23,9 @@ export function collate(examples: Example[], padId = 0): Record<string, HostTens
   }
   return {
     input_ids: int64([b, t], ids), token_type_ids: int64([b, t], types), attention_mask: int64([b, t], mask),
-    labels: int64([b], examples.map((e) => e.label)),
+    ...(examples[0].start === undefined
+      ? { labels: int64([b], examples.map((e) => e.label)) }
+      : { start_positions: int64([b], examples.map((e) => e.start!)), end_positions: int64([b], examples.map((e) => e.end!)) }),
   };
 }
 

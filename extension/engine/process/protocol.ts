@@ -13,6 +13,7 @@ export interface TrainParams {
   model: string;
   args: TrainingArguments;
   columns?: Partial<ColumnMapping>;
+  task?: 'cls' | 'qa';
   resume?: boolean;
 }
 

@@ -11,6 +11,7 @@ import type { BertConfig } from '../bert/config';
 import { modelFiles, writeFolderAtomically } from '../bert/save';
 import { readSafetensors, writeSafetensors } from '../bert/safetensors';
 import type { OptimizerState } from './trainingStep';
+import type { Task } from '../bert/params';
 
 export interface TrainerState {
   global_step: number;
@@ -29,14 +30,14 @@ export interface Checkpoint {
 }
 
 export function saveCheckpoint(
-  dir: string, config: BertConfig, params: Map<string, HostTensor>, optimizer: OptimizerState,
+  dir: string, config: BertConfig, task: Task, params: Map<string, HostTensor>, optimizer: OptimizerState,
   state: TrainerState, args: object, tokenizerFiles: Record<string, Uint8Array>,
 ): void {
   const moments = new Map<string, HostTensor>();
   for (const [k, v] of optimizer.m) moments.set(`m:${k}`, v);
   for (const [k, v] of optimizer.v) moments.set(`v:${k}`, v);
   writeFolderAtomically(dir, {
-    ...modelFiles(config, 'cls', params),
+    ...modelFiles(config, task, params),
     ...tokenizerFiles,
     'optimizer.safetensors': (file: string) => writeSafetensors(file, moments, { updates: String(optimizer.updates) }),
     'trainer_state.json': JSON.stringify(state, null, 2) + '\n',

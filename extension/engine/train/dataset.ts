@@ -40,7 +40,6 @@ export async function prepareClassification(
   if (!table.rows.length) throw new DataError(`${file}: no data rows`);
   const mapping = detectColumns(table, o.columns);
   if (!mapping.label) throw new DataError(`${file}: no label column found (columns: ${table.columns.join(', ')}); name one with --label`);
-  if (o.maxLength > tokenizer.maxLength) throw new DataError(`--max_length ${o.maxLength} is more than the model's ${tokenizer.maxLength} positions`);
   const labels = buildLabels(table, mapping.label, o.labelNames);
   const split = stratifiedSplit(labels.ids, o.testSize, o.seed);
   const all = labels.ids.map((_, i) => i).filter((i) => labels.ids[i] !== null);

@@ -7,7 +7,6 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { HostTensor } from '../tensor';
-import { withLabels } from '../bert/config';
 import { isHead, parameterSpecs } from '../bert/params';
 import { loadTokenizer } from '../bert/loadModel';
 import { initNotice, loadWeights } from '../bert/weights';
@@ -16,10 +15,11 @@ import type { ColumnMapping } from '../data/columns';
 import { Example, collate, epochOrder } from '../data/batches';
 import { FeatureExample, collateFeatures, extractFeatures } from './features';
 import { buildHeadStep } from './stepGraph';
-import { TrainingArguments, checkArguments } from './arguments';
-import { prepareClassification, DataStats } from './dataset';
+import { DEFAULT_ARGUMENTS, TrainingArguments, checkArguments } from './arguments';
+import type { DataStats } from './dataset';
+import { setupClassification, setupQa } from './taskSetup';
+import { looksLikeQa } from '../data/squad';
 import { TrainingStep } from './trainingStep';
-import { Evaluator } from './evaluate';
 import { learningRate, warmupSteps } from './schedule';
 import { ADAMW_DEFAULTS } from './adamw';
 import { TrainerState, listCheckpoints, loadCheckpoint, rotateCheckpoints, saveCheckpoint } from './checkpoint';
@@ -29,7 +29,7 @@ export type TrainEvent =
   | { type: 'stats'; stats: DataStats; labels: string[]; mapping: ColumnMapping }
   | { type: 'log'; message: string }
   | { type: 'step'; step: number; total: number; epoch: number; loss: number; lr: number; grad_norm: number; samples_per_s: number; eta_s: number }
-  | { type: 'eval'; step: number; epoch: number; metrics: Record<string, number>; detail: ClassificationMetrics }
+  | { type: 'eval'; step: number; epoch: number; metrics: Record<string, number>; detail?: ClassificationMetrics }
   | { type: 'checkpoint'; path: string };
 
 export interface TrainRequest {
@@ -37,6 +37,8 @@ export interface TrainRequest {
   model: string;
   args: TrainingArguments;
   columns?: Partial<ColumnMapping>;
+  /** Classification or extractive QA; by default QA when the data has question and context (or is SQuAD JSON). */
+  task?: 'cls' | 'qa';
   resume?: boolean;
   onEvent?: (e: TrainEvent) => void;
   signal?: AbortSignal;
@@ -56,15 +58,17 @@ async function tokenizerFiles(save: (dir: string) => Promise<void>): Promise<Rec
 }
 
 export async function train(req: TrainRequest): Promise<Record<string, number>> {
-  const a = checkArguments({ ...req.args });
+  const a = checkArguments({ ...DEFAULT_ARGUMENTS, ...req.args });
   const emit = req.onEvent ?? (() => undefined);
   if (fs.existsSync(a.output_dir) && !fs.statSync(a.output_dir).isDirectory()) throw new Error(`--output_dir ${a.output_dir} is a file`);
   const { tokenizer, config: base, folder } = await loadTokenizer(req.model);
-  const data = await prepareClassification(req.data, tokenizer, { columns: req.columns, testSize: a.test_size, seed: a.seed, maxLength: a.max_length });
-  emit({ type: 'stats', stats: data.stats, labels: data.labels.names, mapping: data.mapping });
+  const task = req.task ?? ((await looksLikeQa(req.data)) ? 'qa' : 'cls');
+  if (a.max_length > tokenizer.maxLength) throw new Error(`--max_length ${a.max_length} is more than the model's ${tokenizer.maxLength} positions`);
+  const data = task === 'qa' ? await setupQa(req.data, tokenizer, base, a) : await setupClassification(req.data, tokenizer, base, a, req.columns);
+  if (data.stats.stats && data.stats.mapping) emit({ type: 'stats', stats: data.stats.stats, labels: data.stats.labels, mapping: data.stats.mapping });
   if (!data.train.length) throw new Error(`${req.data}: no labelled rows to train on`);
-  const config = { ...withLabels(base, data.labels.names), architectures: ['BertForSequenceClassification'] };
-  const specs = parameterSpecs(config, 'cls');
+  const config = data.config;
+  const specs = parameterSpecs(config, task);
   const checkpoints = req.resume ? listCheckpoints(a.output_dir) : [];
   if (req.resume && !checkpoints.length) throw new Error(`--resume: no checkpoint in ${a.output_dir}`);
   const resumed = checkpoints.length ? loadCheckpoint(checkpoints[checkpoints.length - 1]) : null;
@@ -73,9 +77,9 @@ export async function train(req: TrainRequest): Promise<Record<string, number>> 
     params = resumed.params;
     emit({ type: 'log', message: `resuming from ${checkpoints[checkpoints.length - 1]} at step ${resumed.state.global_step}` });
   } else {
-    const w = loadWeights(folder, config, 'cls', { seed: a.seed, ignoreMismatchedHeads: true });
+    const w = loadWeights(folder, config, task, { seed: a.seed, ignoreMismatchedHeads: true });
     params = w.params;
-    const notice = initNotice(w, 'BertForSequenceClassification', req.model);
+    const notice = initNotice(w, data.architecture, req.model);
     if (notice) emit({ type: 'log', message: notice });
   }
   const trainable = a.mode === 'full' ? specs : specs.filter((s) => isHead(s.name));
@@ -94,11 +98,11 @@ export async function train(req: TrainRequest): Promise<Record<string, number>> 
     [data.train, data.validation] = await extractFeatures(config, params, [data.train, data.validation], a.per_device_eval_batch_size, session);
     emit({ type: 'log', message: `frozen encoder: cached the features of ${data.train.length + data.validation.length} examples in ${((Date.now() - t0) / 1000).toFixed(1)} s` });
   }
-  const evaluator = frozenMode ? await Evaluator.forHead(config, trainable, session) : await Evaluator.create(config, specs, frozen, session);
+  const evaluator = await data.createEvaluator(specs, frozen, session, frozenMode);
   const makeBatch = frozenMode ? (b: Example[]) => collateFeatures(b as FeatureExample[]) : (b: Example[]) => collate(b);
   const newStep = (p: Map<string, HostTensor>, o?: ReturnType<TrainingStep['optimizerState']>) => frozenMode
     ? TrainingStep.fromGraph(buildHeadStep(config, trainable, optimizer, dropoutSeed(a.seed, state.global_step)), trainable, p, session, o)
-    : TrainingStep.create({ config, task: 'cls', trainable, frozen, optimizer, dropout: true, dropoutSeed: dropoutSeed(a.seed, state.global_step) }, p, session, o);
+    : TrainingStep.create({ config, task, trainable, frozen, optimizer, dropout: true, dropoutSeed: dropoutSeed(a.seed, state.global_step) }, p, session, o);
   let step = await newStep(params, resumed?.optimizer);
   const allWeights = () => new Map([...frozen, ...step.weights()]);
   const greater = !a.metric_for_best_model.endsWith('loss');
@@ -108,7 +112,7 @@ export async function train(req: TrainRequest): Promise<Record<string, number>> 
   const startStep = state.global_step;
 
   const evaluate = async () => {
-    const r = await evaluator.evaluate(data.validation, step.weights(), a.per_device_eval_batch_size, data.labels.names);
+    const r = await evaluator.evaluate(step.weights());
     const epoch = state.global_step / stepsPerEpoch;
     state.log_history.push({ ...r.metrics, epoch, step: state.global_step });
     emit({ type: 'eval', step: state.global_step, epoch, metrics: r.metrics, detail: r.detail });
@@ -123,7 +127,7 @@ export async function train(req: TrainRequest): Promise<Record<string, number>> 
     } else if (value !== undefined) {
       state.patience_used++;
     }
-    saveCheckpoint(dir, config, allWeights(), step.optimizerState(), state, a, toks);
+    saveCheckpoint(dir, config, task, allWeights(), step.optimizerState(), state, a, toks);
     rotateCheckpoints(a.output_dir, a.save_total_limit, a.load_best_model_at_end ? state.best_model_checkpoint : null);
     emit({ type: 'checkpoint', path: dir });
     // A checkpoint starts a new session (and dropout sequence), which a resumed run repeats exactly.
@@ -179,10 +183,10 @@ export async function train(req: TrainRequest): Promise<Record<string, number>> 
       train_loss: trainLosses.length ? trainLosses.reduce((x, y) => x + y, 0) / trainLosses.length : logLoss / Math.max(1, logCount),
     };
     const evalResults = data.validation.length
-      ? { epoch: state.epoch, eval_samples: data.validation.length, ...(await evaluator.evaluate(data.validation, step.weights(), a.per_device_eval_batch_size, data.labels.names)).metrics }
+      ? { epoch: state.epoch, eval_samples: data.validation.length, ...(await evaluator.evaluate(step.weights())).metrics }
       : {};
     const out = (name: string, v: unknown) => writeFileAtomic(path.join(a.output_dir, name), JSON.stringify(v, null, 2) + '\n');
-    const files = modelFiles(config, 'cls', allWeights());
+    const files = modelFiles(config, task, allWeights());
     fs.mkdirSync(a.output_dir, { recursive: true });
     writeFileAtomic(path.join(a.output_dir, 'config.json'), files['config.json'] as string);
     (files['model.safetensors'] as (f: string) => void)(path.join(a.output_dir, 'model.safetensors'));

@@ -113,3 +113,24 @@ test('sentence pairs train and evaluate end to end, and predict takes a pair', (
   assert.equal(p.status, 0, p.stderr);
   assert.deepEqual(JSON.parse(p.stdout).map((x: { label: string }) => x.label).sort(), ['different', 'same']);
 });
+
+test('extractive QA on SQuAD-style JSON with long contexts trains, evaluates (EM/F1) and answers with character offsets', () => {
+  const out = path.join(tmp(), 'qa');
+  const data = path.join(DATA, 'squad-small.json');
+  const r = run('train', data, '--model', model, '--output', out, '--num_train_epochs', '20', '--learning_rate', '3e-3',
+    '--per_device_train_batch_size', '16', '--max_length', '64', '--doc_stride', '16', '--eval_strategy', 'no', '--save_strategy', 'no');
+  assert.equal(r.status, 0, r.stderr);
+  const results = JSON.parse(r.stdout);
+  assert.ok('eval_exact_match' in results && 'eval_f1' in results);
+  assert.ok(results.train_samples > 40, 'long contexts became several windows');
+  assert.deepEqual(JSON.parse(fs.readFileSync(path.join(out, 'config.json'), 'utf8')).architectures, ['BertForQuestionAnswering']);
+  const squad = JSON.parse(fs.readFileSync(data, 'utf8'));
+  const p = squad.data[1].paragraphs[0];
+  const q = p.qas[0];
+  const a = run('predict', out, q.question, p.context, '--json');
+  assert.equal(a.status, 0, a.stderr);
+  const answer = JSON.parse(a.stdout);
+  assert.equal(answer.answer, q.answers[0].text, 'a training question is answered');
+  assert.equal(p.context.slice(answer.start, answer.end), answer.answer);
+  assert.ok(answer.score > 0 && answer.score <= 1);
+});

@@ -37,7 +37,7 @@ export function progressPrinter(tty: boolean, loggingSteps: number): (e: TrainEv
 }
 
 export async function trainCommand(argv: string[]): Promise<void> {
-  const { positional, flags } = parseArgs(argv, ['resume', 'load_best_model_at_end']);
+  const { positional, flags } = parseArgs(argv, ['resume', 'load_best_model_at_end', 'group_by_length', 'export_onnx']);
   if (positional.length !== 1) throw new UsageError('usage: bert-studio train DATA --model MODEL --output DIR [--text C] [--text-pair C] [--label C] [--num_train_epochs N …]');
   const all = readFlags(flags, { ...DEFAULT_ARGUMENTS, ...OWN }, 'train');
   const { model, text, text_pair, label, output, epochs, resume, task, ...args } = all;

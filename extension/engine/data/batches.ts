@@ -34,3 +34,11 @@ export function batchesOf<T>(items: T[], size: number): T[][] {
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
 }
+
+/** LengthGroupedSampler's idea: within megabatches of 50 batches, longest first, so each batch pads little. */
+export function groupByLength(order: number[], lengths: number[], batchSize: number): number[] {
+  const mega = batchSize * 50;
+  const out: number[] = [];
+  for (let i = 0; i < order.length; i += mega) out.push(...order.slice(i, i + mega).sort((a, b) => lengths[b] - lengths[a] || a - b));
+  return out;
+}

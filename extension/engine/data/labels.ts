@@ -12,7 +12,7 @@ export function buildLabels(t: Table, column: string, given?: string[]): LabelSe
   if (given) {
     names = [...given];
     const unknown = present.find((v) => !names.includes(v));
-    if (unknown !== undefined) throw new DataError(`${t.file}: label '${unknown}' in column ${column} is not one of ${names.join(', ')}`);
+    if (unknown !== undefined) throw new DataError(`${t.file}: label '${unknown}' in column ${column} is not one of the model's labels (${names.join(', ')})`);
   } else {
     if (present.length > MAX_CLASSES || (present.length > 50 && present.length > raw.length / 2)) {
       throw new DataError(`${t.file}: column ${column} has ${present.length} distinct values in ${raw.length} rows: it looks like free text or ids, not labels; choose the label column with --label`);

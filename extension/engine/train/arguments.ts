@@ -32,6 +32,12 @@ export interface TrainingArguments {
   test_size: number;
   /** QA: tokens shared by consecutive windows of a long context (run_qa's doc_stride). */
   doc_stride: number;
+  /** Batches of similar lengths (less padding), like Transformers' LengthGroupedSampler. */
+  group_by_length: boolean;
+  /** A separate validation file instead of a split of the training data. */
+  validation_file: string;
+  /** Also write the final model as onnx/model.onnx in the output folder. */
+  export_onnx: boolean;
 }
 
 export const DEFAULT_ARGUMENTS: TrainingArguments = {
@@ -39,7 +45,7 @@ export const DEFAULT_ARGUMENTS: TrainingArguments = {
   warmup_steps: 0, warmup_ratio: 0, weight_decay: 0, max_grad_norm: 1, gradient_accumulation_steps: 1, lr_scheduler_type: 'linear',
   seed: 42, eval_strategy: 'epoch', eval_steps: 0, save_strategy: 'epoch', save_steps: 500, save_total_limit: 0,
   load_best_model_at_end: false, metric_for_best_model: 'loss', early_stopping_patience: 0, max_steps: -1, logging_steps: 10,
-  mode: 'full', max_length: 128, execution_provider: 'cpu', threads: 0, test_size: 0.2, doc_stride: 128,
+  mode: 'full', max_length: 128, execution_provider: 'cpu', threads: 0, test_size: 0.2, doc_stride: 128, group_by_length: false, validation_file: '', export_onnx: false,
 };
 
 const CHOICES: Partial<Record<keyof TrainingArguments, string[]>> = {

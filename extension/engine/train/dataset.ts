@@ -32,25 +32,47 @@ export async function tokenizeRows(t: Table, rows: number[], mapping: ColumnMapp
   return tokenizer.encodeBatch(texts, pairs, { maxLength, truncation: 'longest_first' });
 }
 
+const VALIDATION_SPLITS = ['validation', 'valid', 'val', 'dev', 'eval', 'test'];
+
+/** A separate validation file, a `split` column (train / validation|dev|test), or a seeded stratified split. */
+async function chooseSplit(table: Table, labels: LabelSet, o: { testSize: number; seed: number; validationFile?: string }) {
+  const splitColumn = table.columns.find((c) => c.toLowerCase() === 'split');
+  if (o.validationFile || !splitColumn) {
+    const s = o.validationFile ? { train: labels.ids.map((_, i) => i), validation: [] } : stratifiedSplit(labels.ids, o.testSize, o.seed);
+    return { train: s.train.filter((i) => labels.ids[i] !== null), validation: s.validation };
+  }
+  const isVal = (i: number) => VALIDATION_SPLITS.includes((table.rows[i][splitColumn] ?? '').trim().toLowerCase());
+  const labelled = labels.ids.map((_, i) => i).filter((i) => labels.ids[i] !== null);
+  return { train: labelled.filter((i) => !isVal(i)), validation: labelled.filter(isVal) };
+}
+
 export async function prepareClassification(
   file: string, tokenizer: BertTokenizer,
-  o: { columns?: Partial<ColumnMapping>; testSize: number; seed: number; maxLength: number; labelNames?: string[] },
+  o: { columns?: Partial<ColumnMapping>; testSize: number; seed: number; maxLength: number; labelNames?: string[]; validationFile?: string },
 ): Promise<PreparedData> {
   const table = await readTable(file);
   if (!table.rows.length) throw new DataError(`${file}: no data rows`);
   const mapping = detectColumns(table, o.columns);
   if (!mapping.label) throw new DataError(`${file}: no label column found (columns: ${table.columns.join(', ')}); name one with --label`);
   const labels = buildLabels(table, mapping.label, o.labelNames);
-  const split = stratifiedSplit(labels.ids, o.testSize, o.seed);
+  const split = await chooseSplit(table, labels, o);
   const all = labels.ids.map((_, i) => i).filter((i) => labels.ids[i] !== null);
   const full = await tokenizer.encodeBatch(all.map((i) => table.rows[i][mapping.text] ?? ''), mapping.textPair ? all.map((i) => table.rows[i][mapping.textPair!] ?? '') : null, { truncation: false });
   const lengths = full.map((e) => e.inputIds.length).sort((a, b) => a - b);
   const encode = async (rows: number[]) => (await tokenizeRows(table, rows, mapping, tokenizer, o.maxLength))
     .map((e, k) => ({ inputIds: e.inputIds, tokenTypeIds: e.tokenTypeIds, label: labels.ids[rows[k]]! }));
+  let validation = await encode(split.validation);
+  if (o.validationFile) {
+    const vt = await readTable(o.validationFile);
+    for (const c of [mapping.text, mapping.textPair, mapping.label]) if (c && !vt.columns.includes(c)) throw new DataError(`${o.validationFile}: no column '${c}' (columns: ${vt.columns.join(', ')})`);
+    const vl = buildLabels(vt, mapping.label, labels.names);
+    const rows = vl.ids.map((_, i) => i).filter((i) => vl.ids[i] !== null);
+    validation = (await tokenizeRows(vt, rows, mapping, tokenizer, o.maxLength)).map((e, k) => ({ inputIds: e.inputIds, tokenTypeIds: e.tokenTypeIds, label: vl.ids[rows[k]]! }));
+  }
   return {
     mapping, labels,
     train: await encode(split.train),
-    validation: await encode(split.validation),
+    validation,
     stats: {
       rows: table.rows.length, labeled: all.length, unlabeled: labels.unlabeled,
       label_counts: Object.fromEntries(labels.names.map((n, i) => [n, labels.counts[i]])),

@@ -32,7 +32,7 @@ export interface TaskSetup {
 }
 
 export async function setupClassification(data: string, tokenizer: BertTokenizer, base: BertConfig, a: TrainingArguments, columns?: Partial<ColumnMapping>): Promise<TaskSetup> {
-  const d = await prepareClassification(data, tokenizer, { columns, testSize: a.test_size, seed: a.seed, maxLength: a.max_length });
+  const d = await prepareClassification(data, tokenizer, { columns, testSize: a.test_size, seed: a.seed, maxLength: a.max_length, validationFile: a.validation_file || undefined });
   const config = { ...withLabels(base, d.labels.names), architectures: ['BertForSequenceClassification'] };
   const setup: TaskSetup = {
     task: 'cls', config, architecture: 'BertForSequenceClassification', train: d.train, validation: d.validation,

@@ -11,8 +11,9 @@ import { isHead, parameterSpecs } from '../bert/params';
 import { loadTokenizer } from '../bert/loadModel';
 import { initNotice, loadWeights } from '../bert/weights';
 import { modelFiles, writeFileAtomic } from '../bert/save';
+import { exportOnnx } from '../bert/export';
 import type { ColumnMapping } from '../data/columns';
-import { Example, collate, epochOrder } from '../data/batches';
+import { Example, collate, epochOrder, groupByLength } from '../data/batches';
 import { FeatureExample, collateFeatures, extractFeatures } from './features';
 import { buildHeadStep } from './stepGraph';
 import { DEFAULT_ARGUMENTS, TrainingArguments, checkArguments } from './arguments';
@@ -140,7 +141,8 @@ export async function train(req: TrainRequest): Promise<Record<string, number>> 
     while (state.global_step < total && !stop) {
       const s = state.global_step;
       const epoch = Math.floor(s / stepsPerEpoch);
-      const order = epochOrder(data.train.length, a.seed, epoch);
+      const shuffledOrder = epochOrder(data.train.length, a.seed, epoch);
+      const order = a.group_by_length ? groupByLength(shuffledOrder, data.train.map((e) => e.inputIds.length), perStep) : shuffledOrder;
       const k = s % stepsPerEpoch;
       const batch = order.slice(k * perStep, (k + 1) * perStep).map((i) => data.train[i]);
       const lr = learningRate(schedule, s);
@@ -191,6 +193,7 @@ export async function train(req: TrainRequest): Promise<Record<string, number>> 
     writeFileAtomic(path.join(a.output_dir, 'config.json'), files['config.json'] as string);
     (files['model.safetensors'] as (f: string) => void)(path.join(a.output_dir, 'model.safetensors'));
     for (const [f, bytes] of Object.entries(toks)) writeFileAtomic(path.join(a.output_dir, f), bytes);
+    if (a.export_onnx) exportOnnx(a.output_dir, config, task, allWeights());
     out('trainer_state.json', state);
     out('training_args.json', a);
     out('train_results.json', trainResults);

@@ -7,7 +7,7 @@ import { readTable } from '../../../extension/engine/data/records';
 import { detectColumns } from '../../../extension/engine/data/columns';
 import { buildLabels } from '../../../extension/engine/data/labels';
 import { stratifiedSplit } from '../../../extension/engine/data/split';
-import { collate, epochOrder } from '../../../extension/engine/data/batches';
+import { collate, epochOrder, groupByLength } from '../../../extension/engine/data/batches';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'data-'));
 const file = (name: string, content: string | Buffer) => { const f = path.join(dir, name); fs.writeFileSync(f, content); return f; };
@@ -74,4 +74,14 @@ test('dynamic padding pads to the longest in the batch; epoch order depends only
   assert.deepEqual(epochOrder(20, 42, 3), epochOrder(20, 42, 3));
   assert.notDeepEqual(epochOrder(20, 42, 3), epochOrder(20, 42, 4));
   assert.deepEqual([...epochOrder(20, 42, 3)].sort((x, y) => x - y), Array.from({ length: 20 }, (_, i) => i));
+});
+
+test('group_by_length sorts within megabatches only, keeping every index', () => {
+  const order = Array.from({ length: 120 }, (_, i) => i);
+  const lengths = order.map((i) => (i * 37) % 11);
+  const grouped = groupByLength(order, lengths, 1);
+  assert.deepEqual([...grouped].sort((a, b) => a - b), order);
+  const first = grouped.slice(0, 50).map((i) => lengths[i]);
+  assert.deepEqual(first, [...first].sort((a, b) => b - a));
+  assert.deepEqual(new Set(grouped.slice(0, 50)), new Set(order.slice(0, 50)));
 });

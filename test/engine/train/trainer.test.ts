@@ -134,3 +134,43 @@ test('extractive QA on SQuAD-style JSON with long contexts trains, evaluates (EM
   assert.equal(p.context.slice(answer.start, answer.end), answer.answer);
   assert.ok(answer.score > 0 && answer.score <= 1);
 });
+
+test('a split column, a separate validation file, --export_onnx', () => {
+  const dir = tmp();
+  const rows = fs.readFileSync(CSV, 'utf8').trim().split('\n').slice(1).filter((l) => /,(sports|cooking|weather)$/.test(l) && !l.includes('"'));
+  const withSplit = path.join(dir, 'split.csv');
+  fs.writeFileSync(withSplit, 'id,text,label,split\n' + rows.map((l, i) => `${l},${i % 5 === 0 ? 'validation' : 'train'}`).join('\n') + '\n');
+  const a = run('train', withSplit, ...COMMON, '--output', path.join(dir, 'a'), '--num_train_epochs', '1', '--export_onnx');
+  assert.equal(a.status, 0, a.stderr);
+  assert.equal(JSON.parse(a.stdout).eval_samples, rows.filter((_, i) => i % 5 === 0).length);
+  assert.ok(fs.existsSync(path.join(dir, 'a', 'onnx', 'model.onnx')));
+  const val = path.join(dir, 'val.csv');
+  fs.writeFileSync(val, 'text,label\nrain and snow and wind,weather\nthe chef and the oven,cooking\n');
+  const b = run('train', CSV, ...COMMON, '--output', path.join(dir, 'b'), '--num_train_epochs', '1', '--validation_file', val);
+  assert.equal(b.status, 0, b.stderr);
+  assert.equal(JSON.parse(b.stdout).eval_samples, 2);
+  fs.writeFileSync(val, 'text,label\nsomething,unknown\n');
+  assert.match(run('train', CSV, ...COMMON, '--output', path.join(dir, 'c'), '--validation_file', val).stderr, /label 'unknown' in column label is not one of the model's labels/);
+});
+
+test('early stopping, best model, checkpoint rotation; a diverging loss stops the run', () => {
+  const out = path.join(tmp(), 'early');
+  const r = run('train', CSV, ...COMMON, '--output', out, '--num_train_epochs', '40', '--save_total_limit', '1', '--early_stopping_patience', '2',
+    '--metric_for_best_model', 'accuracy', '--load_best_model_at_end');
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stderr, /early stopping: eval_accuracy did not improve for 2 evaluations/);
+  assert.match(r.stderr, /loaded the best model from/);
+  assert.ok(JSON.parse(r.stdout).epoch < 40);
+  assert.ok(fs.readdirSync(out).filter((d) => d.startsWith('checkpoint-')).length <= 2, 'the newest and the best are kept');
+  const nan = run('train', CSV, ...COMMON, '--output', path.join(tmp(), 'nan'), '--learning_rate', '1e9', '--max_grad_norm', '0', '--num_train_epochs', '3');
+  assert.notEqual(nan.status, 0);
+  assert.match(nan.stderr, /the loss became (NaN|Infinity|-Infinity) at step \d+; training stopped/);
+});
+
+test('a label column with 10,000 distinct values is refused', () => {
+  const f = path.join(tmp(), 'ids.csv');
+  fs.writeFileSync(f, 'text,label\n' + Array.from({ length: 10000 }, (_, i) => `some words number ${i},id${i}`).join('\n') + '\n');
+  const r = run('train', f, '--model', model, '--output', path.join(tmp(), 'x'), '--label', 'label');
+  assert.notEqual(r.status, 0);
+  assert.match(r.stderr, /10000 distinct values in 10000 rows: it looks like free text or ids, not labels/);
+});

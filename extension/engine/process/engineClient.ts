@@ -7,6 +7,8 @@ import { ChildProcess, fork } from 'node:child_process';
 import * as path from 'node:path';
 import { EngineMessage, Request, TrainParams, parseEngineMessage } from './protocol';
 import type { Prediction } from '../infer/classify';
+import type { Answer } from '../train/qaFeatures';
+import type { ColumnMapping } from '../data/columns';
 import type { TrainEvent } from '../train/trainer';
 
 type Pending = { resolve(v: unknown): void; reject(e: Error): void; onEvent?: (e: TrainEvent) => void };
@@ -90,6 +92,14 @@ export class EngineClient {
 
   classify(model: string, texts: string[], pairs?: string[]): Promise<Prediction[][]> {
     return this.send<Prediction[][]>({ type: 'classify', model, texts, pairs }).result;
+  }
+
+  answer(model: string, question: string, context: string): Promise<Answer[]> {
+    return this.send<Answer[]>({ type: 'answer', model, question, context }).result;
+  }
+
+  evaluate(run: string, data: string, columns?: Partial<ColumnMapping>): Promise<Record<string, number | string>> {
+    return this.send<Record<string, number | string>>({ type: 'evaluate', run, data, columns }).result;
   }
 
   kill(signal: NodeJS.Signals = 'SIGTERM'): void {

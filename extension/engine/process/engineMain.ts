@@ -2,10 +2,19 @@
 import { EngineMessage, Request, parseRequest } from './protocol';
 import { TrainEvent, train } from '../train/trainer';
 import { Classifier } from '../infer/classify';
+import { QuestionAnswerer } from '../infer/answer';
+import { evaluateRun } from '../train/evaluateRun';
 
 const STEP_EVENT_INTERVAL_MS = 100;
 const running = new Map<number, AbortController>();
 const classifiers = new Map<string, Promise<Classifier>>();
+const answerers = new Map<string, Promise<QuestionAnswerer>>();
+
+/** Models stay loaded (sessions warm) across requests; a failed load is forgotten so it can be retried. */
+async function warm<T>(cache: Map<string, Promise<T>>, key: string, load: () => Promise<T>): Promise<T> {
+  if (!cache.has(key)) cache.set(key, load());
+  return cache.get(key)!.catch((e) => { cache.delete(key); throw e; });
+}
 
 function send(m: EngineMessage): void {
   process.send?.(m);
@@ -38,11 +47,12 @@ async function handle(r: Request): Promise<unknown> {
       ctl.abort();
       return null;
     }
-    case 'classify': {
-      if (!classifiers.has(r.model)) classifiers.set(r.model, Classifier.load(r.model));
-      const c = await classifiers.get(r.model)!.catch((e) => { classifiers.delete(r.model); throw e; });
-      return c.classify(r.texts, r.pairs);
-    }
+    case 'classify':
+      return (await warm(classifiers, r.model, () => Classifier.load(r.model))).classify(r.texts, r.pairs);
+    case 'answer':
+      return (await warm(answerers, r.model, () => QuestionAnswerer.load(r.model))).answer(r.question, r.context);
+    case 'evaluate':
+      return evaluateRun(r.run, r.data, { columns: r.columns });
   }
 }
 

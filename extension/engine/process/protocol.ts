@@ -20,7 +20,9 @@ export interface TrainParams {
 export type Request =
   | { id: number; type: 'train'; params: TrainParams }
   | { id: number; type: 'cancel'; target: number }
-  | { id: number; type: 'classify'; model: string; texts: string[]; pairs?: string[] };
+  | { id: number; type: 'classify'; model: string; texts: string[]; pairs?: string[] }
+  | { id: number; type: 'answer'; model: string; question: string; context: string }
+  | { id: number; type: 'evaluate'; run: string; data: string; columns?: Partial<ColumnMapping> };
 
 export type EngineMessage =
   | { type: 'ready'; pid: number; versions: Record<string, string> }
@@ -49,6 +51,12 @@ export function parseRequest(x: unknown): Request {
     case 'classify':
       if (typeof x.model !== 'string' || !strings(x.texts) || (x.pairs !== undefined && !strings(x.pairs))) throw new ProtocolError('classify needs {model, texts[], pairs?[]}');
       return { id: x.id, type: 'classify', model: x.model, texts: x.texts, pairs: x.pairs as string[] | undefined };
+    case 'answer':
+      if (typeof x.model !== 'string' || typeof x.question !== 'string' || typeof x.context !== 'string') throw new ProtocolError('answer needs {model, question, context}');
+      return { id: x.id, type: 'answer', model: x.model, question: x.question, context: x.context };
+    case 'evaluate':
+      if (typeof x.run !== 'string' || typeof x.data !== 'string' || (x.columns !== undefined && !isObj(x.columns))) throw new ProtocolError('evaluate needs {run, data, columns?}');
+      return { id: x.id, type: 'evaluate', run: x.run, data: x.data, columns: x.columns as Partial<ColumnMapping> | undefined };
     default:
       throw new ProtocolError(`unknown request type ${JSON.stringify(x.type)}`);
   }

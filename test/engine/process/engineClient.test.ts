@@ -35,6 +35,9 @@ test('training in the engine process: events, result, then classify on the warm 
   assert.ok(events.some((e) => e.type === 'eval') && events.some((e) => e.type === 'checkpoint'));
   const scores = await engine.classify(out, ['rain and storm and snow today']);
   assert.equal(scores[0].length, 3);
+  const evaluated = await engine.evaluate(out, path.join(DATA, 'classify.csv'));
+  assert.equal(evaluated.eval_samples, 320);
+  await assert.rejects(engine.answer(out, 'q', 'c'), /not a fine-tuned question-answering model/);
   await assert.rejects(engine.classify(path.join(tmp(), 'none'), ['x']), /no such folder|not a Hugging Face repo id|config.json/);
   await engine.stop();
 });

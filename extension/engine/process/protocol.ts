@@ -4,18 +4,11 @@
  * stream progress for a request; `ready` is the engine's handshake. Both sides
  * validate what they receive with the parsers below before acting on it.
  */
-import type { TrainEvent } from '../train/trainer';
-import type { TrainingArguments } from '../train/arguments';
+import type { TrainEvent, TrainRequest } from '../train/trainer';
 import type { ColumnMapping } from '../data/columns';
 
-export interface TrainParams {
-  data: string;
-  model: string;
-  args: TrainingArguments;
-  columns?: Partial<ColumnMapping>;
-  task?: 'cls' | 'qa';
-  resume?: boolean;
-}
+/** A training request as it crosses the process boundary: the trainer's request without its callbacks. */
+export type TrainParams = Omit<TrainRequest, 'onEvent' | 'signal'>;
 
 export type Request =
   | { id: number; type: 'train'; params: TrainParams }

@@ -8,7 +8,7 @@ import type { TrainEvent, TrainRequest } from '../train/trainer';
 import type { ColumnMapping } from '../data/columns';
 
 /** A training request as it crosses the process boundary: the trainer's request without its callbacks. */
-export type TrainParams = Omit<TrainRequest, 'onEvent' | 'signal'>;
+export type TrainParams = Omit<TrainRequest, 'onEvent' | 'signal' | 'probe'>;
 
 export type Request =
   | { id: number; type: 'train'; params: TrainParams }

@@ -48,6 +48,25 @@ export function checkFeeds(specs: Map<string, Spec>, feeds: Record<string, HostT
 const toOrt = (t: HostTensor): ort.Tensor => new ort.Tensor(t.dtype, t.data as never, t.shape);
 const fromOrt = (t: ort.Tensor): HostTensor => ({ dtype: t.type as DType, shape: [...t.dims], data: t.data as TensorData });
 
+/** A one-node session on `ep`: the probe behind provider selection. */
+export async function probeProvider(ep: ExecutionProvider): Promise<{ ok: boolean; reason?: string }> {
+  const { Graph } = await import('../onnx/builder');
+  const g = new Graph();
+  const x = g.input('x', 'float32', [2]);
+  g.output(g.add(x, x), 'y');
+  try {
+    const s = await Session.fromGraph(g, { executionProvider: ep }, `${ep} probe`);
+    const out = await s.run({ x: { dtype: 'float32', shape: [2], data: new Float32Array([1, 2]) } });
+    await s.release();
+    const y = out.y.data as Float32Array;
+    return y[0] === 2 && y[1] === 4 ? { ok: true } : { ok: false, reason: 'wrong result from a probe session' };
+  } catch (e) {
+    return { ok: false, reason: (e as Error).message.split('\n')[0].slice(0, 300) };
+  }
+}
+
+export const ORT_VERSION: string = ort.env.versions.node ?? 'unknown';
+
 export class Session {
   private constructor(
     private readonly session: ort.InferenceSession,

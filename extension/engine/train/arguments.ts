@@ -1,5 +1,6 @@
 /** Trainer arguments with Hugging Face TrainingArguments' names and defaults, plus BERT Studio's own. */
 import type { SchedulerType } from './schedule';
+import { PROVIDER_CHOICES, ProviderChoice } from '../runtime/providers';
 
 export interface TrainingArguments {
   output_dir: string;
@@ -27,7 +28,7 @@ export interface TrainingArguments {
   // BERT Studio's own
   mode: 'full' | 'frozen';
   max_length: number;
-  execution_provider: 'cpu';
+  execution_provider: ProviderChoice;
   threads: number;
   test_size: number;
   /** QA: tokens shared by consecutive windows of a long context (run_qa's doc_stride). */
@@ -45,12 +46,12 @@ export const DEFAULT_ARGUMENTS: TrainingArguments = {
   warmup_steps: 0, warmup_ratio: 0, weight_decay: 0, max_grad_norm: 1, gradient_accumulation_steps: 1, lr_scheduler_type: 'linear',
   seed: 42, eval_strategy: 'epoch', eval_steps: 0, save_strategy: 'epoch', save_steps: 500, save_total_limit: 0,
   load_best_model_at_end: false, metric_for_best_model: 'loss', early_stopping_patience: 0, max_steps: -1, logging_steps: 10,
-  mode: 'full', max_length: 128, execution_provider: 'cpu', threads: 0, test_size: 0.2, doc_stride: 128, group_by_length: false, validation_file: '', export_onnx: false,
+  mode: 'full', max_length: 128, execution_provider: 'auto', threads: 0, test_size: 0.2, doc_stride: 128, group_by_length: false, validation_file: '', export_onnx: false,
 };
 
 const CHOICES: Partial<Record<keyof TrainingArguments, string[]>> = {
   eval_strategy: ['no', 'steps', 'epoch'], save_strategy: ['no', 'steps', 'epoch'], mode: ['full', 'frozen'],
-  lr_scheduler_type: ['linear', 'constant', 'constant_with_warmup', 'cosine'], execution_provider: ['cpu'],
+  lr_scheduler_type: ['linear', 'constant', 'constant_with_warmup', 'cosine'], execution_provider: PROVIDER_CHOICES,
 };
 
 export function checkArguments(a: TrainingArguments): TrainingArguments {

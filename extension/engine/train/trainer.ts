@@ -23,6 +23,8 @@ import { looksLikeQa } from '../data/squad';
 import { TrainingStep } from './trainingStep';
 import { learningRate, warmupSteps } from './schedule';
 import { ADAMW_DEFAULTS } from './adamw';
+import { Probe, selectProvider } from '../runtime/providers';
+import { ORT_VERSION, SessionOptions, probeProvider } from '../runtime/ort';
 import { TrainerState, listCheckpoints, loadCheckpoint, rotateCheckpoints, saveCheckpoint } from './checkpoint';
 import type { ClassificationMetrics } from './metrics';
 
@@ -41,6 +43,9 @@ export interface TrainRequest {
   /** Classification or extractive QA; by default QA when the data has question and context (or is SQuAD JSON). */
   task?: 'cls' | 'qa';
   resume?: boolean;
+  /** Provider probing and its cache (tests replace them; the default probes this machine once). */
+  probe?: Probe;
+  providerCache?: string;
   onEvent?: (e: TrainEvent) => void;
   signal?: AbortSignal;
 }
@@ -85,7 +90,9 @@ export async function train(req: TrainRequest): Promise<Record<string, number>> 
   }
   const trainable = a.mode === 'full' ? specs : specs.filter((s) => isHead(s.name));
   const frozen = new Map([...params].filter(([k]) => !trainable.some((s) => s.name === k)));
-  const session = { threads: a.threads || undefined };
+  const chosen = await selectProvider(a.execution_provider, { probe: req.probe ?? probeProvider, ortVersion: ORT_VERSION, cachePath: req.providerCache });
+  emit({ type: 'log', message: `execution provider: ${chosen.provider} (${chosen.reason})` });
+  let session: SessionOptions = { threads: a.threads || undefined, executionProvider: chosen.provider };
   const toks = await tokenizerFiles((d) => tokenizer.save(d));
   const perStep = a.per_device_train_batch_size * a.gradient_accumulation_steps;
   const stepsPerEpoch = Math.ceil(data.train.length / perStep);
@@ -104,7 +111,17 @@ export async function train(req: TrainRequest): Promise<Record<string, number>> 
   const newStep = (p: Map<string, HostTensor>, o?: ReturnType<TrainingStep['optimizerState']>) => frozenMode
     ? TrainingStep.fromGraph(buildHeadStep(config, trainable, optimizer, dropoutSeed(a.seed, state.global_step)), trainable, p, session, o)
     : TrainingStep.create({ config, task, trainable, frozen, optimizer, dropout: true, dropoutSeed: dropoutSeed(a.seed, state.global_step) }, p, session, o);
-  let step = await newStep(params, resumed?.optimizer);
+  let step: TrainingStep;
+  try {
+    step = await newStep(params, resumed?.optimizer);
+  } catch (e) {
+    // Only a provider that auto chose may fall back; one asked for by name fails loudly.
+    if (a.execution_provider !== 'auto' || chosen.provider === 'cpu') throw e;
+    emit({ type: 'log', message: `execution provider: cpu (the ${chosen.provider} session failed: ${(e as Error).message.split('\n')[0]})` });
+    session = { ...session, executionProvider: 'cpu' };
+    step = await newStep(params, resumed?.optimizer);
+  }
+  const resolvedArgs = { ...a, execution_provider: session.executionProvider ?? 'cpu' };
   const allWeights = () => new Map([...frozen, ...step.weights()]);
   const greater = !a.metric_for_best_model.endsWith('loss');
   const metricName = a.metric_for_best_model.startsWith('eval_') ? a.metric_for_best_model : `eval_${a.metric_for_best_model}`;
@@ -128,7 +145,7 @@ export async function train(req: TrainRequest): Promise<Record<string, number>> 
     } else if (value !== undefined) {
       state.patience_used++;
     }
-    saveCheckpoint(dir, config, task, allWeights(), step.optimizerState(), state, a, toks);
+    saveCheckpoint(dir, config, task, allWeights(), step.optimizerState(), state, resolvedArgs, toks);
     rotateCheckpoints(a.output_dir, a.save_total_limit, a.load_best_model_at_end ? state.best_model_checkpoint : null);
     emit({ type: 'checkpoint', path: dir });
     // A checkpoint starts a new session (and dropout sequence), which a resumed run repeats exactly.
@@ -195,7 +212,7 @@ export async function train(req: TrainRequest): Promise<Record<string, number>> 
     for (const [f, bytes] of Object.entries(toks)) writeFileAtomic(path.join(a.output_dir, f), bytes);
     if (a.export_onnx) exportOnnx(a.output_dir, config, task, allWeights());
     out('trainer_state.json', state);
-    out('training_args.json', a);
+    out('training_args.json', resolvedArgs);
     out('train_results.json', trainResults);
     out('eval_results.json', evalResults);
     // Written last: its presence marks a finished run.

@@ -174,3 +174,17 @@ test('a label column with 10,000 distinct values is refused', () => {
   assert.notEqual(r.status, 0);
   assert.match(r.stderr, /10000 distinct values in 10000 rows: it looks like free text or ids, not labels/);
 });
+
+test('the execution provider in use is reported; an unavailable one asked for by name fails the run', () => {
+  const out = path.join(tmp(), 'ep');
+  const cacheHome = tmp();
+  const env = { ...process.env, XDG_CACHE_HOME: cacheHome };
+  const ok = spawnSync(process.execPath, [BIN, 'train', CSV, ...COMMON, '--output', out, '--num_train_epochs', '1', '--execution_provider', 'cpu'], { encoding: 'utf8', env });
+  assert.equal(ok.status, 0, ok.stderr);
+  assert.match(ok.stderr, /execution provider: cpu \(asked for the CPU\)/);
+  assert.equal(JSON.parse(fs.readFileSync(path.join(out, 'training_args.json'), 'utf8')).execution_provider, 'cpu');
+  // onnxruntime-node is installed without its CUDA libraries here, so CUDA is never available.
+  const cuda = spawnSync(process.execPath, [BIN, 'train', CSV, ...COMMON, '--output', path.join(tmp(), 'cuda'), '--execution_provider', 'cuda'], { encoding: 'utf8', env });
+  assert.notEqual(cuda.status, 0);
+  assert.match(cuda.stderr, /the cuda execution provider is not available here: .*CUDA needs onnxruntime-node's CUDA libraries/);
+});

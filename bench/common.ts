@@ -17,8 +17,9 @@ export function referenceScript(): string | null {
   return candidates.find((c): c is string => !!c && fs.existsSync(c)) ?? null;
 }
 
-export function torchAvailable(): boolean {
-  return spawnSync('/usr/bin/python3', ['-c', 'import torch'], { stdio: 'ignore' }).status === 0;
+export function torchAvailable(device: 'cpu' | 'cuda' = 'cpu'): boolean {
+  const check = device === 'cuda' ? 'import torch, sys; sys.exit(0 if torch.cuda.is_available() else 1)' : 'import torch';
+  return spawnSync('/usr/bin/python3', ['-c', check], { stdio: 'ignore' }).status === 0;
 }
 
 /** Runs a Python peer script that prints one JSON line; null when it cannot run. */

@@ -14,6 +14,7 @@ p.add_argument("--layers", type=int, default=12)
 p.add_argument("--hidden", type=int, default=768)
 p.add_argument("--heads", type=int, default=12)
 p.add_argument("--inter", type=int, default=3072)
+p.add_argument("--device", default="cpu", choices=["cpu", "cuda"])
 a = p.parse_args()
 
 sys.path.insert(0, os.path.dirname(a.reference))
@@ -26,11 +27,13 @@ c = {"vocab_size": 30522, "hidden_size": a.hidden, "num_hidden_layers": a.layers
      "intermediate_size": a.inter, "hidden_act": "gelu", "hidden_dropout_prob": 0.1,
      "attention_probs_dropout_prob": 0.1, "max_position_embeddings": 512, "type_vocab_size": 2,
      "initializer_range": 0.02, "layer_norm_eps": 1e-12, "pad_token_id": 0, "id2label": {"0": "a", "1": "b"}}
-m = ref.ForSequenceClassification(c)
+m = ref.ForSequenceClassification(c).to(a.device)
 m.train()
 opt = torch.optim.AdamW(m.parameters(), lr=5e-5, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.01)
 b = {"input_ids": torch.randint(1000, 30000, (a.batch, a.seq)), "attention_mask": torch.ones(a.batch, a.seq, dtype=torch.long),
      "token_type_ids": torch.zeros(a.batch, a.seq, dtype=torch.long), "labels": torch.randint(0, 2, (a.batch,))}
+b = {k: v.to(a.device) for k, v in b.items()}
+sync = torch.cuda.synchronize if a.device == "cuda" else (lambda: None)
 
 def step():
     out = m(b)
@@ -43,9 +46,11 @@ for _ in range(a.warmup):
     step()
 times = []
 for _ in range(a.steps):
+    sync()
     t = time.perf_counter()
     step()
+    sync()
     times.append(time.perf_counter() - t)
 dt = sum(times) / len(times)
-print(json.dumps({"peer": f"torch {torch.__version__} eager", "threads": a.threads, "step_s": dt, "step_s_p50": sorted(times)[len(times) // 2],
+print(json.dumps({"peer": f"torch {torch.__version__} eager on {a.device}", "threads": a.threads, "step_s": dt, "step_s_p50": sorted(times)[len(times) // 2],
                   "samples_per_s": a.batch / dt, "tokens_per_s": a.batch * a.seq / dt}))

@@ -48,7 +48,7 @@ export async function referenceStep(ckpt: string, batchFile: string, out: string
       }
       log(JSON.stringify({ step: i, loss: r.loss, lr, grad_norm: r.gradNorm }));
     }
-    for (const [k, v] of step.weights()) saved.set(k, v);
+    for (const [k, v] of await step.weights()) saved.set(k, v);
     writeSafetensors(out, saved);
   } finally {
     await step.release();

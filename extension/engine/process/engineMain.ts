@@ -4,11 +4,20 @@ import { TrainEvent, train } from '../train/trainer';
 import { Classifier } from '../infer/classify';
 import { QuestionAnswerer } from '../infer/answer';
 import { evaluateRun } from '../train/evaluateRun';
+import { selectProvider } from '../runtime/providers';
+import { ORT_VERSION, probeProvider } from '../runtime/ort';
 
 const STEP_EVENT_INTERVAL_MS = 100;
 const running = new Map<number, AbortController>();
 const classifiers = new Map<string, Promise<Classifier>>();
 const answerers = new Map<string, Promise<QuestionAnswerer>>();
+
+let provider: ReturnType<typeof selectProvider> | null = null;
+/** The machine's best provider (probed once, cached on disk); CPU when none. */
+function inferenceProvider(): ReturnType<typeof selectProvider> {
+  provider ??= selectProvider('auto', { probe: probeProvider, ortVersion: ORT_VERSION });
+  return provider;
+}
 
 /** Models stay loaded (sessions warm) across requests; a failed load is forgotten so it can be retried. */
 async function warm<T>(cache: Map<string, Promise<T>>, key: string, load: () => Promise<T>): Promise<T> {
@@ -48,7 +57,7 @@ async function handle(r: Request): Promise<unknown> {
       return null;
     }
     case 'classify':
-      return (await warm(classifiers, r.model, () => Classifier.load(r.model))).classify(r.texts, r.pairs);
+      return (await warm(classifiers, r.model, async () => Classifier.load(r.model, { executionProvider: (await inferenceProvider()).provider }))).classify(r.texts, r.pairs);
     case 'answer':
       return (await warm(answerers, r.model, () => QuestionAnswerer.load(r.model))).answer(r.question, r.context);
     case 'evaluate':

@@ -14,7 +14,42 @@ export interface SessionOptions {
   optimization?: 'disabled' | 'basic' | 'extended' | 'all';
   /** Write ONNX Runtime's per-node profile (Chrome trace JSON) with this file prefix. */
   profilePrefix?: string;
+  /** Outputs returned as Resident tensors, left where the provider produced them (GPU memory on WebGPU). */
+  residentOutputs?: string[];
 }
+
+/**
+ * A tensor that stays where ONNX Runtime put it (a GPU buffer on WebGPU, host
+ * memory on the CPU) and can be fed back as an input without a copy.
+ */
+export class Resident {
+  constructor(private value: ort.Tensor | null) {}
+  get tensor(): ort.Tensor {
+    if (!this.value) throw new Error('this tensor was released');
+    return this.value;
+  }
+  get shape(): number[] {
+    return [...this.tensor.dims];
+  }
+  get location(): string {
+    return this.tensor.location;
+  }
+  /** A host copy (a download from the GPU where the tensor lives there). */
+  async toHost(): Promise<HostTensor> {
+    const t = this.tensor;
+    const data = (await t.getData()) as TensorData;
+    return { dtype: t.type as DType, shape: [...t.dims], data: t.location === 'cpu' ? data.slice() : data };
+  }
+  release(): void {
+    if (this.value && this.value.location !== 'cpu') this.value.dispose();
+    this.value = null;
+  }
+}
+
+export type Feed = HostTensor | Resident;
+const hostView = (f: Feed): HostTensor => (f instanceof Resident
+  ? { dtype: f.tensor.type as DType, shape: [...f.tensor.dims], data: { length: f.tensor.size } as unknown as TensorData }
+  : f);
 
 interface Spec { dtype: DType; shape: Shape }
 
@@ -25,11 +60,11 @@ function describe(s: Spec): string {
 }
 
 /** Checks feeds against the graph's declared inputs: names, dtypes, ranks, fixed dims and consistent symbols. */
-export function checkFeeds(specs: Map<string, Spec>, feeds: Record<string, HostTensor>, what: string): void {
+export function checkFeeds(specs: Map<string, Spec>, feeds: Record<string, Feed>, what: string): void {
   const symbols = new Map<string, { size: number; input: string }>();
   for (const name of Object.keys(feeds)) if (!specs.has(name)) throw new ShapeError(`${what}: unknown input '${name}' (inputs: ${[...specs.keys()].join(', ')})`);
   for (const [name, spec] of specs) {
-    const t = feeds[name];
+    const t = feeds[name] ? hostView(feeds[name]) : undefined;
     if (!t) throw new ShapeError(`${what}: missing input '${name}' (${describe(spec)})`);
     const bad = () => new ShapeError(`${what}: input '${name}' expects ${describe(spec)}, got ${t.dtype} [${t.shape.join(',')}]`);
     if (t.dtype !== spec.dtype || t.shape.length !== spec.shape.length) throw bad();
@@ -73,6 +108,7 @@ export class Session {
     private readonly specs: Map<string, Spec>,
     readonly outputNames: string[],
     private readonly label: string,
+    private readonly resident: Set<string>,
   ) {}
 
   static async fromGraph(graph: GraphCore, opts: SessionOptions = {}, label = 'graph'): Promise<Session> {
@@ -89,24 +125,38 @@ export class Session {
       executionMode: 'sequential',
       ...(opts.profilePrefix ? { enableProfiling: true, profileFilePrefix: opts.profilePrefix } : {}),
     };
+    const resident = new Set(opts.residentOutputs ?? []);
+    if (resident.size && opts.executionProvider === 'webgpu') {
+      options.preferredOutputLocation = Object.fromEntries([...resident].map((n) => [n, 'gpu-buffer' as const]));
+    }
     const session = await ort.InferenceSession.create(model, options);
-    return new Session(session, specs, [...session.outputNames], label);
+    return new Session(session, specs, [...session.outputNames], label, resident);
   }
 
   /**
    * Runs the graph. `into` holds pre-allocated tensors that ONNX Runtime writes outputs into
    * (the trainer passes last step's inputs, so no step allocates the model's size again).
    */
-  async run(feeds: Record<string, HostTensor>, into: Record<string, HostTensor> = {}, wanted?: string[]): Promise<Record<string, HostTensor>> {
+  async run(feeds: Record<string, Feed>, into: Record<string, HostTensor> = {}, wanted?: string[]): Promise<Record<string, HostTensor>> {
+    const { host } = await this.runMixed(feeds, into, wanted);
+    return host;
+  }
+
+  /** Like run, with the session's resident outputs returned as Resident tensors instead of host copies. */
+  async runMixed(feeds: Record<string, Feed>, into: Record<string, HostTensor> = {}, wanted?: string[]): Promise<{ host: Record<string, HostTensor>; resident: Record<string, Resident> }> {
     checkFeeds(this.specs, feeds, this.label);
     const ortFeeds: Record<string, ort.Tensor> = {};
-    for (const [k, v] of Object.entries(feeds)) ortFeeds[k] = toOrt(v);
+    for (const [k, v] of Object.entries(feeds)) ortFeeds[k] = v instanceof Resident ? v.tensor : toOrt(v);
     const fetches: Record<string, ort.Tensor | null> = {};
     for (const name of wanted ?? this.outputNames) fetches[name] = into[name] ? toOrt(into[name]) : null;
     const out = await this.session.run(ortFeeds, fetches);
-    const result: Record<string, HostTensor> = {};
-    for (const [k, v] of Object.entries(out)) result[k] = into[k] ?? fromOrt(v);
-    return result;
+    const host: Record<string, HostTensor> = {};
+    const resident: Record<string, Resident> = {};
+    for (const [k, v] of Object.entries(out)) {
+      if (this.resident.has(k) && !into[k]) resident[k] = new Resident(v);
+      else host[k] = into[k] ?? fromOrt(v);
+    }
+    return { host, resident };
   }
 
   /** Ends profiling (writing the trace file) when it was on. */

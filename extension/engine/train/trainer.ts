@@ -20,7 +20,7 @@ import { DEFAULT_ARGUMENTS, TrainingArguments, checkArguments } from './argument
 import type { DataStats } from './dataset';
 import { setupClassification, setupQa } from './taskSetup';
 import { looksLikeQa } from '../data/squad';
-import { TrainingStep } from './trainingStep';
+import { OptimizerState, TrainingStep } from './trainingStep';
 import { learningRate, warmupSteps } from './schedule';
 import { ADAMW_DEFAULTS } from './adamw';
 import { Probe, selectProvider } from '../runtime/providers';
@@ -108,9 +108,11 @@ export async function train(req: TrainRequest): Promise<Record<string, number>> 
   }
   const evaluator = await data.createEvaluator(specs, frozen, session, frozenMode);
   const makeBatch = frozenMode ? (b: Example[]) => collateFeatures(b as FeatureExample[]) : (b: Example[]) => collate(b);
-  const newStep = (p: Map<string, HostTensor>, o?: ReturnType<TrainingStep['optimizerState']>) => frozenMode
-    ? TrainingStep.fromGraph(buildHeadStep(config, trainable, optimizer, dropoutSeed(a.seed, state.global_step)), trainable, p, session, o)
-    : TrainingStep.create({ config, task, trainable, frozen, optimizer, dropout: true, dropoutSeed: dropoutSeed(a.seed, state.global_step) }, p, session, o);
+  const newStep = (p: Map<string, HostTensor>, o?: OptimizerState) => frozenMode
+    ? TrainingStep.fromGraph(buildHeadStep(config, trainable, optimizer, dropoutSeed(a.seed, state.global_step)), trainable, p, session, o, false, location())
+    : TrainingStep.create({ config, task, trainable, frozen, optimizer, dropout: true, dropoutSeed: dropoutSeed(a.seed, state.global_step) }, p, session, o, location());
+  // Weights and moments stay on the GPU between steps with WebGPU; on the CPU, host buffers are the fast path.
+  const location = () => (session.executionProvider === 'webgpu' ? 'device' : 'host');
   let step: TrainingStep;
   try {
     step = await newStep(params, resumed?.optimizer);
@@ -122,7 +124,7 @@ export async function train(req: TrainRequest): Promise<Record<string, number>> 
     step = await newStep(params, resumed?.optimizer);
   }
   const resolvedArgs = { ...a, execution_provider: session.executionProvider ?? 'cpu' };
-  const allWeights = () => new Map([...frozen, ...step.weights()]);
+  const allWeights = async () => new Map([...frozen, ...(await step.weights())]);
   const greater = !a.metric_for_best_model.endsWith('loss');
   const metricName = a.metric_for_best_model.startsWith('eval_') ? a.metric_for_best_model : `eval_${a.metric_for_best_model}`;
   let logLoss = 0, logCount = 0, stop = false;
@@ -130,7 +132,7 @@ export async function train(req: TrainRequest): Promise<Record<string, number>> 
   const startStep = state.global_step;
 
   const evaluate = async () => {
-    const r = await evaluator.evaluate(step.weights());
+    const r = await evaluator.evaluate(await step.weights());
     const epoch = state.global_step / stepsPerEpoch;
     state.log_history.push({ ...r.metrics, epoch, step: state.global_step });
     emit({ type: 'eval', step: state.global_step, epoch, metrics: r.metrics, detail: r.detail });
@@ -145,11 +147,11 @@ export async function train(req: TrainRequest): Promise<Record<string, number>> 
     } else if (value !== undefined) {
       state.patience_used++;
     }
-    saveCheckpoint(dir, config, task, allWeights(), step.optimizerState(), state, resolvedArgs, toks);
+    saveCheckpoint(dir, config, task, await allWeights(), await step.optimizerState(), state, resolvedArgs, toks);
     rotateCheckpoints(a.output_dir, a.save_total_limit, a.load_best_model_at_end ? state.best_model_checkpoint : null);
     emit({ type: 'checkpoint', path: dir });
     // A checkpoint starts a new session (and dropout sequence), which a resumed run repeats exactly.
-    const next = await newStep(new Map(step.weights()), step.optimizerState());
+    const next = await newStep(new Map(await step.weights()), await step.optimizerState());
     await step.release();
     step = next;
   };
@@ -202,15 +204,16 @@ export async function train(req: TrainRequest): Promise<Record<string, number>> 
       train_loss: trainLosses.length ? trainLosses.reduce((x, y) => x + y, 0) / trainLosses.length : logLoss / Math.max(1, logCount),
     };
     const evalResults = data.validation.length
-      ? { epoch: state.epoch, eval_samples: data.validation.length, ...(await evaluator.evaluate(step.weights())).metrics }
+      ? { epoch: state.epoch, eval_samples: data.validation.length, ...(await evaluator.evaluate(await step.weights())).metrics }
       : {};
     const out = (name: string, v: unknown) => writeFileAtomic(path.join(a.output_dir, name), JSON.stringify(v, null, 2) + '\n');
-    const files = modelFiles(config, task, allWeights());
+    const finalWeights = await allWeights();
+    const files = modelFiles(config, task, finalWeights);
     fs.mkdirSync(a.output_dir, { recursive: true });
     writeFileAtomic(path.join(a.output_dir, 'config.json'), files['config.json'] as string);
     (files['model.safetensors'] as (f: string) => void)(path.join(a.output_dir, 'model.safetensors'));
     for (const [f, bytes] of Object.entries(toks)) writeFileAtomic(path.join(a.output_dir, f), bytes);
-    if (a.export_onnx) exportOnnx(a.output_dir, config, task, allWeights());
+    if (a.export_onnx) exportOnnx(a.output_dir, config, task, finalWeights);
     out('trainer_state.json', state);
     out('training_args.json', resolvedArgs);
     out('train_results.json', trainResults);

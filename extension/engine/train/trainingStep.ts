@@ -4,7 +4,7 @@
  * buffers and the two sets swap, so no step allocates the model's size again.
  */
 import { HostTensor, allocate, float32 } from '../tensor';
-import { Session, SessionOptions } from '../runtime/ort';
+import { Feed, Resident, Session, SessionOptions } from '../runtime/ort';
 import { names, StepGraphOptions, buildTrainingStep } from './stepGraph';
 import type { Graph } from '../onnx/builder';
 import type { ParamSpec } from '../bert/params';
@@ -27,6 +27,14 @@ export interface StepResult {
 
 interface Buffers { params: Map<string, HostTensor>; m: Map<string, HostTensor>; v: Map<string, HostTensor> }
 
+/**
+ * Where weights and moments live between steps: `host` double-buffers them in host
+ * memory (ORT writes into pre-allocated arrays: the CPU's fast path); `device` keeps
+ * ORT's own output tensors — GPU buffers on WebGPU — and feeds them straight back,
+ * so only the batch goes up and the loss comes down.
+ */
+export type StateLocation = 'host' | 'device';
+
 const zerosLike = (t: HostTensor) => allocate('float32', [...t.shape]);
 const copyOf = (t: HostTensor): HostTensor => ({ dtype: t.dtype, shape: [...t.shape], data: t.data.slice() });
 
@@ -34,6 +42,8 @@ export class TrainingStep {
   private current: Buffers;
   private spare: Buffers;
   private updates: number;
+  /** The device path's state: ORT tensors from the last step (host tensors before the first). */
+  private resident: Map<string, Feed> | null = null;
 
   private constructor(
     private readonly session: Session,
@@ -41,35 +51,50 @@ export class TrainingStep {
     private readonly headOutputs: string[],
     private readonly withGrads: boolean,
     params: Map<string, HostTensor>,
-    state?: OptimizerState,
+    state: OptimizerState | undefined,
+    location: StateLocation,
   ) {
     const pick = (m: Map<string, HostTensor> | undefined, make: (t: HostTensor) => HostTensor) =>
       new Map(trainable.map((n) => [n, m?.get(n) ? copyOf(m.get(n)!) : make(params.get(n)!)] as const));
     this.current = { params: pick(params, copyOf), m: pick(state?.m, zerosLike), v: pick(state?.v, zerosLike) };
     this.spare = { params: pick(undefined, zerosLike), m: pick(undefined, zerosLike), v: pick(undefined, zerosLike) };
     this.updates = state?.updates ?? 0;
+    if (location === 'device') {
+      this.resident = new Map<string, Feed>();
+      for (const n of trainable) {
+        this.resident.set(names.param(n), this.current.params.get(n)!);
+        this.resident.set(names.m(n), this.current.m.get(n)!);
+        this.resident.set(names.v(n), this.current.v.get(n)!);
+      }
+      this.spare = { params: new Map(), m: new Map(), v: new Map() };
+    }
   }
 
   /** Builds the step graph and its session. `params` holds at least every trainable parameter. */
-  static create(o: StepGraphOptions, params: Map<string, HostTensor>, session: SessionOptions = {}, state?: OptimizerState): Promise<TrainingStep> {
-    return TrainingStep.fromGraph(buildTrainingStep(o), o.trainable, params, session, state, !!o.outputGradients);
+  static create(o: StepGraphOptions, params: Map<string, HostTensor>, session: SessionOptions = {}, state?: OptimizerState, location: StateLocation = 'host'): Promise<TrainingStep> {
+    return TrainingStep.fromGraph(buildTrainingStep(o), o.trainable, params, session, state, !!o.outputGradients, location);
   }
 
   /** A step graph built elsewhere (e.g. the head-only graph on cached features). */
-  static async fromGraph(graph: Graph, trainable: ParamSpec[], params: Map<string, HostTensor>, session: SessionOptions = {}, state?: OptimizerState, withGrads = false): Promise<TrainingStep> {
+  static async fromGraph(
+    graph: Graph, trainable: ParamSpec[], params: Map<string, HostTensor>, session: SessionOptions = {},
+    state?: OptimizerState, withGrads = false, location: StateLocation = 'host',
+  ): Promise<TrainingStep> {
     for (const s of trainable) {
       const t = params.get(s.name);
       if (!t) throw new Error(`no initial value for trainable parameter ${s.name}`);
       if (t.shape.join() !== s.shape.join()) throw new Error(`parameter ${s.name} has shape [${t.shape}], expected [${s.shape}]`);
     }
     const heads = graph.outputs.map((x) => x.name).filter((n) => n === 'logits' || n.endsWith('_logits'));
-    const sess = await Session.fromGraph(graph, session, 'training step');
-    return new TrainingStep(sess, trainable.map((s) => s.name), heads, withGrads, params, state);
+    const residentOutputs = location === 'device' ? trainable.flatMap((s) => [names.newParam(s.name), names.newM(s.name), names.newV(s.name)]) : [];
+    const sess = await Session.fromGraph(graph, { ...session, residentOutputs }, 'training step');
+    return new TrainingStep(sess, trainable.map((s) => s.name), heads, withGrads, params, state, location);
   }
 
   /** One optimizer update on `batch` (input_ids, attention_mask, token_type_ids and the labels) at learning rate `lr`. */
   async run(batch: Record<string, HostTensor>, lr: number): Promise<StepResult> {
-    const feeds: Record<string, HostTensor> = { ...batch, lr: float32([], [lr]), step: float32([], [this.updates + 1]) };
+    const feeds: Record<string, Feed> = { ...batch, lr: float32([], [lr]), step: float32([], [this.updates + 1]) };
+    if (this.resident) return this.runResident(feeds);
     const into: Record<string, HostTensor> = {};
     for (const n of this.trainable) {
       feeds[names.param(n)] = this.current.params.get(n)!;
@@ -81,6 +106,23 @@ export class TrainingStep {
     }
     const out = await this.session.run(feeds, into);
     [this.current, this.spare] = [this.spare, this.current];
+    return this.finish(out);
+  }
+
+  private async runResident(feeds: Record<string, Feed>): Promise<StepResult> {
+    const state = this.resident!;
+    const { host, resident } = await this.session.runMixed({ ...feeds, ...Object.fromEntries(state) });
+    for (const n of this.trainable) {
+      for (const [from, to] of [[names.newParam(n), names.param(n)], [names.newM(n), names.m(n)], [names.newV(n), names.v(n)]]) {
+        const old = state.get(to);
+        if (old instanceof Resident) old.release();
+        state.set(to, resident[from]);
+      }
+    }
+    return this.finish(host);
+  }
+
+  private finish(out: Record<string, HostTensor>): StepResult {
     this.updates++;
     const grads = new Map<string, HostTensor>();
     if (this.withGrads) for (const n of this.trainable) grads.set(n, out[names.grad(n)]);
@@ -88,13 +130,24 @@ export class TrainingStep {
     return { loss: Number(out.loss.data[0]), gradNorm: Number(out.grad_norm.data[0]), outputs, grads };
   }
 
-  /** The current trainable weights (live buffers: copy before the next step if kept). */
-  weights(): Map<string, HostTensor> {
-    return this.current.params;
+  private async read(kind: 'param' | 'm' | 'v'): Promise<Map<string, HostTensor>> {
+    if (!this.resident) return kind === 'param' ? this.current.params : this.current[kind];
+    const key = { param: names.param, m: names.m, v: names.v }[kind];
+    const out = new Map<string, HostTensor>();
+    for (const n of this.trainable) {
+      const f = this.resident.get(key(n))!;
+      out.set(n, f instanceof Resident ? await f.toHost() : f);
+    }
+    return out;
   }
 
-  optimizerState(): OptimizerState {
-    return { updates: this.updates, m: this.current.m, v: this.current.v };
+  /** The current trainable weights: the live host buffers (copy before the next step if kept), or a download from the device. */
+  weights(): Promise<Map<string, HostTensor>> {
+    return this.read('param');
+  }
+
+  async optimizerState(): Promise<OptimizerState> {
+    return { updates: this.updates, m: await this.read('m'), v: await this.read('v') };
   }
 
   endProfiling(): void {
@@ -102,6 +155,7 @@ export class TrainingStep {
   }
 
   async release(): Promise<void> {
+    for (const f of this.resident?.values() ?? []) if (f instanceof Resident) f.release();
     await this.session.release();
   }
 }

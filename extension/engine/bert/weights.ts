@@ -3,13 +3,13 @@
  * checked, heads a base checkpoint lacks created and reported the way
  * Transformers reports them.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { HostTensor } from '../tensor';
 import type { BertConfig } from './config';
 import { Rng, initParameter } from './init';
 import { ParamSpec, Task, isHead, parameterSpecs } from './params';
 import { readSafetensors, readSafetensorsSharded } from './safetensors';
+import { weightFiles } from '../hub/resolve';
 
 export interface LoadedWeights {
   params: Map<string, HostTensor>;
@@ -21,21 +21,12 @@ export interface LoadedWeights {
   unexpected: string[];
 }
 
-const PICKLED = ['pytorch_model.bin', 'tf_model.h5', 'flax_model.msgpack', 'model.ckpt.index'];
-
-/** Finds and reads the checkpoint's safetensors; refuses pickled formats with the reason. */
+/** Reads the checkpoint's safetensors (single or sharded); weightFiles refuses pickled formats with the reason. */
 export function readCheckpointTensors(folder: string): { tensors: Map<string, HostTensor>; file: string } {
-  const single = path.join(folder, 'model.safetensors');
-  if (fs.existsSync(single)) return { tensors: readSafetensors(single), file: single };
+  const [first] = weightFiles(folder);
   const index = path.join(folder, 'model.safetensors.index.json');
-  if (fs.existsSync(index)) return { tensors: readSafetensorsSharded(index), file: index };
-  const other = PICKLED.find((f) => fs.existsSync(path.join(folder, f)));
-  if (other) {
-    throw new Error(`${folder} has only ${other}: BERT Studio never loads pickled or framework-specific weights, because ` +
-      `unpickling can run arbitrary code. Convert it once with Python: ` +
-      `AutoModel.from_pretrained('${folder}').save_pretrained('OUT', safe_serialization=True), then use OUT.`);
-  }
-  throw new Error(`${folder} has no model.safetensors (or model.safetensors.index.json)`);
+  if (path.basename(first) === 'model.safetensors') return { tensors: readSafetensors(first), file: first };
+  return { tensors: readSafetensorsSharded(index), file: index };
 }
 
 /** Transformers' renames: old gamma/beta names, and checkpoints saved from BertModel without the 'bert.' prefix. */

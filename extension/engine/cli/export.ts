@@ -1,6 +1,4 @@
 /** `bert-studio export MODEL --onnx OUT [--task cls|qa|base]`: onnx/model.onnx plus config and tokenizer files, as transformers.js expects. */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { loadModel } from '../bert/loadModel';
 import { exportOnnx } from '../bert/export';
 import { configForTask } from '../bert/save';
@@ -14,14 +12,6 @@ export async function exportCommand(argv: string[]): Promise<void> {
   if (a.task && !['cls', 'qa', 'base'].includes(a.task)) throw new UsageError(`export: --task must be cls, qa or base, got ${a.task}`);
   const m = await loadModel(positional[0], (a.task || undefined) as Task | undefined);
   if (m.notice) throw new Error(`${positional[0]} has no trained ${m.task} head to export (${m.weights.newlyInitialized.join(', ')} missing)`);
-  const tmpTok = fs.mkdtempSync(path.join(path.dirname(path.resolve(a.onnx)), '.tok-'));
-  try {
-    await m.tokenizer.save(tmpTok);
-    const side: Record<string, Uint8Array | string> = { 'config.json': JSON.stringify(configForTask(m.config, m.task), null, 2) + '\n' };
-    for (const f of fs.readdirSync(tmpTok)) side[f] = fs.readFileSync(path.join(tmpTok, f));
-    const file = exportOnnx(a.onnx, m.config, m.task, m.weights.params, side);
-    process.stdout.write(`${file}\n`);
-  } finally {
-    fs.rmSync(tmpTok, { recursive: true, force: true });
-  }
+  const side: Record<string, Uint8Array | string> = { ...(await m.tokenizer.files()), 'config.json': JSON.stringify(configForTask(m.config, m.task), null, 2) + '\n' };
+  process.stdout.write(`${exportOnnx(a.onnx, m.config, m.task, m.weights.params, side)}\n`);
 }

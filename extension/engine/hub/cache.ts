@@ -9,6 +9,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { isCommitHash, repoFolderName } from './repoId';
+import { writeFileAtomic } from '../bert/save';
 
 export interface HubEnv {
   endpoint: string;
@@ -65,11 +66,7 @@ export class RepoCache {
 
   writeRef(revision: string, commit: string): void {
     if (isCommitHash(revision)) return;
-    const ref = path.join(this.root, 'refs', revision);
-    fs.mkdirSync(path.dirname(ref), { recursive: true });
-    const tmp = `${ref}.tmp-${process.pid}`;
-    fs.writeFileSync(tmp, commit);
-    fs.renameSync(tmp, ref);
+    writeFileAtomic(path.join(this.root, 'refs', revision), commit);
   }
 
   /** snapshots/<commit>/<file> → ../../blobs/<etag> (a copy where symlinks are not allowed). */

@@ -9,6 +9,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { ExecutionProvider } from './ort';
+import { writeFileAtomic } from '../bert/save';
 
 export type ProviderChoice = 'auto' | ExecutionProvider;
 export const PROVIDER_CHOICES: ProviderChoice[] = ['auto', 'cpu', 'webgpu', 'cuda'];
@@ -38,10 +39,7 @@ function readCache(file: string, ortVersion: string): CacheFile['results'] {
 
 function writeCache(file: string, ortVersion: string, results: CacheFile['results']): void {
   try {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    const tmp = `${file}.tmp-${process.pid}`;
-    fs.writeFileSync(tmp, JSON.stringify({ ortVersion, results }, null, 2));
-    fs.renameSync(tmp, file);
+    writeFileAtomic(file, JSON.stringify({ ortVersion, results }, null, 2));
   } catch {
     // A read-only home only costs a probe next time.
   }

@@ -4,6 +4,7 @@
  * tokenizer_config.json exactly as BertTokenizerFast builds it.
  */
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import * as tk from 'tokenizers';
 import { BertTokenizerConfig, readTokenizerConfig, specialTokensMap, tokenizerConfigJson } from './config';
@@ -182,6 +183,17 @@ export class BertTokenizer {
 
   decode(ids: number[], skipSpecialTokens = true): Promise<string> {
     return this.exclusive(() => this.inner.decode(ids, skipSpecialTokens));
+  }
+
+  /** The files save() writes, as bytes by name (to place beside a model written elsewhere). */
+  async files(): Promise<Record<string, Uint8Array>> {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bert-tok-'));
+    try {
+      await this.save(dir);
+      return Object.fromEntries(fs.readdirSync(dir).map((f) => [f, fs.readFileSync(path.join(dir, f))]));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   }
 
   /** Writes tokenizer.json, tokenizer_config.json, special_tokens_map.json and vocab.txt, as save_pretrained does. */

@@ -4,7 +4,6 @@
  * stopping), with every step one call of the ONNX step graph.
  */
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import type { HostTensor } from '../tensor';
 import { isHead, parameterSpecs } from '../bert/params';
@@ -53,16 +52,6 @@ export interface TrainRequest {
 /** The dropout masks of a session depend on its seed; sessions start at checkpoints, so a resumed run repeats them. */
 const dropoutSeed = (seed: number, step: number) => (seed * 7919 + step * 104729) % 2147483647;
 
-async function tokenizerFiles(save: (dir: string) => Promise<void>): Promise<Record<string, Uint8Array>> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bert-tok-'));
-  try {
-    await save(dir);
-    return Object.fromEntries(fs.readdirSync(dir).map((f) => [f, fs.readFileSync(path.join(dir, f))]));
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-}
-
 export async function train(req: TrainRequest): Promise<Record<string, number>> {
   const a = checkArguments({ ...DEFAULT_ARGUMENTS, ...req.args });
   const emit = req.onEvent ?? (() => undefined);
@@ -93,7 +82,7 @@ export async function train(req: TrainRequest): Promise<Record<string, number>> 
   const chosen = await selectProvider(a.execution_provider, { probe: req.probe ?? probeProvider, ortVersion: ORT_VERSION, cachePath: req.providerCache });
   emit({ type: 'log', message: `execution provider: ${chosen.provider} (${chosen.reason})` });
   let session: SessionOptions = { threads: a.threads || undefined, executionProvider: chosen.provider };
-  const toks = await tokenizerFiles((d) => tokenizer.save(d));
+  const toks = await tokenizer.files();
   const perStep = a.per_device_train_batch_size * a.gradient_accumulation_steps;
   const stepsPerEpoch = Math.ceil(data.train.length / perStep);
   const total = a.max_steps > 0 ? a.max_steps : Math.ceil(stepsPerEpoch * a.num_train_epochs);

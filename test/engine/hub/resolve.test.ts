@@ -95,7 +95,8 @@ test('a repo with only pickled weights is refused, never downloaded', async () =
 });
 
 test('references that are neither folders nor repo ids', async () => {
-  await assert.rejects(resolveModel('../x'), /not a Hugging Face repo id: '..' and '--' are not allowed/);
+  const missing = `../no-such-model-${process.pid}-${Date.now()}`;
+  await assert.rejects(resolveModel(missing), /not a Hugging Face repo id: '..' and '--' are not allowed/);
   await assert.rejects(resolveModel('/no/such/folder'), /it is an absolute path, and no such folder exists/);
   await assert.rejects(resolveModel('a/b/c'), /expected 'name' or 'org\/name'/);
   await assert.rejects(resolveModel('org/missing', { endpoint: 'http://127.0.0.1:9', cacheDir: tmp(), offline: false, token: null }), /ECONNREFUSED/);

@@ -5,17 +5,7 @@ import { Value } from '../../../extension/engine/onnx/graph';
 import { gradients } from '../../../extension/engine/onnx/autodiff';
 import { Session } from '../../../extension/engine/runtime/ort';
 import { DType, HostTensor, allocate } from '../../../extension/engine/tensor';
-
-export function seeded(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { Rng } from '../../../extension/engine/bert/init';
 
 export interface InputSpec {
   shape: number[];
@@ -49,7 +39,8 @@ export async function checkGradients(
   const eps = opts.eps ?? (dtype === 'float64' ? 1e-6 : 1e-2);
   const rtol = opts.rtol ?? (dtype === 'float64' ? 1e-6 : 2e-3);
   const atol = opts.atol ?? (dtype === 'float64' ? 1e-8 : 1e-4);
-  const rand = seeded(opts.seed ?? 7);
+  const rng = new Rng(opts.seed ?? 7);
+  const rand = () => rng.next();
   const g = new Graph();
   const xs: Record<string, Value> = {};
   for (const [name, s] of Object.entries(specs)) xs[name] = g.input(name, dtype, s.shape);

@@ -3,9 +3,9 @@
  * dataset with its rows, columns and label counts, or the reason it cannot be
  * used (no text column, one class, a parse error at row N).
  */
-import { DataError, Table, readTable } from './records';
+import { DataError, RowProgress, Table, forEachRow } from './records';
 import { ColumnMapping, detectColumns } from './columns';
-import { buildLabels } from './labels';
+import { nameLabels } from './labels';
 import { looksLikeQa, readQaExamples } from './squad';
 
 export interface DatasetSummary {
@@ -25,7 +25,10 @@ const fail = (file: string, problem: string, t?: Table): DatasetSummary => ({
   problem: problem.startsWith(`${file}: `) ? problem.slice(file.length + 2) : problem,
 });
 
-export async function inspectDataset(file: string, columns?: Partial<ColumnMapping>): Promise<DatasetSummary> {
+const SAMPLE_ROWS = 2000;
+
+/** `onProgress` reports rows and bytes as a large file is indexed. */
+export async function inspectDataset(file: string, columns?: Partial<ColumnMapping>, onProgress?: (p: RowProgress) => void): Promise<DatasetSummary> {
   try {
     if (await looksLikeQa(file)) {
       const qa = await readQaExamples(file);
@@ -35,23 +38,30 @@ export async function inspectDataset(file: string, columns?: Partial<ColumnMappi
     if (e instanceof DataError) return fail(file, e.message);
     throw e;
   }
-  let t: Table;
+  // Columns are detected on the first rows; the whole file is then streamed once, keeping only label counts.
+  const sample: Table = { file, columns: [], rows: [] };
+  let summary: DatasetSummary | null = null;
   try {
-    t = await readTable(file);
+    sample.columns = (await forEachRow(file, (r) => { sample.rows.push(r); return sample.rows.length < SAMPLE_ROWS; })).columns;
+    for (const r of sample.rows) for (const c of sample.columns) r[c] ??= '';
+    const mapping = detectColumns(sample, columns);
+    if (!mapping.label) {
+      const { rows } = await forEachRow(file, () => undefined, onProgress);
+      return { ...fail(file, 'no label column found; it can still be labelled', sample), rows, mapping };
+    }
+    const counts = new Map<string, number>();
+    let unlabeled = 0;
+    const { rows } = await forEachRow(file, (r) => {
+      const v = (r[mapping.label!] ?? '').trim();
+      if (v === '') unlabeled++;
+      else counts.set(v, (counts.get(v) ?? 0) + 1);
+    }, onProgress);
+    summary = { file, kind: 'classification', rows, columns: sample.columns, mapping, labelCounts: {}, unlabeled, problem: null };
+    const names = nameLabels([...counts.keys()], rows, file, mapping.label);
+    summary.labelCounts = Object.fromEntries(names.map((n) => [n, counts.get(n)!]));
+    return summary;
   } catch (e) {
-    if (e instanceof DataError) return fail(file, e.message);
-    throw e;
-  }
-  try {
-    const mapping = detectColumns(t, columns);
-    if (!mapping.label) return { ...fail(file, 'no label column found; it can still be labelled', t), mapping };
-    const labels = buildLabels(t, mapping.label);
-    return {
-      file, kind: 'classification', rows: t.rows.length, columns: t.columns, mapping,
-      labelCounts: Object.fromEntries(labels.names.map((n, i) => [n, labels.counts[i]])), unlabeled: labels.unlabeled, problem: null,
-    };
-  } catch (e) {
-    if (e instanceof DataError) return fail(file, e.message, t);
+    if (e instanceof DataError) return { ...fail(file, e.message, sample), ...(summary ? { rows: summary.rows, columns: summary.columns } : {}) };
     throw e;
   }
 }

@@ -46,11 +46,16 @@ function open(file: string): fs.ReadStream {
   return fs.createReadStream(file);
 }
 
-async function readDelimited(file: string, delimiter: string | undefined): Promise<Table> {
-  const rows: Row[] = [];
+export interface RowProgress { rows: number; bytes: number; total: number }
+/** Called for each data row; returning false stops reading (the rest of the file is not read). */
+export type RowHandler = (row: Row, index: number) => boolean | void;
+
+async function eachDelimited(file: string, delimiter: string | undefined, onRow: RowHandler, progress: (bytes: number) => void): Promise<string[]> {
   let columns: string[] | null = null;
   let error: Error | null = null;
-  const source = open(file).pipe(strictUtf8(file));
+  let n = 0;
+  const raw = open(file);
+  const source = raw.pipe(strictUtf8(file));
   await new Promise<void>((resolve, reject) => {
     source.on('error', reject);
     Papa.parse<string[]>(source as unknown as NodeJS.ReadableStream as never, {
@@ -64,51 +69,68 @@ async function readDelimited(file: string, delimiter: string | undefined): Promi
           return;
         }
         if (fields.length !== columns.length) {
-          error = new DataError(`${file}: row ${rows.length + 1} has ${fields.length} fields, the header has ${columns.length} (${columns.join(', ')})`);
+          error = new DataError(`${file}: row ${n + 1} has ${fields.length} fields, the header has ${columns.length} (${columns.join(', ')})`);
           parser.abort();
           return;
         }
-        rows.push(Object.fromEntries(columns.map((c, i) => [c, fields[i]])));
+        if (onRow(Object.fromEntries(columns.map((c, i) => [c, fields[i]])), n++) === false) parser.abort();
+        if (n % 10000 === 0) progress(raw.bytesRead);
       },
-      complete: () => resolve(),
+      complete: () => { raw.destroy(); resolve(); },
       error: (e: Error) => reject(e),
     });
   });
   if (error) throw error;
   if (!columns) throw new DataError(`${file}: the file is empty`);
-  return { file, columns, rows };
+  return columns;
 }
 
-async function readJsonl(file: string): Promise<Table> {
-  const rows: Row[] = [];
+async function eachJsonl(file: string, onRow: RowHandler, progress: (bytes: number) => void): Promise<string[]> {
   const columns: string[] = [];
-  const lines = readline.createInterface({ input: open(file).pipe(strictUtf8(file)), crlfDelay: Infinity });
-  let n = 0;
-  for await (const raw of lines) {
-    n++;
-    const line = (n === 1 ? raw.replace(/^\ufeff/, '') : raw).trim();
-    if (!line) continue;
+  const raw = open(file);
+  const lines = readline.createInterface({ input: raw.pipe(strictUtf8(file)), crlfDelay: Infinity });
+  let line = 0, n = 0;
+  for await (const text of lines) {
+    line++;
+    const trimmed = (line === 1 ? text.replace(/^\ufeff/, '') : text).trim();
+    if (!trimmed) continue;
     let value: unknown;
     try {
-      value = JSON.parse(line);
+      value = JSON.parse(trimmed);
     } catch (e) {
-      throw new DataError(`${file}: line ${n} is not JSON (${(e as Error).message})`);
+      throw new DataError(`${file}: line ${line} is not JSON (${(e as Error).message})`);
     }
-    if (!value || typeof value !== 'object' || Array.isArray(value)) throw new DataError(`${file}: line ${n} is not a JSON object`);
+    if (!value || typeof value !== 'object' || Array.isArray(value)) throw new DataError(`${file}: line ${line} is not a JSON object`);
     const row: Row = {};
     for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
       if (!columns.includes(k)) columns.push(k);
       row[k] = v === null || v === undefined ? '' : typeof v === 'string' ? v : typeof v === 'object' ? JSON.stringify(v) : String(v);
     }
-    rows.push(row);
+    if (onRow(row, n++) === false) { lines.close(); raw.destroy(); break; }
+    if (n % 10000 === 0) progress(raw.bytesRead);
   }
-  if (!rows.length) throw new DataError(`${file}: the file is empty`);
-  for (const r of rows) for (const c of columns) r[c] ??= '';
-  return { file, columns, rows };
+  if (!n) throw new DataError(`${file}: the file is empty`);
+  return columns;
+}
+
+/** Streams the data rows of a CSV, TSV or JSONL file (never the whole file as one string). */
+export async function forEachRow(file: string, onRow: RowHandler, onProgress?: (p: RowProgress) => void): Promise<{ columns: string[]; rows: number }> {
+  const ext = path.extname(file).toLowerCase();
+  const total = fs.existsSync(file) ? fs.statSync(file).size : 0;
+  let rows = 0;
+  const counted: RowHandler = (row, i) => { rows = i + 1; return onRow(row, i); };
+  const progress = (bytes: number) => onProgress?.({ rows, bytes: Math.min(bytes, total), total });
+  const columns = ext === '.jsonl' || ext === '.ndjson'
+    ? await eachJsonl(file, counted, progress)
+    : await eachDelimited(file, ext === '.tsv' ? '\t' : ext === '.csv' ? ',' : undefined, counted, progress);
+  progress(total);
+  return { columns, rows };
 }
 
 export async function readTable(file: string): Promise<Table> {
-  const ext = path.extname(file).toLowerCase();
-  if (ext === '.jsonl' || ext === '.ndjson') return readJsonl(file);
-  return readDelimited(file, ext === '.tsv' ? '\t' : ext === '.csv' ? ',' : undefined);
+  const rows: Row[] = [];
+  const { columns } = await forEachRow(file, (r) => { rows.push(r); });
+  // JSONL objects may lack keys others have.
+  for (const r of rows) for (const c of columns) r[c] ??= '';
+  return { file, columns, rows };
 }

@@ -57,3 +57,21 @@ test('JSONL split files keep the original lines byte for byte', async () => {
   const out = [...fs.readFileSync(r.train, 'utf8').trim().split('\n'), ...fs.readFileSync(r.validation, 'utf8').trim().split('\n')];
   assert.deepEqual(out.sort(), [...lines].sort());
 });
+
+test('a large file is indexed incrementally: progress as it streams, label counts without keeping the rows', async () => {
+  const big = path.join(dir, 'big.csv');
+  const fd = fs.openSync(big, 'w');
+  fs.writeSync(fd, 'id,text,label\n');
+  for (let i = 0; i < 120000; i += 1000) {
+    fs.writeSync(fd, Array.from({ length: 1000 }, (_, k) => `${i + k},"review number ${i + k}, quite long",${['pos', 'neg', ''][(i + k) % 3]}\n`).join(''));
+  }
+  fs.closeSync(fd);
+  const seen: { rows: number; bytes: number; total: number }[] = [];
+  const s = await inspectDataset(big, undefined, (p) => seen.push(p));
+  assert.equal(s.rows, 120000);
+  assert.deepEqual(s.labelCounts, { neg: 40000, pos: 40000 });
+  assert.equal(s.unlabeled, 40000);
+  assert.ok(seen.length >= 10, `${seen.length} progress reports`);
+  assert.ok(seen.every((p, i) => i === 0 || (p.rows >= seen[i - 1].rows && p.bytes >= seen[i - 1].bytes)), 'monotonic');
+  assert.equal(seen[seen.length - 1].bytes, fs.statSync(big).size);
+});

@@ -62,6 +62,10 @@ export async function train(req: TrainRequest): Promise<Record<string, number>> 
   const data = task === 'qa' ? await setupQa(req.data, tokenizer, base, a) : await setupClassification(req.data, tokenizer, base, a, req.columns);
   if (data.stats.stats && data.stats.mapping) emit({ type: 'stats', stats: data.stats.stats, labels: data.stats.labels, mapping: data.stats.mapping });
   if (!data.train.length) throw new Error(`${req.data}: no labelled rows to train on`);
+  // What this run was made from, for the Runs view and for restoring its dashboard.
+  writeFileAtomic(path.join(a.output_dir, 'bert-studio-run.json'), JSON.stringify({
+    model: req.model, data: path.resolve(req.data), task, mapping: data.stats.mapping, labels: data.stats.labels, started: new Date().toISOString(),
+  }, null, 2) + '\n');
   const config = data.config;
   const specs = parameterSpecs(config, task);
   const checkpoints = req.resume ? listCheckpoints(a.output_dir) : [];

@@ -6,6 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { DATA, makeTinyBase } from './tinyModel';
 import { readSafetensors } from '../../../extension/engine/bert/safetensors';
+import { readRun } from '../../../extension/runs/runRegistry';
 
 const ROOT = path.join(__dirname, '..', '..', '..', '..');
 const BIN = path.join(ROOT, 'bin', 'bert-studio.js');
@@ -28,6 +29,10 @@ test('train on the fixture CSV reaches ≥ 0.9 validation accuracy; results and 
   }
   const config = JSON.parse(fs.readFileSync(path.join(out, 'config.json'), 'utf8'));
   assert.deepEqual(config.id2label, { 0: 'cooking', 1: 'sports', 2: 'weather' });
+  const runInfo = readRun(out);
+  assert.equal(runInfo.status, 'finished');
+  assert.equal(runInfo.model, model);
+  assert.ok(runInfo.bestMetric!.value >= 0.9);
   const state = JSON.parse(fs.readFileSync(path.join(out, 'trainer_state.json'), 'utf8'));
   assert.ok(state.log_history.some((h: Record<string, number>) => 'eval_accuracy' in h && 'epoch' in h));
   assert.ok(fs.existsSync(path.join(out, 'checkpoint-160', 'optimizer.safetensors')));

@@ -1,0 +1,68 @@
+/**
+ * The runs under the runs folder, read from what the trainer writes: finished
+ * (all_results.json), interrupted (checkpoints but no results), running (a live
+ * engine says so), failed (the host recorded it). No VS Code import: the Runs tree
+ * and the tests share it.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+export type RunStatus = 'running' | 'finished' | 'interrupted' | 'failed' | 'empty';
+
+export interface RunInfo {
+  name: string;
+  folder: string;
+  status: RunStatus;
+  task: 'cls' | 'qa' | null;
+  model: string | null;
+  /** The headline metric: eval_accuracy, eval_f1 or eval_exact_match. */
+  bestMetric: { name: string; value: number } | null;
+  checkpoints: string[];
+  exported: string[];
+  failure: string | null;
+}
+
+const readJson = (file: string): Record<string, unknown> | null => {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch {
+    return null;
+  }
+};
+
+/** The host records a failed run here, so the tree can show why after a reload. */
+export const FAILURE_FILE = 'bert-studio-failure.json';
+
+export function readRun(folder: string, running: Set<string> = new Set()): RunInfo {
+  const files = fs.existsSync(folder) ? fs.readdirSync(folder) : [];
+  const results = readJson(path.join(folder, 'all_results.json'));
+  const run = readJson(path.join(folder, 'bert-studio-run.json'));
+  const config = readJson(path.join(folder, 'config.json'));
+  const failure = readJson(path.join(folder, FAILURE_FILE));
+  const checkpoints = files.filter((f) => /^checkpoint-\d+$/.test(f)).sort((a, b) => Number(a.split('-')[1]) - Number(b.split('-')[1]));
+  const status: RunStatus = running.has(path.resolve(folder)) ? 'running'
+    : results ? 'finished'
+    : failure ? 'failed'
+    : checkpoints.length ? 'interrupted' : 'empty';
+  const arch = (config?.architectures as string[] | undefined)?.[0] ?? '';
+  const metric = ['eval_accuracy', 'eval_f1', 'eval_exact_match'].find((k) => typeof results?.[k] === 'number');
+  return {
+    name: path.basename(folder), folder, status,
+    task: arch.endsWith('ForQuestionAnswering') ? 'qa' : arch.endsWith('ForSequenceClassification') ? 'cls' : null,
+    model: typeof run?.model === 'string' ? run.model : null,
+    bestMetric: metric ? { name: metric, value: results![metric] as number } : null,
+    checkpoints,
+    exported: fs.existsSync(path.join(folder, 'onnx', 'model.onnx')) ? ['onnx/model.onnx'] : [],
+    failure: typeof failure?.message === 'string' ? failure.message : null,
+  };
+}
+
+/** Every run folder under `root`, newest first. */
+export function listRuns(root: string, running: Set<string> = new Set()): RunInfo[] {
+  if (!fs.existsSync(root)) return [];
+  return fs.readdirSync(root, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && !d.name.startsWith('.'))
+    .map((d) => path.join(root, d.name))
+    .sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs)
+    .map((f) => readRun(f, running));
+}

@@ -9,6 +9,7 @@ import { EngineMessage, Request, TrainParams, parseEngineMessage } from './proto
 import type { Prediction } from '../infer/classify';
 import type { Answer } from '../train/qaFeatures';
 import type { ColumnMapping } from '../data/columns';
+import type { Encoded } from '../tokenize/bertTokenizer';
 import type { TrainEvent } from '../train/trainer';
 
 type Pending = { resolve(v: unknown): void; reject(e: Error): void; onEvent?: (e: TrainEvent) => void };
@@ -22,8 +23,11 @@ export class EngineClient {
   private stderrTail: string[] = [];
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 
-  private constructor(private readonly child: ChildProcess, readonly pid: number) {
-    child.stderr?.on('data', (d: Buffer) => { this.stderrTail = [...this.stderrTail, ...d.toString().split('\n').filter(Boolean)].slice(-20); });
+  private constructor(private readonly child: ChildProcess, readonly pid: number, onStderr?: (text: string) => void) {
+    child.stderr?.on('data', (d: Buffer) => {
+      onStderr?.(d.toString());
+      this.stderrTail = [...this.stderrTail, ...d.toString().split('\n').filter(Boolean)].slice(-20);
+    });
     child.on('message', (raw) => this.receive(raw));
     this.exited = new Promise((resolve) => child.on('exit', (code, signal) => {
       const tail = this.stderrTail.length ? `; last output: ${this.stderrTail.slice(-5).join(' | ')}` : '';
@@ -35,9 +39,10 @@ export class EngineClient {
   }
 
   /** Forks the engine (the compiled engineMain.js beside this file) and waits for its ready message. */
-  static async start(opts: { entry?: string; execArgv?: string[] } = {}): Promise<EngineClient> {
+  static async start(opts: { entry?: string; execArgv?: string[]; env?: NodeJS.ProcessEnv; onStderr?: (text: string) => void } = {}): Promise<EngineClient> {
     const entry = opts.entry ?? path.join(__dirname, 'engineMain.js');
-    const child = fork(entry, [], { stdio: ['ignore', 'inherit', 'pipe', 'ipc'], execArgv: opts.execArgv ?? [] });
+    const child = fork(entry, [], { stdio: ['ignore', opts.onStderr ? 'pipe' : 'inherit', 'pipe', 'ipc'], execArgv: opts.execArgv ?? [], env: opts.env ?? process.env });
+    if (opts.onStderr) child.stdout?.on('data', (d: Buffer) => opts.onStderr!(d.toString()));
     const pid = await new Promise<number>((resolve, reject) => {
       child.once('message', (raw) => {
         try {
@@ -51,7 +56,7 @@ export class EngineClient {
       child.once('exit', (code, signal) => reject(new EngineExitError(`the engine process exited before it was ready (${signal ?? code})`)));
       child.once('error', reject);
     });
-    return new EngineClient(child, pid);
+    return new EngineClient(child, pid, opts.onStderr);
   }
 
   private receive(raw: unknown): void {
@@ -96,6 +101,10 @@ export class EngineClient {
 
   answer(model: string, question: string, context: string): Promise<Answer[]> {
     return this.send<Answer[]>({ type: 'answer', model, question, context }).result;
+  }
+
+  tokenize(model: string, text: string, pair?: string, maxLength?: number): Promise<{ encoded: Encoded; fullLength: number; maxLength: number }> {
+    return this.send<{ encoded: Encoded; fullLength: number; maxLength: number }>({ type: 'tokenize', model, text, pair, maxLength }).result;
   }
 
   evaluate(run: string, data: string, columns?: Partial<ColumnMapping>): Promise<Record<string, number | string>> {

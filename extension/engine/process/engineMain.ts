@@ -4,6 +4,7 @@ import { TrainEvent, train } from '../train/trainer';
 import { Classifier } from '../infer/classify';
 import { QuestionAnswerer } from '../infer/answer';
 import { evaluateRun } from '../train/evaluateRun';
+import { loadTokenizer } from '../bert/loadModel';
 import { selectProvider } from '../runtime/providers';
 import { ORT_VERSION, probeProvider } from '../runtime/ort';
 
@@ -11,6 +12,7 @@ const STEP_EVENT_INTERVAL_MS = 100;
 const running = new Map<number, AbortController>();
 const classifiers = new Map<string, Promise<Classifier>>();
 const answerers = new Map<string, Promise<QuestionAnswerer>>();
+const tokenizers = new Map<string, ReturnType<typeof loadTokenizer>>();
 
 let provider: ReturnType<typeof selectProvider> | null = null;
 /** The machine's best provider (probed once, cached on disk); CPU when none. */
@@ -62,6 +64,12 @@ async function handle(r: Request): Promise<unknown> {
       return (await warm(answerers, r.model, () => QuestionAnswerer.load(r.model))).answer(r.question, r.context);
     case 'evaluate':
       return evaluateRun(r.run, r.data, { columns: r.columns });
+    case 'tokenize': {
+      const { tokenizer } = await warm(tokenizers, r.model, () => loadTokenizer(r.model));
+      const encoded = await tokenizer.encode(r.text, r.pair ?? null, { maxLength: r.maxLength });
+      const full = await tokenizer.encode(r.text, r.pair ?? null, { truncation: false });
+      return { encoded, fullLength: full.inputIds.length, maxLength: r.maxLength ?? tokenizer.maxLength };
+    }
   }
 }
 

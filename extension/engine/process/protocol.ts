@@ -15,7 +15,8 @@ export type Request =
   | { id: number; type: 'cancel'; target: number }
   | { id: number; type: 'classify'; model: string; texts: string[]; pairs?: string[] }
   | { id: number; type: 'answer'; model: string; question: string; context: string }
-  | { id: number; type: 'evaluate'; run: string; data: string; columns?: Partial<ColumnMapping> };
+  | { id: number; type: 'evaluate'; run: string; data: string; columns?: Partial<ColumnMapping> }
+  | { id: number; type: 'tokenize'; model: string; text: string; pair?: string; maxLength?: number };
 
 export type EngineMessage =
   | { type: 'ready'; pid: number; versions: Record<string, string> }
@@ -47,6 +48,11 @@ export function parseRequest(x: unknown): Request {
     case 'answer':
       if (typeof x.model !== 'string' || typeof x.question !== 'string' || typeof x.context !== 'string') throw new ProtocolError('answer needs {model, question, context}');
       return { id: x.id, type: 'answer', model: x.model, question: x.question, context: x.context };
+    case 'tokenize':
+      if (typeof x.model !== 'string' || typeof x.text !== 'string' || (x.pair !== undefined && typeof x.pair !== 'string') || (x.maxLength !== undefined && !isId(x.maxLength))) {
+        throw new ProtocolError('tokenize needs {model, text, pair?, maxLength?}');
+      }
+      return { id: x.id, type: 'tokenize', model: x.model, text: x.text, pair: x.pair as string | undefined, maxLength: x.maxLength as number | undefined };
     case 'evaluate':
       if (typeof x.run !== 'string' || typeof x.data !== 'string' || (x.columns !== undefined && !isObj(x.columns))) throw new ProtocolError('evaluate needs {run, data, columns?}');
       return { id: x.id, type: 'evaluate', run: x.run, data: x.data, columns: x.columns as Partial<ColumnMapping> | undefined };

@@ -38,6 +38,9 @@ test('training in the engine process: events, result, then classify on the warm 
   const evaluated = await engine.evaluate(out, path.join(DATA, 'classify.csv'));
   assert.equal(evaluated.eval_samples, 320);
   await assert.rejects(engine.answer(out, 'q', 'c'), /not a fine-tuned question-answering model/);
+  const tok = await engine.tokenize(out, 'I love Paris', undefined, 4);
+  assert.deepEqual(tok.encoded.tokens, ['[CLS]', 'i', 'love', '[SEP]']);
+  assert.equal(tok.fullLength, 5);
   await assert.rejects(engine.classify(path.join(tmp(), 'none'), ['x']), /no such folder|not a Hugging Face repo id|config.json/);
   await engine.stop();
 });

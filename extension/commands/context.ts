@@ -1,0 +1,20 @@
+/** What every command gets: the extension context, the engine, and the training in progress. */
+import * as vscode from 'vscode';
+import type { EngineHost } from '../engineHost';
+
+export interface CommandContext {
+  extension: vscode.ExtensionContext;
+  engine: EngineHost;
+  training: { id: number; cancel(): Promise<unknown> } | null;
+  refreshRuns(): void;
+}
+
+/** The selection's text and where it starts, or a message when there is none. */
+export function selection(): { editor: vscode.TextEditor; text: string; start: number } | null {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor || editor.selection.isEmpty) {
+    void vscode.window.showInformationMessage('Select some text first.');
+    return null;
+  }
+  return { editor, text: editor.document.getText(editor.selection), start: editor.document.offsetAt(editor.selection.start) };
+}

@@ -1,0 +1,32 @@
+/** Every command, one table, registered in a loop; errors are shown, not swallowed. */
+import * as vscode from 'vscode';
+import type { CommandContext } from './context';
+import { showTokens } from './showTokens';
+import { classifySelection } from './classifySelection';
+import { askQuestion } from './askQuestion';
+import { selectModel } from './selectModel';
+import { cancelTraining, fineTuneCsv } from './fineTuneCsv';
+
+type Handler = (ctx: CommandContext, ...args: never[]) => unknown;
+
+const COMMANDS: Record<string, Handler> = {
+  'bertStudio.showTokens': showTokens,
+  'bertStudio.classifySelection': classifySelection,
+  'bertStudio.askQuestion': askQuestion,
+  'bertStudio.selectModel': selectModel as Handler,
+  'bertStudio.fineTuneCsv': fineTuneCsv as Handler,
+  'bertStudio.cancelTraining': cancelTraining,
+  'bertStudio.refreshRuns': (ctx) => ctx.refreshRuns(),
+  'bertStudio.useRunForInference': ((ctx: CommandContext, node: { run: { folder: string } }) => selectModel(ctx, node.run.folder)) as Handler,
+  'bertStudio.revealRun': ((_ctx: CommandContext, node: { run: { folder: string } }) => vscode.commands.executeCommand('revealFileInOS', vscode.Uri.file(node.run.folder))) as Handler,
+};
+
+export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
+  return Object.entries(COMMANDS).map(([id, handler]) => vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+    try {
+      return await (handler as (c: CommandContext, ...a: unknown[]) => unknown)(ctx, ...args);
+    } catch (e) {
+      void vscode.window.showErrorMessage(`BERT Studio: ${(e as Error).message}`);
+    }
+  }));
+}

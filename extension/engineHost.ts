@@ -1,0 +1,56 @@
+/**
+ * The engine process as the extension sees it: started on first use with the
+ * settings' Hub options, its output in an Output channel, and when it dies the
+ * user sees why (exit code or signal, last lines, "Show Log"); the next request
+ * starts a fresh one.
+ */
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { EngineClient } from './engine/process/engineClient';
+
+export class EngineHost implements vscode.Disposable {
+  private client: Promise<EngineClient> | null = null;
+  private stopping = false;
+  readonly log = vscode.window.createOutputChannel('BERT Studio');
+
+  private constructor(private readonly context: vscode.ExtensionContext) {}
+
+  static register(context: vscode.ExtensionContext): EngineHost {
+    const host = new EngineHost(context);
+    context.subscriptions.push(host, host.log);
+    return host;
+  }
+
+  get(): Promise<EngineClient> {
+    this.client ??= this.start();
+    return this.client;
+  }
+
+  private async start(): Promise<EngineClient> {
+    const settings = vscode.workspace.getConfiguration('bertStudio');
+    const env: NodeJS.ProcessEnv = { ...process.env };
+    const endpoint = settings.get<string>('hubEndpoint');
+    if (endpoint) env.HF_ENDPOINT = endpoint;
+    if (settings.get<boolean>('offline')) env.HF_HUB_OFFLINE = '1';
+    const entry = path.join(this.context.extensionPath, 'out', 'extension', 'engine', 'process', 'engineMain.js');
+    const client = await EngineClient.start({ entry, env, onStderr: (t) => this.log.append(t) }).catch((e: Error) => {
+      this.client = null;
+      throw e;
+    });
+    this.log.appendLine(`engine started (pid ${client.pid})`);
+    void client.exited.then(({ code, signal }) => {
+      this.client = null;
+      if (this.stopping) return;
+      const why = signal ? `signal ${signal}` : `exit code ${code}`;
+      this.log.appendLine(`engine exited (${why})`);
+      void vscode.window.showErrorMessage(`BERT Studio's engine stopped (${why}). The next command starts a new one.`, 'Show Log')
+        .then((choice) => { if (choice) this.log.show(); });
+    });
+    return client;
+  }
+
+  dispose(): void {
+    this.stopping = true;
+    void this.client?.then((c) => c.stop());
+  }
+}

@@ -77,7 +77,13 @@ export async function resolveModel(ref: string, opts: ResolveOptions = {}): Prom
       throw e;
     }
   };
-  const config = await downloadFile(req('config.json'));
+  const config = await downloadFile(req('config.json')).catch((e: NodeJS.ErrnoException) => {
+    if (['ENOTFOUND', 'ECONNREFUSED', 'ETIMEDOUT', 'EAI_AGAIN', 'ECONNRESET'].includes(e.code ?? '')) {
+      throw new Error(`cannot reach the Hugging Face Hub at ${env.endpoint} (${e.code}) to download ${repoId}, and it is not in the cache (${env.cacheDir}). ` +
+        'Use a local model folder, download it where there is network, or set HF_ENDPOINT to a mirror.');
+    }
+    throw e;
+  });
   for (const f of TOKENIZER_FILES) await optional(f);
   const folder = path.dirname(config);
   if (!(await optional('model.safetensors'))) {

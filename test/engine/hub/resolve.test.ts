@@ -99,7 +99,8 @@ test('references that are neither folders nor repo ids', async () => {
   await assert.rejects(resolveModel(missing), /not a Hugging Face repo id: '..' and '--' are not allowed/);
   await assert.rejects(resolveModel('/no/such/folder'), /it is an absolute path, and no such folder exists/);
   await assert.rejects(resolveModel('a/b/c'), /expected 'name' or 'org\/name'/);
-  await assert.rejects(resolveModel('org/missing', { endpoint: 'http://127.0.0.1:9', cacheDir: tmp(), offline: false, token: null }), /ECONNREFUSED/);
+  await assert.rejects(resolveModel('org/missing', { endpoint: 'http://127.0.0.1:9', cacheDir: tmp(), offline: false, token: null }),
+    /cannot reach the Hugging Face Hub at http:\/\/127.0.0.1:9 \(ECONNREFUSED\) to download org\/missing, and it is not in the cache/);
 });
 
 test('cancellation keeps the partial file for a later resume', async () => {

@@ -18,14 +18,27 @@ export interface HubEnv {
   offline: boolean;
 }
 
-/** HF_ENDPOINT, HF_HUB_CACHE / HF_HOME, HF_TOKEN, HF_HUB_OFFLINE, read in one place. */
+const expandHome = (p: string) => (p === '~' || p.startsWith('~/') ? path.join(os.homedir(), p.slice(1)) : p);
+
+function readTokenFile(file: string): string | null {
+  try {
+    return fs.readFileSync(file, 'utf8').trim() || null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * HF_ENDPOINT, HF_HUB_CACHE / HF_HOME, HF_TOKEN, HF_HUB_OFFLINE, read in one place.
+ * Without HF_TOKEN, the token `huggingface-cli login` saved is used, as Python does.
+ */
 export function hubEnv(env: NodeJS.ProcessEnv = process.env): HubEnv {
-  const home = env.HF_HOME ?? path.join(env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'huggingface');
+  const home = expandHome(env.HF_HOME ?? path.join(env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'huggingface'));
   const truthy = (v?: string) => !!v && ['1', 'true', 'yes', 'on'].includes(v.toLowerCase());
   return {
-    endpoint: (env.HF_ENDPOINT ?? 'https://huggingface.co').replace(/\/+$/, ''),
-    cacheDir: env.HF_HUB_CACHE ?? env.HUGGINGFACE_HUB_CACHE ?? path.join(home, 'hub'),
-    token: env.HF_TOKEN || env.HUGGING_FACE_HUB_TOKEN || null,
+    endpoint: (env.HF_ENDPOINT || 'https://huggingface.co').replace(/\/+$/, ''),
+    cacheDir: expandHome(env.HF_HUB_CACHE ?? env.HUGGINGFACE_HUB_CACHE ?? path.join(home, 'hub')),
+    token: env.HF_TOKEN || env.HUGGING_FACE_HUB_TOKEN || readTokenFile(expandHome(env.HF_TOKEN_PATH ?? path.join(home, 'token'))),
     offline: truthy(env.HF_HUB_OFFLINE) || truthy(env.TRANSFORMERS_OFFLINE),
   };
 }
@@ -52,16 +65,6 @@ export class RepoCache {
 
   blob(etag: string): string {
     return path.join(this.root, 'blobs', etag);
-  }
-
-  /** The file in a snapshot, when it is there and its blob is complete. */
-  cachedFile(commit: string, file: string): string | null {
-    const p = path.join(this.snapshot(commit), file);
-    try {
-      return fs.statSync(p).isFile() ? p : null;
-    } catch {
-      return null;
-    }
   }
 
   writeRef(revision: string, commit: string): void {

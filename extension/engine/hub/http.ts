@@ -1,4 +1,4 @@
-/** Minimal HTTP(S) for the Hub: HEAD without following redirects, GET following them, abortable. */
+/** Minimal HTTP(S) for the Hub: HEAD following only relative redirects, GET following all, abortable. */
 import * as http from 'node:http';
 import * as https from 'node:https';
 
@@ -31,6 +31,29 @@ export class AbortError extends Error {
   }
 }
 
+const isRedirect = (res: HubResponse) => res.status >= 300 && res.status < 400 && !!res.headers.location;
+
+/**
+ * HEAD, following relative redirects only, as huggingface_hub does: a renamed repo
+ * and the Hub's resolve-cache answer with a path on the Hub itself, while an LFS
+ * file answers with an absolute CDN URL whose 302 carries the file's metadata.
+ * The headers of every hop are merged, the last hop's winning.
+ */
+export async function headHub(url: string, headers: Record<string, string>, signal?: AbortSignal): Promise<HubResponse> {
+  let current = url;
+  let merged: http.IncomingHttpHeaders = {};
+  for (let hops = 0; hops < 10; hops++) {
+    const res = await request('HEAD', current, headers, signal);
+    res.body.resume();
+    merged = { ...merged, ...res.headers, location: res.headers.location };
+    const location = res.headers.location ?? '';
+    const relative = location.startsWith('/') && !location.startsWith('//');
+    if (!isRedirect(res) || !relative) return { ...res, headers: merged, url: current };
+    current = new URL(location, current).toString();
+  }
+  throw new Error(`too many redirects from ${url}`);
+}
+
 /** GET, following redirects; the token goes only to the host it was meant for. */
 export async function getFollowing(url: string, headers: Record<string, string>, tokenHost: string, signal?: AbortSignal): Promise<HubResponse> {
   let current = url;
@@ -38,9 +61,9 @@ export async function getFollowing(url: string, headers: Record<string, string>,
     const sameHost = new URL(current).host === tokenHost;
     const h = sameHost ? headers : Object.fromEntries(Object.entries(headers).filter(([k]) => k.toLowerCase() !== 'authorization'));
     const res = await request('GET', current, h, signal);
-    if (res.status >= 300 && res.status < 400 && res.headers.location) {
+    if (isRedirect(res)) {
       res.body.resume();
-      current = new URL(res.headers.location, current).toString();
+      current = new URL(res.headers.location!, current).toString();
       continue;
     }
     return res;

@@ -7,12 +7,16 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { HubEnv, RepoCache, hubEnv } from './cache';
-import { NotFoundError, downloadFile, fileMeta, FileRequest } from './download';
-import { validateRepoId } from './repoId';
+import { NotFoundError, ProgressEvent, downloadFile, fileMeta, FileRequest } from './download';
+import { validateRepoId, validateRevision } from './repoId';
+import { PICKLED, pickleError, shardNames, weightFiles } from './weightFiles';
+
+export { weightFiles, pickleError } from './weightFiles';
 
 export interface ResolveOptions extends Partial<HubEnv> {
+  /** Branch, tag or commit hash; 'main' by default. */
   revision?: string;
-  onProgress?: (e: { file: string; bytes: number; total: number }) => void;
+  onProgress?: (e: ProgressEvent) => void;
   signal?: AbortSignal;
 }
 
@@ -25,82 +29,70 @@ export interface ResolvedModel {
 }
 
 const TOKENIZER_FILES = ['tokenizer.json', 'tokenizer_config.json', 'vocab.txt', 'special_tokens_map.json'];
-const PICKLED = ['pytorch_model.bin', 'tf_model.h5', 'flax_model.msgpack'];
+const UNREACHABLE = ['ENOTFOUND', 'ECONNREFUSED', 'ETIMEDOUT', 'EAI_AGAIN', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH'];
 
-function pickleError(where: string, file: string): Error {
-  return new Error(`${where} has only ${file}: BERT Studio never loads pickled or framework-specific weights, because unpickling can run ` +
-    `arbitrary code. Convert once with Python — AutoModel.from_pretrained(...).save_pretrained(OUT, safe_serialization=True) — ` +
-    `or use the Hub's safetensors conversion, then use the converted model.`);
-}
-
-/** The safetensors files of a folder (single or sharded), or a clear error. */
-export function weightFiles(folder: string): string[] {
-  const single = path.join(folder, 'model.safetensors');
-  if (fs.existsSync(single)) return [single];
-  const index = path.join(folder, 'model.safetensors.index.json');
-  if (fs.existsSync(index)) {
-    const map = (JSON.parse(fs.readFileSync(index, 'utf8')) as { weight_map?: Record<string, string> }).weight_map ?? {};
-    return [...new Set(Object.values(map))].map((f) => path.join(folder, f));
-  }
-  const pickled = PICKLED.find((f) => fs.existsSync(path.join(folder, f)));
-  if (pickled) throw pickleError(folder, pickled);
-  throw new Error(`${folder} has no model.safetensors or model.safetensors.index.json`);
-}
-
-function completeSnapshot(folder: string): boolean {
-  if (!fs.existsSync(path.join(folder, 'config.json'))) return false;
-  if (!['vocab.txt', 'tokenizer.json'].some((f) => fs.existsSync(path.join(folder, f)))) return false;
+/** What a snapshot lacks for BERT Studio to use it ([] when complete). */
+function snapshotGaps(folder: string): string[] {
+  const gaps: string[] = [];
+  if (!fs.existsSync(path.join(folder, 'config.json'))) gaps.push('config.json');
+  if (!['vocab.txt', 'tokenizer.json'].some((f) => fs.existsSync(path.join(folder, f)))) gaps.push('vocab.txt or tokenizer.json');
   try {
-    return weightFiles(folder).every((f) => fs.existsSync(f));
+    gaps.push(...weightFiles(folder).filter((f) => !fs.existsSync(f)).map((f) => path.basename(f)));
   } catch {
-    return false;
+    gaps.push('model.safetensors');
   }
+  return gaps;
 }
 
 export async function resolveModel(ref: string, opts: ResolveOptions = {}): Promise<ResolvedModel> {
-  if (fs.existsSync(ref) && fs.statSync(ref).isDirectory()) return { folder: path.resolve(ref), weights: weightFiles(ref) };
+  if (fs.existsSync(ref)) {
+    const folder = path.resolve(ref);
+    if (!fs.statSync(folder).isDirectory()) throw new Error(`${ref} is a file: give the model folder that holds its config.json, or a Hugging Face repo id`);
+    return { folder, weights: weightFiles(folder) };
+  }
   const repoId = validateRepoId(ref);
-  const env = { ...hubEnv(), ...Object.fromEntries(Object.entries(opts).filter(([, v]) => v !== undefined)) } as HubEnv & ResolveOptions;
-  const revision = opts.revision ?? 'main';
+  const revision = validateRevision(opts.revision ?? 'main');
+  const given: Partial<HubEnv> = { endpoint: opts.endpoint?.replace(/\/+$/, ''), cacheDir: opts.cacheDir, token: opts.token, offline: opts.offline };
+  const env: HubEnv = { ...hubEnv(), ...Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)) };
   const cache = new RepoCache(env.cacheDir, repoId);
   const cached = cache.commitFor(revision);
-  if (cached && completeSnapshot(cache.snapshot(cached))) {
+  const gaps = cached ? snapshotGaps(cache.snapshot(cached)) : null;
+  if (cached && gaps?.length === 0) {
     return { folder: cache.snapshot(cached), repoId, commit: cached, weights: weightFiles(cache.snapshot(cached)) };
   }
-  if (env.offline) throw new Error(`${repoId}@${revision} is not in the Hugging Face cache (${env.cacheDir}) and HF_HUB_OFFLINE is set`);
-  const req = (file: string): FileRequest => ({ endpoint: env.endpoint, repoId, revision, file, token: env.token, cache, onProgress: opts.onProgress, signal: opts.signal });
-  const optional = async (file: string) => {
-    try {
-      return await downloadFile(req(file));
-    } catch (e) {
-      if (e instanceof NotFoundError) return null;
-      throw e;
-    }
-  };
-  const config = await downloadFile(req('config.json')).catch((e: NodeJS.ErrnoException) => {
-    if (['ENOTFOUND', 'ECONNREFUSED', 'ETIMEDOUT', 'EAI_AGAIN', 'ECONNRESET'].includes(e.code ?? '')) {
+  if (env.offline) {
+    // A snapshot Python filled with pickled weights explains itself better than "not cached".
+    const pickled = cached ? PICKLED.find((f) => fs.existsSync(path.join(cache.snapshot(cached), f))) : undefined;
+    if (pickled && gaps?.includes('model.safetensors')) throw pickleError(`${repoId}@${revision} in the Hugging Face cache`, pickled, repoId);
+    const state = gaps ? `only partly in the Hugging Face cache (${cache.snapshot(cached!)} lacks ${gaps.join(', ')})` : `not in the Hugging Face cache (${env.cacheDir})`;
+    throw new Error(`${repoId}@${revision} is ${state}, and HF_HUB_OFFLINE is set: download it once with network, or use a local model folder`);
+  }
+  return download(repoId, revision, env, cache, opts);
+}
+
+async function download(repoId: string, revision: string, env: HubEnv, cache: RepoCache, opts: ResolveOptions): Promise<ResolvedModel> {
+  const base = { endpoint: env.endpoint, repoId, token: env.token, cache, where: `${repoId}@${revision}`, onProgress: opts.onProgress, signal: opts.signal };
+  const config = await downloadFile({ ...base, revision, file: 'config.json' }).catch((e: NodeJS.ErrnoException) => {
+    if (UNREACHABLE.includes(e.code ?? '')) {
       throw new Error(`cannot reach the Hugging Face Hub at ${env.endpoint} (${e.code}) to download ${repoId}, and it is not in the cache (${env.cacheDir}). ` +
         'Use a local model folder, download it where there is network, or set HF_ENDPOINT to a mirror.');
     }
+    if (e instanceof NotFoundError) throw new Error(`${e.message}: is ${repoId} a model repo? BERT Studio needs its config.json`);
     throw e;
   });
+  // Every other file from the commit config.json came from, even if the branch moves meanwhile.
+  const req = (file: string): FileRequest => ({ ...base, revision: config.commit, file });
+  const optional = (file: string) => downloadFile(req(file)).then((d) => d.path, (e) => (e instanceof NotFoundError ? null : Promise.reject(e)));
+  const exists = (file: string) => fileMeta(req(file)).then(() => true, (e) => (e instanceof NotFoundError ? false : Promise.reject(e)));
   for (const f of TOKENIZER_FILES) await optional(f);
-  const folder = path.dirname(config);
+  const folder = cache.snapshot(config.commit);
   if (!(await optional('model.safetensors'))) {
     const index = await optional('model.safetensors.index.json');
     if (!index) {
-      for (const f of PICKLED) {
-        const found = await fileMeta(req(f)).then(() => true, (e) => (e instanceof NotFoundError ? false : Promise.reject(e)));
-        if (found) throw pickleError(`${repoId}@${revision}`, f);
-      }
-      throw new Error(`${repoId}@${revision} has no model.safetensors`);
+      for (const f of PICKLED) if (await exists(f)) throw pickleError(`${repoId}@${revision}`, f, repoId);
+      throw new Error(`${repoId}@${revision} has no model.safetensors, model.safetensors.index.json or any weights BERT Studio knows`);
     }
-    for (const shard of weightFiles(folder)) {
-      const name = path.basename(shard);
-      if (name !== path.relative(folder, shard)) throw new Error(`${repoId}: shard ${name} is not a plain file name`);
-      await downloadFile(req(name));
-    }
+    for (const shard of shardNames(index)) await downloadFile(req(shard));
   }
-  const commit = cache.commitFor(revision) ?? path.basename(folder);
-  return { folder, repoId, commit, weights: weightFiles(folder) };
+  return { folder, repoId, commit: config.commit, weights: weightFiles(folder) };
 }

@@ -8,6 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as tk from 'tokenizers';
 import { BertTokenizerConfig, readTokenizerConfig, specialTokensMap, tokenizerConfigJson } from './config';
+import { cleanUpTokenization } from './cleanup';
 import { codePointToUtf16 } from './offsets';
 import { writeFileAtomic } from '../bert/save';
 import { Specials, padTo, strideWindows } from './windows';
@@ -23,7 +24,7 @@ export interface Encoded {
   /** 0 for the first text, 1 for the pair, null for special tokens. */
   sequenceIds: (number | null)[];
   specialTokensMask: number[];
-  /** Further windows of a text too long for maxLength, when a stride was given (return_overflowing_tokens). */
+  /** Further windows of a text too long for maxLength, with returnOverflowing or a stride (return_overflowing_tokens). */
   overflowing: Encoded[];
 }
 
@@ -31,8 +32,13 @@ export interface EncodeOptions {
   /** Defaults to the tokenizer's maxLength. */
   maxLength?: number;
   truncation?: 'longest_first' | 'only_first' | 'only_second' | false;
-  /** With a stride, text beyond maxLength comes back as overlapping windows in `overflowing`. */
+  /** Tokens shared by consecutive overflow windows. */
   stride?: number;
+  /**
+   * Text beyond maxLength comes back as further windows in `overflowing` (return_overflowing_tokens).
+   * Defaults to true when a stride is given.
+   */
+  returnOverflowing?: boolean;
   padding?: false | 'longest' | 'max_length';
   addSpecialTokens?: boolean;
 }
@@ -75,7 +81,9 @@ export class BertTokenizer {
     if (opts.vocabSize !== undefined && size > opts.vocabSize) {
       throw new Error(`${folder}: the tokenizer has ${size} tokens but the model's embeddings have ${opts.vocabSize} rows: they do not belong together`);
     }
-    return new BertTokenizer(inner, config, Math.min(config.modelMaxLength, opts.maxPositions ?? Infinity));
+    // Truncation defaults to what both the tokenizer and the position embeddings allow (BERT's 512 when neither says).
+    const maxLength = Math.min(config.modelMaxLength ?? Infinity, opts.maxPositions ?? Infinity);
+    return new BertTokenizer(inner, config, Number.isFinite(maxLength) ? maxLength : 512);
   }
 
   private static fromVocab(vocab: string[], c: BertTokenizerConfig): tk.Tokenizer {
@@ -157,8 +165,8 @@ export class BertTokenizer {
 
   encode(text: string, pair?: string | null, o: EncodeOptions = {}): Promise<Encoded> {
     return this.exclusive(async () => {
-      if (o.stride !== undefined && o.truncation !== false) return this.windowed(text, pair ?? null, o);
-      this.configure(o);
+      if ((o.returnOverflowing ?? o.stride !== undefined) && o.truncation !== false) return this.windowed(text, pair ?? null, o);
+      this.configure({ ...o, stride: 0 });
       const e = await this.inner.encode(text, pair ?? null, { addSpecialTokens: o.addSpecialTokens ?? true });
       return this.convert(e as unknown as tk.Encoding, pair === undefined || pair === null ? [text] : [text, pair]);
     });
@@ -181,8 +189,10 @@ export class BertTokenizer {
     });
   }
 
-  decode(ids: number[], skipSpecialTokens = true): Promise<string> {
-    return this.exclusive(() => this.inner.decode(ids, skipSpecialTokens));
+  /** Like Transformers' decode: the Rust decoder, then clean_up_tokenization when the config asks for it. */
+  async decode(ids: number[], skipSpecialTokens = true): Promise<string> {
+    const text = await this.exclusive(() => this.inner.decode(ids, skipSpecialTokens));
+    return this.config.cleanUpTokenizationSpaces ? cleanUpTokenization(text) : text;
   }
 
   /** The files save() writes, as bytes by name (to place beside a model written elsewhere). */

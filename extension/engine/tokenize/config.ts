@@ -7,12 +7,15 @@ export interface BertTokenizerConfig {
   /** null: follow doLowerCase, as BertTokenizer does. */
   stripAccents: boolean | null;
   tokenizeChineseChars: boolean;
-  modelMaxLength: number;
+  /** null when tokenizer_config.json does not say (Transformers then never truncates by default). */
+  modelMaxLength: number | null;
   unkToken: string;
   sepToken: string;
   padToken: string;
   clsToken: string;
   maskToken: string;
+  /** Transformers' clean_up_tokenization on decode; BertTokenizer defaults it to true. */
+  cleanUpTokenizationSpaces: boolean;
   raw: Record<string, unknown>;
 }
 
@@ -34,12 +37,13 @@ export function readTokenizerConfig(folder: string): BertTokenizerConfig {
     doLowerCase: raw.do_lower_case === undefined ? true : !!raw.do_lower_case,
     stripAccents: raw.strip_accents === undefined || raw.strip_accents === null ? null : !!raw.strip_accents,
     tokenizeChineseChars: raw.tokenize_chinese_chars === undefined ? true : !!raw.tokenize_chinese_chars,
-    modelMaxLength: Number.isFinite(max) && max > 0 ? max : 512,
+    modelMaxLength: Number.isFinite(max) && max > 0 ? max : null,
     unkToken: tokenName(raw.unk_token, '[UNK]'),
     sepToken: tokenName(raw.sep_token, '[SEP]'),
     padToken: tokenName(raw.pad_token, '[PAD]'),
     clsToken: tokenName(raw.cls_token, '[CLS]'),
     maskToken: tokenName(raw.mask_token, '[MASK]'),
+    cleanUpTokenizationSpaces: raw.clean_up_tokenization_spaces === undefined ? true : !!raw.clean_up_tokenization_spaces,
     raw,
   };
 }
@@ -53,7 +57,7 @@ export function tokenizerConfigJson(c: BertTokenizerConfig): Record<string, unkn
     tokenize_chinese_chars: c.tokenizeChineseChars,
     model_max_length: c.modelMaxLength,
     unk_token: c.unkToken, sep_token: c.sepToken, pad_token: c.padToken, cls_token: c.clsToken, mask_token: c.maskToken,
-    clean_up_tokenization_spaces: c.raw.clean_up_tokenization_spaces ?? true,
+    clean_up_tokenization_spaces: c.cleanUpTokenizationSpaces,
   };
 }
 

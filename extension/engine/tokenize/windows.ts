@@ -49,10 +49,16 @@ export function assemble(a: Encoded, b: Encoded | null, s: Specials): Encoded {
 
 /** Every window of `a` (single text) or of the truncated side of a pair; the first is the main encoding. */
 export function strideWindows(a: Encoded, b: Encoded | null, maxLength: number, stride: number, strategy: 'only_first' | 'only_second' | 'longest_first', s: Specials): Encoded[] {
+  if (a.tokens.length + (b ? b.tokens.length + 3 : 2) <= maxLength) return [assemble(a, b, s)];
   if (!b) return windowRanges(a.tokens.length, maxLength - 2, stride).map((r) => assemble(slice(a, r), null, s));
   if (strategy === 'longest_first') throw new Error("overflowing windows of a pair need truncation 'only_first' or 'only_second', as in Transformers");
   const [cut, keep] = strategy === 'only_second' ? [b, a] : [a, b];
   const room = maxLength - 3 - keep.tokens.length;
+  if (room <= stride) {
+    const [kept, truncated] = strategy === 'only_second' ? ['first', 'second'] : ['second', 'first'];
+    throw new Error(`the ${kept} text takes ${keep.tokens.length} tokens, leaving ${Math.max(room, 0)} of max length ${maxLength} for windows of the ${truncated}: ` +
+      `that must be more than the stride (${stride}); shorten the ${kept} text, raise the max length or lower the stride`);
+  }
   return windowRanges(cut.tokens.length, room, stride).map((r) =>
     strategy === 'only_second' ? assemble(a, slice(b, r), s) : assemble(slice(a, r), b, s));
 }

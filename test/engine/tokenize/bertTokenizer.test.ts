@@ -4,16 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { BertTokenizer } from '../../../extension/engine/tokenize/bertTokenizer';
-
-const VOCAB = path.join(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'vocab', 'bert-base-uncased-vocab.txt');
-
-function folder(files: Record<string, string> = {}): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tok-'));
-  fs.copyFileSync(VOCAB, path.join(dir, 'vocab.txt'));
-  for (const [k, v] of Object.entries(files)) fs.writeFileSync(path.join(dir, k), v);
-  return dir;
-}
-const uncased = () => BertTokenizer.load(folder(), { maxPositions: 512, vocabSize: 30522 });
+import { VOCAB, uncased, vocabFolder } from './vocabFolder';
 
 test("Transformers' reference ids for bert-base-uncased", async () => {
   const t = uncased();
@@ -22,6 +13,9 @@ test("Transformers' reference ids for bert-base-uncased", async () => {
   const batch = await t.encodeBatch(['I love Paris', 'birds fly', 'snow fall'], null, { padding: 'max_length', maxLength: 5 });
   assert.deepEqual(batch.map((e) => e.inputIds), [[101, 1045, 2293, 3000, 102], [101, 5055, 4875, 102, 0], [101, 4586, 2991, 102, 0]]);
   assert.deepEqual(batch.map((e) => e.attentionMask), [[1, 1, 1, 1, 1], [1, 1, 1, 1, 0], [1, 1, 1, 1, 0]]);
+  const longest = await t.encodeBatch(['I love Paris', 'snow'], null, { padding: 'longest' });
+  assert.deepEqual(longest.map((e) => e.inputIds), [[101, 1045, 2293, 3000, 102], [101, 4586, 102, 0, 0]]);
+  assert.deepEqual(longest[1].specialTokensMask, [1, 0, 1, 1, 1]);
 });
 
 test('pairs: segment ids, sequence ids, special-token mask', async () => {
@@ -30,6 +24,7 @@ test('pairs: segment ids, sequence ids, special-token mask', async () => {
   assert.deepEqual(e.tokenTypeIds, [0, 0, 0, 0, 0, 1, 1, 1]);
   assert.deepEqual(e.sequenceIds, [null, 0, 0, 0, null, 1, 1, null]);
   assert.deepEqual(e.specialTokensMask, [1, 0, 0, 0, 1, 0, 0, 1]);
+  assert.deepEqual(e.wordIds, [null, 0, 1, 2, null, 0, 1, null]);
   const batch = await uncased().encodeBatch(['I love Paris', 'birds fly'], ['snow fall', 'snow'], { padding: 'longest' });
   assert.deepEqual(batch[0].inputIds, e.inputIds);
   assert.deepEqual(batch[1].inputIds, [101, 5055, 4875, 102, 4586, 102, 0, 0]);
@@ -47,45 +42,36 @@ test('normalization: accents stripped when lowercasing, CJK one per token, contr
   assert.deepEqual((await t.encode('unaffable')).tokens, ['[CLS]', 'una', '##ffa', '##ble', '[SEP]']);
 });
 
-test('offsets index the original JS string, astral characters included', async () => {
+test('tokenizer_config.json options: do_lower_case, strip_accents, tokenize_chinese_chars', async () => {
+  const cfg = (c: object) => BertTokenizer.load(vocabFolder({ 'tokenizer_config.json': JSON.stringify(c) }));
+  // The uncased vocabulary has no capitalised words, no 'café' and no '##é': each is one [UNK].
+  assert.deepEqual((await cfg({ do_lower_case: false }).encode('Paris')).tokens, ['[CLS]', '[UNK]', '[SEP]']);
+  assert.deepEqual((await cfg({ strip_accents: false }).encode('Café')).tokens, ['[CLS]', '[UNK]', '[SEP]']);
+  assert.deepEqual((await cfg({ tokenize_chinese_chars: false }).encode('日本語')).tokens, ['[CLS]', '日', '##本', '##語', '[SEP]']);
+});
+
+test('offsets index the original JS strings of both texts, astral and combining characters included', async () => {
   const text = '🙂 Café 日本';
   const e = await uncased().encode(text);
-  const pieces = e.offsets.map(([s, t]) => text.slice(s, t));
-  assert.deepEqual(pieces, ['', '🙂', 'Café', '日', '本', '']);
+  assert.deepEqual(e.offsets.map(([s, t]) => text.slice(s, t)), ['', '🙂', 'Café', '日', '本', '']);
   assert.deepEqual(e.wordIds, [null, 0, 1, 2, 3, null]);
+  const q = 'Où est 🙂?';
+  const c = 'Cafe\u0301 日本 🙂x';
+  const p = await uncased().encode(q, c);
+  assert.deepEqual(p.tokens, ['[CLS]', 'ou', 'est', '[UNK]', '?', '[SEP]', 'cafe', '日', '本', '[UNK]', '[SEP]']);
+  const pieces = p.offsets.map(([s, t], i) => (p.sequenceIds[i] === 0 ? q : c).slice(s, t));
+  // The combining accent is dropped by strip_accents and belongs to no token, as in Python.
+  assert.deepEqual(pieces, ['', 'Où', 'est', '🙂', '?', '', 'Cafe', '日', '本', '🙂x', '']);
 });
 
-test('pair truncation: longest_first and only_second', async () => {
-  const t = uncased();
-  const a = 'one two three four five six';
-  const b = 'birds fly snow fall';
-  const lf = await t.encode(a, b, { maxLength: 9, truncation: 'longest_first' });
-  assert.deepEqual(lf.tokens, ['[CLS]', 'one', 'two', 'three', '[SEP]', 'birds', 'fly', 'snow', '[SEP]']);
-  const os2 = await t.encode(b, a, { maxLength: 9, truncation: 'only_second' });
-  assert.deepEqual(os2.tokens, ['[CLS]', 'birds', 'fly', 'snow', 'fall', '[SEP]', 'one', 'two', '[SEP]']);
-});
-
-test('stride and overflow: QA windows over a long context overlap by the stride', async () => {
-  const context = Array.from({ length: 30 }, (_, i) => ['snow', 'fall', 'birds', 'fly', 'love', 'paris'][i % 6]).join(' ');
-  const t = uncased();
-  const e = await t.encode('who', context, { maxLength: 12, truncation: 'only_second', stride: 3 });
-  const windows = [e, ...e.overflowing];
-  assert.deepEqual(e.inputIds, (await t.encode('who', context, { maxLength: 12, truncation: 'only_second' })).inputIds, 'the first window is the plain truncation');
-  assert.ok(windows.length >= 4, `${windows.length} windows`);
-  const ctx = windows.map((w) => w.offsets.filter((_, i) => w.sequenceIds[i] === 1));
-  for (const w of windows) assert.ok(w.inputIds.length <= 12);
-  for (let i = 1; i < ctx.length; i++) {
-    const prevTail = ctx[i - 1].slice(-3).map((o) => o.join());
-    assert.deepEqual(ctx[i].slice(0, 3).map((o) => o.join()), prevTail, `window ${i} starts with the last 3 context tokens of window ${i - 1}`);
-  }
-  const covered = new Set(ctx.flat().map((o) => o[0]));
-  assert.equal(covered.size, 30, 'every context word appears in some window');
-});
-
-test('decode skips special tokens and joins word pieces', async () => {
+test('decode skips special tokens, joins word pieces and cleans up spaces as Transformers does', async () => {
   const t = uncased();
   assert.equal(await t.decode([101, 1045, 2293, 3000, 102]), 'i love paris');
   assert.equal(await t.decode([101, 1045, 102], false), '[CLS] i [SEP]');
+  const text = "Hello, World! It's naïve: résumés don't cost $5.";
+  assert.equal(await t.decode((await t.encode(text)).inputIds), "hello, world! it's naive : resumes don't cost $ 5.");
+  const raw = BertTokenizer.load(vocabFolder({ 'tokenizer_config.json': JSON.stringify({ clean_up_tokenization_spaces: false }) }));
+  assert.equal(await raw.decode((await raw.encode("it's")).inputIds), "it ' s");
 });
 
 test('save writes the Hugging Face files; loading tokenizer.json gives identical encodings', async () => {
@@ -94,22 +80,38 @@ test('save writes the Hugging Face files; loading tokenizer.json gives identical
   await t.save(out);
   assert.deepEqual(fs.readdirSync(out).sort(), ['special_tokens_map.json', 'tokenizer.json', 'tokenizer_config.json', 'vocab.txt']);
   const back = BertTokenizer.load(out);
-  for (const [a, b] of [['Café 日本 unaffable', null], ['I love Paris', 'snow fall']] as const) {
+  for (const [a, b] of [['Café 日本 unaffable', null], ['I love Paris', 'snow fall'], ['🙂 x\u0007y', 'Où?']] as const) {
     assert.deepEqual(await back.encode(a, b), await t.encode(a, b));
   }
   assert.equal(back.maxLength, 512);
   assert.equal(fs.readFileSync(path.join(out, 'vocab.txt'), 'utf8'), fs.readFileSync(VOCAB, 'utf8'));
-});
-
-test('cased models keep case and accents (do_lower_case false)', async () => {
-  const t = BertTokenizer.load(folder({ 'tokenizer_config.json': JSON.stringify({ do_lower_case: false }) }));
-  assert.deepEqual((await t.encode('Paris')).tokens, ['[CLS]', '[UNK]', '[SEP]']);
+  const json = JSON.parse(fs.readFileSync(path.join(out, 'tokenizer.json'), 'utf8'));
+  assert.equal(json.model.type, 'WordPiece');
+  assert.deepEqual(json.normalizer, { type: 'BertNormalizer', clean_text: true, handle_chinese_chars: true, strip_accents: true, lowercase: true });
+  const config = JSON.parse(fs.readFileSync(path.join(out, 'tokenizer_config.json'), 'utf8'));
+  assert.equal(config.tokenizer_class, 'BertTokenizer');
+  assert.equal(config.do_lower_case, true);
+  assert.deepEqual(JSON.parse(fs.readFileSync(path.join(out, 'special_tokens_map.json'), 'utf8')),
+    { unk_token: '[UNK]', sep_token: '[SEP]', pad_token: '[PAD]', cls_token: '[CLS]', mask_token: '[MASK]' });
+  const again = fs.mkdtempSync(path.join(os.tmpdir(), 'tok-save-'));
+  await back.save(again);
+  assert.equal(fs.readFileSync(path.join(again, 'tokenizer.json'), 'utf8'), fs.readFileSync(path.join(out, 'tokenizer.json'), 'utf8'), 'a saved tokenizer saves the same');
 });
 
 test('bad tokenizers: another model type, a vocab larger than the embeddings, nothing to load', () => {
-  const bpe = folder({ 'tokenizer.json': JSON.stringify({ model: { type: 'BPE', vocab: {}, merges: [] } }) });
+  const bpe = vocabFolder({ 'tokenizer.json': JSON.stringify({ model: { type: 'BPE', vocab: {}, merges: [] } }) });
   assert.throws(() => BertTokenizer.load(bpe), /tokenizer.json: a BPE tokenizer, but BERT models use WordPiece/);
-  assert.throws(() => BertTokenizer.load(folder(), { vocabSize: 1000 }), /the tokenizer has 30522 tokens but the model's embeddings have 1000 rows/);
+  assert.throws(() => BertTokenizer.load(vocabFolder(), { vocabSize: 1000 }), /the tokenizer has 30522 tokens but the model's embeddings have 1000 rows/);
+  assert.equal(BertTokenizer.load(vocabFolder(), { vocabSize: 30522 }).vocabSize, 30522);
+  assert.equal(BertTokenizer.load(vocabFolder(), { vocabSize: 30600 }).vocabSize, 30522, 'spare embedding rows are fine');
   const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'tok-empty-'));
   assert.throws(() => BertTokenizer.load(empty), /has neither tokenizer.json nor vocab.txt/);
+  assert.throws(() => BertTokenizer.load(vocabFolder({ 'tokenizer.json': '{oops' })), /tokenizer.json: not valid JSON/);
+});
+
+test('token ↔ id lookups', () => {
+  const t = uncased();
+  assert.equal(t.tokenToId('paris'), 3000);
+  assert.equal(t.idToToken(28045), 'kathmandu');
+  assert.equal(t.tokenToId('no-such-token'), null);
 });

@@ -31,7 +31,21 @@ test('bad files name the file, the row or line, and what is wrong', async () => 
   await assert.rejects(readTable(file('ragged.csv', 'text,label\na,b\nc,d,e\n')), /ragged.csv: row 2 has 3 fields, the header has 2/);
   await assert.rejects(readTable(file('bad.jsonl', '{"a":1}\n{"a":2}\n{oops\n')), /bad.jsonl: line 3 is not JSON/);
   await assert.rejects(readTable(file('arr.jsonl', '[1,2]\n')), /line 1 is not a JSON object/);
-  await assert.rejects(readTable(file('latin1.csv', Buffer.concat([Buffer.from('text,label\nok,a\ncaf'), Buffer.from([0xe9]), Buffer.from(',b\n')]))), /latin1.csv: invalid UTF-8 on line 3/);
+  await assert.rejects(readTable(file('latin1.csv', Buffer.concat([Buffer.from('text,label\nok,a\ncaf'), Buffer.from([0xe9]), Buffer.from(',b\n')]))), /latin1.csv: invalid UTF-8 in row 2, column 'text' \(line 3, byte 19\)/);
+  await assert.rejects(readTable(file('open.csv', 'text,label\nok,a\n"never closed,b\nmore,c\n')), /open.csv: row 2, column 'text': a quoted field is never closed/);
+  const bad = Buffer.concat([Buffer.from('{"text":"ok"}\n{"text":"caf'), Buffer.from([0xff]), Buffer.from('"}\n')]);
+  await assert.rejects(readTable(file('bad8.jsonl', bad)), /bad8.jsonl: invalid UTF-8 in a JSON line \(line 2, byte 26\)/);
+});
+
+test('a multi-byte character split across read chunks decodes; a bad byte deep in a big file is found', async () => {
+  const row = 'é'.repeat(40) + ',x\n';
+  const rows = 5000; // > one 64 KiB read chunk, with 2-byte characters straddling chunk edges
+  const t = await readTable(file('big.csv', 'text,label\n' + row.repeat(rows)));
+  assert.equal(t.rows.length, rows);
+  assert.ok(t.rows.every((r) => r.text === 'é'.repeat(40)));
+  const head = Buffer.from('text,label\n' + row.repeat(3000));
+  const broken = Buffer.concat([head, Buffer.from('ok'), Buffer.from([0xc3]), Buffer.from(',y\n')]);
+  await assert.rejects(readTable(file('deep.csv', broken)), new RegExp(`row 3001, column 'text' \\(line 3002, byte ${head.length + 2}\\)`));
 });
 
 test('columns by name, then by content; explicit names checked', async () => {

@@ -1,10 +1,13 @@
-/** What every command gets: the extension context, the engine, and the training in progress. */
+/** What every command gets: the extension context, the engine, the per-file dataset records, and the training in progress. */
 import * as vscode from 'vscode';
 import type { EngineHost } from '../engineHost';
+import type { DatasetRecords } from '../datasets/datasetRecords';
 
 export interface CommandContext {
   extension: vscode.ExtensionContext;
   engine: EngineHost;
+  /** Column mapping and label set per data file, shared by the Fine-tune setup, the labeler and the Datasets view. */
+  datasets: DatasetRecords;
   training: { id: number; cancel(): Promise<unknown> } | null;
   refreshRuns(): void;
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # End to end in a real VS Code (code-server + Debian chromium), the extension loaded from this checkout.
-# Screenshots and the server log go to test-artifacts/.
+# Screenshots and the server log go to test-artifacts/. Arguments: test files to run (default: all).
+# Tests find the workspace folder in E2E_WORKSPACE (it starts with the fixture CSV; a test may add its own files).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 bash test/e2e/setup.sh
@@ -15,4 +16,6 @@ port=$((20000 + RANDOM % 20000))
 server=$!
 trap 'kill $server 2>/dev/null; rm -rf "$work"' EXIT
 for _ in $(seq 60); do curl -sf -o /dev/null "http://127.0.0.1:$port/healthz" && break; sleep 1; done
-E2E_URL="http://127.0.0.1:$port/?folder=$work/ws" NODE_PATH="$PWD/.e2e/node_modules" node --test test/e2e/extension.test.js
+tests=("$@"); [ ${#tests[@]} -gt 0 ] || tests=(test/e2e/*.test.js)
+E2E_URL="http://127.0.0.1:$port/?folder=$work/ws" E2E_WORKSPACE="$work/ws" E2E_ARTIFACTS="$PWD/test-artifacts" \
+  NODE_PATH="$PWD/.e2e/node_modules" node --test --test-concurrency=1 "${tests[@]}"

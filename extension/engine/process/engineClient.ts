@@ -9,6 +9,7 @@ import { EngineMessage, Request, TrainParams, parseEngineMessage } from './proto
 import type { Prediction } from '../infer/classify';
 import type { Answer } from '../train/qaFeatures';
 import type { ColumnMapping } from '../data/columns';
+import type { DatasetSummary } from '../data/inspect';
 import type { Encoded } from '../tokenize/bertTokenizer';
 import type { TrainEvent } from '../train/trainer';
 
@@ -109,6 +110,11 @@ export class EngineClient {
 
   evaluate(run: string, data: string, columns?: Partial<ColumnMapping>): Promise<Record<string, number | string>> {
     return this.send<Record<string, number | string>>({ type: 'evaluate', run, data, columns }).result;
+  }
+
+  /** What a data file is (rows, columns, label counts) or why it cannot be used; large files are streamed here, not on the host. */
+  inspect(file: string, columns?: Partial<ColumnMapping>): Promise<DatasetSummary> {
+    return this.send<DatasetSummary>({ type: 'inspect', file, columns }).result;
   }
 
   kill(signal: NodeJS.Signals = 'SIGTERM'): void {

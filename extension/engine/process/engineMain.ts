@@ -4,6 +4,7 @@ import { TrainEvent, train } from '../train/trainer';
 import { Classifier } from '../infer/classify';
 import { QuestionAnswerer } from '../infer/answer';
 import { evaluateRun } from '../train/evaluateRun';
+import { inspectDataset } from '../data/inspect';
 import { loadTokenizer } from '../bert/loadModel';
 import { selectProvider } from '../runtime/providers';
 import { ORT_VERSION, probeProvider } from '../runtime/ort';
@@ -64,6 +65,8 @@ async function handle(r: Request): Promise<unknown> {
       return (await warm(answerers, r.model, () => QuestionAnswerer.load(r.model))).answer(r.question, r.context);
     case 'evaluate':
       return evaluateRun(r.run, r.data, { columns: r.columns });
+    case 'inspect':
+      return inspectDataset(r.file, r.columns);
     case 'tokenize': {
       const { tokenizer } = await warm(tokenizers, r.model, () => loadTokenizer(r.model));
       const encoded = await tokenizer.encode(r.text, r.pair ?? null, { maxLength: r.maxLength });

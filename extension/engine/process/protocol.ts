@@ -16,7 +16,8 @@ export type Request =
   | { id: number; type: 'classify'; model: string; texts: string[]; pairs?: string[] }
   | { id: number; type: 'answer'; model: string; question: string; context: string }
   | { id: number; type: 'evaluate'; run: string; data: string; columns?: Partial<ColumnMapping> }
-  | { id: number; type: 'tokenize'; model: string; text: string; pair?: string; maxLength?: number };
+  | { id: number; type: 'tokenize'; model: string; text: string; pair?: string; maxLength?: number }
+  | { id: number; type: 'inspect'; file: string; columns?: Partial<ColumnMapping> };
 
 export type EngineMessage =
   | { type: 'ready'; pid: number; versions: Record<string, string> }
@@ -56,6 +57,9 @@ export function parseRequest(x: unknown): Request {
     case 'evaluate':
       if (typeof x.run !== 'string' || typeof x.data !== 'string' || (x.columns !== undefined && !isObj(x.columns))) throw new ProtocolError('evaluate needs {run, data, columns?}');
       return { id: x.id, type: 'evaluate', run: x.run, data: x.data, columns: x.columns as Partial<ColumnMapping> | undefined };
+    case 'inspect':
+      if (typeof x.file !== 'string' || (x.columns !== undefined && !isObj(x.columns))) throw new ProtocolError('inspect needs {file, columns?}');
+      return { id: x.id, type: 'inspect', file: x.file, columns: x.columns as Partial<ColumnMapping> | undefined };
     default:
       throw new ProtocolError(`unknown request type ${JSON.stringify(x.type)}`);
   }

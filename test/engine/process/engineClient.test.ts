@@ -41,6 +41,11 @@ test('training in the engine process: events, result, then classify on the warm 
   const tok = await engine.tokenize(out, 'I love Paris', undefined, 4);
   assert.deepEqual(tok.encoded.tokens, ['[CLS]', 'i', 'love', '[SEP]']);
   assert.equal(tok.fullLength, 5);
+  const summary = await engine.inspect(path.join(DATA, 'classify.csv'));
+  assert.equal(summary.kind, 'classification');
+  assert.equal(summary.rows, 330);
+  assert.equal(Object.values(summary.labelCounts).reduce((a, b) => a + b, 0) + summary.unlabeled, 330);
+  assert.throws(() => parseRequest({ id: 3, type: 'inspect', file: 7 }), /inspect needs \{file, columns\?\}/);
   await assert.rejects(engine.classify(path.join(tmp(), 'none'), ['x']), /no such folder|not a Hugging Face repo id|config.json/);
   await engine.stop();
 });

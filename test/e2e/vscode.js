@@ -1,0 +1,67 @@
+// What every end-to-end test does in code-server: open the workbench (trusting the workspace),
+// run palette commands, open files, look inside webviews, take screenshots.
+const path = require('node:path');
+const { chromium } = require('playwright-core');
+
+const url = process.env.E2E_URL;
+const workspace = process.env.E2E_WORKSPACE;
+const artifacts = process.env.E2E_ARTIFACTS || 'test-artifacts';
+
+/** Opens code-server in Debian's chromium; `trust` clicks "Yes, I trust the authors" when the dialog comes. */
+async function openWorkbench({ trust = true } = {}) {
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  await page.goto(url);
+  await page.waitForSelector('.monaco-workbench', { timeout: 90000 });
+  const button = page.getByRole('button', { name: trust ? /Yes, I trust the authors/i : /No, I don't trust the authors/i });
+  await button.waitFor({ timeout: 15000 }).then(() => button.click(), () => undefined);
+  return { browser, page };
+}
+
+/** Runs a command from the palette by its title, e.g. 'BERT Studio: Classify Selection'. */
+async function runCommand(page, title) {
+  await page.keyboard.press('F1');
+  await page.keyboard.type(title);
+  await page.waitForTimeout(800);
+  await page.keyboard.press('Enter');
+}
+
+/** Opens a workspace file by name with Quick Open and focuses its editor. */
+async function openFile(page, name) {
+  await page.keyboard.press('Control+P');
+  await page.keyboard.type(name);
+  await page.waitForTimeout(800);
+  await page.keyboard.press('Enter');
+  await page.locator('.monaco-editor .view-lines').first().click();
+}
+
+/** Opens the BERT Studio side panel. */
+async function openSidePanel(page) {
+  const container = page.locator('.activitybar [aria-label*="BERT Studio"]').first();
+  await container.waitFor({ timeout: 30000 });
+  await container.click();
+}
+
+/** Polls every frame (webviews live in nested iframes) until `read(frame)` returns something truthy. */
+async function inFrames(page, read, { timeout = 60000 } = {}) {
+  const end = Date.now() + timeout;
+  while (Date.now() < end) {
+    for (const f of page.frames()) {
+      const v = await read(f).catch(() => null);
+      if (v) return v;
+    }
+    await page.waitForTimeout(500);
+  }
+  throw new Error(`nothing in any webview frame matched within ${timeout} ms`);
+}
+
+/** The frame holding `selector`, once it exists. */
+function frameWith(page, selector, opts) {
+  return inFrames(page, async (f) => ((await f.locator(selector).count()) ? f : null), opts);
+}
+
+async function screenshot(page, name) {
+  await page.screenshot({ path: path.join(artifacts, `${name}.png`) });
+}
+
+module.exports = { url, workspace, artifacts, openWorkbench, runCommand, openFile, openSidePanel, inFrames, frameWith, screenshot };

@@ -10,6 +10,7 @@ import type { Prediction } from '../infer/classify';
 import type { Answer } from '../train/qaFeatures';
 import type { ColumnMapping } from '../data/columns';
 import type { DatasetSummary } from '../data/inspect';
+import type { DatasetPreview } from '../data/preview';
 import type { Encoded } from '../tokenize/bertTokenizer';
 import type { TrainEvent } from '../train/trainer';
 
@@ -115,6 +116,11 @@ export class EngineClient {
   /** What a data file is (rows, columns, label counts) or why it cannot be used; large files are streamed here, not on the host. */
   inspect(file: string, columns?: Partial<ColumnMapping>): Promise<DatasetSummary> {
     return this.send<DatasetSummary>({ type: 'inspect', file, columns }).result;
+  }
+
+  /** The first rows, tokenized with `model`'s tokenizer, and the token-length histogram against maxLength. */
+  preview(file: string, model: string, columns?: Partial<ColumnMapping>, maxLength?: number): Promise<DatasetPreview> {
+    return this.send<DatasetPreview>({ type: 'preview', file, model, columns, maxLength }).result;
   }
 
   kill(signal: NodeJS.Signals = 'SIGTERM'): void {

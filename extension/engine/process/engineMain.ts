@@ -5,6 +5,7 @@ import { Classifier } from '../infer/classify';
 import { QuestionAnswerer } from '../infer/answer';
 import { evaluateRun } from '../train/evaluateRun';
 import { inspectDataset } from '../data/inspect';
+import { previewDataset } from '../data/preview';
 import { loadTokenizer } from '../bert/loadModel';
 import { selectProvider } from '../runtime/providers';
 import { ORT_VERSION, probeProvider } from '../runtime/ort';
@@ -67,6 +68,10 @@ async function handle(r: Request): Promise<unknown> {
       return evaluateRun(r.run, r.data, { columns: r.columns });
     case 'inspect':
       return inspectDataset(r.file, r.columns);
+    case 'preview': {
+      const { tokenizer } = await warm(tokenizers, r.model, () => loadTokenizer(r.model));
+      return previewDataset(r.file, tokenizer, { columns: r.columns, maxLength: r.maxLength });
+    }
     case 'tokenize': {
       const { tokenizer } = await warm(tokenizers, r.model, () => loadTokenizer(r.model));
       const encoded = await tokenizer.encode(r.text, r.pair ?? null, { maxLength: r.maxLength });

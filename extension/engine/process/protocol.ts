@@ -17,7 +17,8 @@ export type Request =
   | { id: number; type: 'answer'; model: string; question: string; context: string }
   | { id: number; type: 'evaluate'; run: string; data: string; columns?: Partial<ColumnMapping> }
   | { id: number; type: 'tokenize'; model: string; text: string; pair?: string; maxLength?: number }
-  | { id: number; type: 'inspect'; file: string; columns?: Partial<ColumnMapping> };
+  | { id: number; type: 'inspect'; file: string; columns?: Partial<ColumnMapping> }
+  | { id: number; type: 'preview'; file: string; model: string; columns?: Partial<ColumnMapping>; maxLength?: number };
 
 export type EngineMessage =
   | { type: 'ready'; pid: number; versions: Record<string, string> }
@@ -60,6 +61,11 @@ export function parseRequest(x: unknown): Request {
     case 'inspect':
       if (typeof x.file !== 'string' || (x.columns !== undefined && !isObj(x.columns))) throw new ProtocolError('inspect needs {file, columns?}');
       return { id: x.id, type: 'inspect', file: x.file, columns: x.columns as Partial<ColumnMapping> | undefined };
+    case 'preview':
+      if (typeof x.file !== 'string' || typeof x.model !== 'string' || (x.columns !== undefined && !isObj(x.columns)) || (x.maxLength !== undefined && !isId(x.maxLength))) {
+        throw new ProtocolError('preview needs {file, model, columns?, maxLength?}');
+      }
+      return { id: x.id, type: 'preview', file: x.file, model: x.model, columns: x.columns as Partial<ColumnMapping> | undefined, maxLength: x.maxLength as number | undefined };
     default:
       throw new ProtocolError(`unknown request type ${JSON.stringify(x.type)}`);
   }

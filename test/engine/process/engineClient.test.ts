@@ -45,6 +45,11 @@ test('training in the engine process: events, result, then classify on the warm 
   assert.equal(summary.kind, 'classification');
   assert.equal(summary.rows, 330);
   assert.equal(Object.values(summary.labelCounts).reduce((a, b) => a + b, 0) + summary.unlabeled, 330);
+  const preview = await engine.preview(path.join(DATA, 'classify.csv'), out, undefined, 16);
+  assert.equal(preview.totalRows, 330);
+  assert.equal(preview.encoded[0].inputIds.length, 16);
+  assert.equal(preview.lengths.counts.reduce((a, b) => a + b, 0), 330);
+  assert.throws(() => parseRequest({ id: 3, type: 'preview', file: 'a.csv', model: 'm', maxLength: -1 }), /preview needs/);
   assert.throws(() => parseRequest({ id: 3, type: 'inspect', file: 7 }), /inspect needs \{file, columns\?\}/);
   await assert.rejects(engine.classify(path.join(tmp(), 'none'), ['x']), /no such folder|not a Hugging Face repo id|config.json/);
   await engine.stop();

@@ -8,7 +8,7 @@ const chips = document.getElementById('chips')!;
 const state = vscodeApi<ShowTokens>();
 
 function show(m: ShowTokens): void {
-  summary.textContent = `${m.model} · ${tokensSummary(m.view, m.maxLength)}`;
+  summary.textContent = `${m.model} · ${tokensSummary(m.view, m.maxLength)} · under each id: segment · attention mask`;
   chips.replaceChildren(renderTokens(m.view, m.pair === null ? [m.text] : [m.text, m.pair]));
   state.setState(m);
 }

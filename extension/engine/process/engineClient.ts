@@ -5,7 +5,9 @@
  */
 import { ChildProcess, fork } from 'node:child_process';
 import * as path from 'node:path';
-import { EngineMessage, Request, TrainParams, parseEngineMessage } from './protocol';
+import { DownloadEvent, EngineEvent, EngineMessage, Request, TrainParams, parseEngineMessage } from './protocol';
+import type { Embedding } from '../infer/embed';
+import type { Pooling } from '../infer/pooling';
 import type { Prediction } from '../infer/classify';
 import type { Answer } from '../train/qaFeatures';
 import type { ColumnMapping } from '../data/columns';
@@ -14,7 +16,7 @@ import type { DatasetPreview } from '../data/preview';
 import type { Encoded } from '../tokenize/bertTokenizer';
 import type { TrainEvent } from '../train/trainer';
 
-type Pending = { resolve(v: unknown): void; reject(e: Error): void; onEvent?: (e: TrainEvent) => void };
+type Pending = { resolve(v: unknown): void; reject(e: Error): void; onEvent?: (e: EngineEvent) => void };
 type Body<R> = R extends Request ? Omit<R, 'id'> : never;
 
 export class EngineExitError extends Error {}
@@ -79,10 +81,10 @@ export class EngineClient {
     }
   }
 
-  private send<T>(body: Body<Request>, onEvent?: (e: TrainEvent) => void): { id: number; result: Promise<T> } {
+  private send<T, E extends EngineEvent = TrainEvent>(body: Body<Request>, onEvent?: (e: E) => void): { id: number; result: Promise<T> } {
     const id = this.nextId++;
     const result = new Promise<T>((resolve, reject) => {
-      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, onEvent });
+      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, onEvent: onEvent as ((e: EngineEvent) => void) | undefined });
       this.child.send({ ...body, id } as Request, (err) => { if (err) { this.pending.delete(id); reject(err); } });
     });
     return { id, result };
@@ -121,6 +123,21 @@ export class EngineClient {
   /** The first rows, tokenized with `model`'s tokenizer, and the token-length histogram against maxLength. */
   preview(file: string, model: string, columns?: Partial<ColumnMapping>, maxLength?: number): Promise<DatasetPreview> {
     return this.send<DatasetPreview>({ type: 'preview', file, model, columns, maxLength }).result;
+  }
+
+  /** Embeddings of each text: every token's last hidden state, the pooler output, or the mask-mean of the token states. */
+  embed(model: string, texts: string[], pooling: Pooling): Promise<Embedding[]> {
+    return this.send<Embedding[]>({ type: 'embed', model, texts, pooling }).result;
+  }
+
+  /** Fetches a Hub model into the Hugging Face cache (bytes per file as events); the id is what `cancel` takes. */
+  download(model: string, onEvent?: (e: DownloadEvent) => void, revision?: string): { id: number; result: Promise<{ folder: string; repoId: string | null; commit: string | null }> } {
+    return this.send({ type: 'download', model, revision }, onEvent);
+  }
+
+  /** Writes OUT/onnx/model.onnx (with config and tokenizer files); the path of the .onnx file. */
+  export(model: string, out: string): Promise<string> {
+    return this.send<string>({ type: 'export', model, out }).result;
   }
 
   kill(signal: NodeJS.Signals = 'SIGTERM'): void {

@@ -3,6 +3,10 @@ import { EngineMessage, Request, parseRequest } from './protocol';
 import { TrainEvent, train } from '../train/trainer';
 import { Classifier } from '../infer/classify';
 import { QuestionAnswerer } from '../infer/answer';
+import { Embedder } from '../infer/embed';
+import { resolveModel } from '../hub/resolve';
+import type { ProgressEvent } from '../hub/download';
+import { exportModel } from '../bert/exportModel';
 import { evaluateRun } from '../train/evaluateRun';
 import { inspectDataset } from '../data/inspect';
 import { previewDataset } from '../data/preview';
@@ -14,6 +18,7 @@ const STEP_EVENT_INTERVAL_MS = 100;
 const running = new Map<number, AbortController>();
 const classifiers = new Map<string, Promise<Classifier>>();
 const answerers = new Map<string, Promise<QuestionAnswerer>>();
+const embedders = new Map<string, Promise<Embedder>>();
 const tokenizers = new Map<string, ReturnType<typeof loadTokenizer>>();
 
 let provider: ReturnType<typeof selectProvider> | null = null;
@@ -43,6 +48,16 @@ function throttled(id: number): (e: TrainEvent) => void {
   };
 }
 
+/** Download progress at most every 100 ms per file (and always a file's last bytes). */
+function downloadProgress(id: number): (e: ProgressEvent) => void {
+  let last = 0;
+  return (e) => {
+    if (e.bytes !== e.total && Date.now() - last < STEP_EVENT_INTERVAL_MS) return;
+    last = Date.now();
+    send({ type: 'event', id, event: { type: 'download', ...e } });
+  };
+}
+
 async function handle(r: Request): Promise<unknown> {
   switch (r.type) {
     case 'train': {
@@ -64,6 +79,20 @@ async function handle(r: Request): Promise<unknown> {
       return (await warm(classifiers, r.model, async () => Classifier.load(r.model, { executionProvider: (await inferenceProvider()).provider }))).classify(r.texts, r.pairs);
     case 'answer':
       return (await warm(answerers, r.model, () => QuestionAnswerer.load(r.model))).answer(r.question, r.context);
+    case 'embed':
+      return (await warm(embedders, r.model, () => Embedder.load(r.model))).embed(r.texts, r.pooling);
+    case 'download': {
+      const ctl = new AbortController();
+      running.set(r.id, ctl);
+      try {
+        const got = await resolveModel(r.model, { revision: r.revision, signal: ctl.signal, onProgress: downloadProgress(r.id) });
+        return { folder: got.folder, repoId: got.repoId ?? null, commit: got.commit ?? null };
+      } finally {
+        running.delete(r.id);
+      }
+    }
+    case 'export':
+      return exportModel(r.model, r.out);
     case 'evaluate':
       return evaluateRun(r.run, r.data, { columns: r.columns });
     case 'inspect':

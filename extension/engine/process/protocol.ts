@@ -6,6 +6,8 @@
  */
 import type { TrainEvent, TrainRequest } from '../train/trainer';
 import type { ColumnMapping } from '../data/columns';
+import type { ProgressEvent } from '../hub/download';
+import { POOLINGS, Pooling } from '../infer/pooling';
 
 /** A training request as it crosses the process boundary: the trainer's request without its callbacks. */
 export type TrainParams = Omit<TrainRequest, 'onEvent' | 'signal' | 'probe'>;
@@ -18,13 +20,20 @@ export type Request =
   | { id: number; type: 'evaluate'; run: string; data: string; columns?: Partial<ColumnMapping> }
   | { id: number; type: 'tokenize'; model: string; text: string; pair?: string; maxLength?: number }
   | { id: number; type: 'inspect'; file: string; columns?: Partial<ColumnMapping> }
-  | { id: number; type: 'preview'; file: string; model: string; columns?: Partial<ColumnMapping>; maxLength?: number };
+  | { id: number; type: 'preview'; file: string; model: string; columns?: Partial<ColumnMapping>; maxLength?: number }
+  | { id: number; type: 'embed'; model: string; texts: string[]; pooling: Pooling }
+  | { id: number; type: 'download'; model: string; revision?: string }
+  | { id: number; type: 'export'; model: string; out: string };
+
+/** Bytes of one file of a model download, streamed while the `download` request runs. */
+export type DownloadEvent = { type: 'download' } & ProgressEvent;
+export type EngineEvent = TrainEvent | DownloadEvent;
 
 export type EngineMessage =
   | { type: 'ready'; pid: number; versions: Record<string, string> }
   | { type: 'result'; id: number; result: unknown }
   | { type: 'error'; id: number; message: string }
-  | { type: 'event'; id: number; event: TrainEvent };
+  | { type: 'event'; id: number; event: EngineEvent };
 
 export class ProtocolError extends Error {}
 
@@ -66,6 +75,15 @@ export function parseRequest(x: unknown): Request {
         throw new ProtocolError('preview needs {file, model, columns?, maxLength?}');
       }
       return { id: x.id, type: 'preview', file: x.file, model: x.model, columns: x.columns as Partial<ColumnMapping> | undefined, maxLength: x.maxLength as number | undefined };
+    case 'embed':
+      if (typeof x.model !== 'string' || !strings(x.texts) || !POOLINGS.includes(x.pooling as Pooling)) throw new ProtocolError(`embed needs {model, texts[], pooling: ${POOLINGS.join(' | ')}}`);
+      return { id: x.id, type: 'embed', model: x.model, texts: x.texts, pooling: x.pooling as Pooling };
+    case 'download':
+      if (typeof x.model !== 'string' || !x.model || (x.revision !== undefined && typeof x.revision !== 'string')) throw new ProtocolError('download needs {model, revision?}');
+      return { id: x.id, type: 'download', model: x.model, revision: x.revision as string | undefined };
+    case 'export':
+      if (typeof x.model !== 'string' || typeof x.out !== 'string' || !x.out) throw new ProtocolError('export needs {model, out}');
+      return { id: x.id, type: 'export', model: x.model, out: x.out };
     default:
       throw new ProtocolError(`unknown request type ${JSON.stringify(x.type)}`);
   }
@@ -85,7 +103,7 @@ export function parseEngineMessage(x: unknown): EngineMessage {
       return { type: 'error', id: x.id, message: x.message };
     case 'event':
       if (!isId(x.id) || !isObj(x.event) || typeof x.event.type !== 'string') throw new ProtocolError('event needs an id and an event');
-      return { type: 'event', id: x.id, event: x.event as unknown as TrainEvent };
+      return { type: 'event', id: x.id, event: x.event as unknown as EngineEvent };
     default:
       throw new ProtocolError(`unknown engine message type ${JSON.stringify(x.type)}`);
   }

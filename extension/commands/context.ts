@@ -2,13 +2,15 @@
 import * as vscode from 'vscode';
 import type { EngineHost } from '../engineHost';
 import type { DatasetRecords } from '../datasets/datasetRecords';
+import type { TrainingSession } from '../training/trainingSession';
 
 export interface CommandContext {
   extension: vscode.ExtensionContext;
   engine: EngineHost;
   /** Column mapping and label set per data file, shared by the Fine-tune setup, the labeler and the Datasets view. */
   datasets: DatasetRecords;
-  training: { id: number; cancel(): Promise<unknown> } | null;
+  /** The training run in progress (one at a time), its status-bar item and its events. */
+  training: TrainingSession;
   refreshRuns(): void;
 }
 

@@ -6,6 +6,7 @@ import { classifySelection } from './classifySelection';
 import { askQuestion } from './askQuestion';
 import { selectModel } from './selectModel';
 import { cancelTraining, fineTuneCsv } from './fineTuneCsv';
+import { openDashboard } from './openDashboard';
 
 type Handler = (ctx: CommandContext, ...args: never[]) => unknown;
 
@@ -16,6 +17,7 @@ const COMMANDS: Record<string, Handler> = {
   'bertStudio.selectModel': selectModel as Handler,
   'bertStudio.fineTuneCsv': fineTuneCsv as Handler,
   'bertStudio.cancelTraining': cancelTraining,
+  'bertStudio.openDashboard': openDashboard as Handler,
   'bertStudio.refreshRuns': (ctx) => ctx.refreshRuns(),
   'bertStudio.useRunForInference': ((ctx: CommandContext, node: { run: { folder: string } }) => selectModel(ctx, node.run.folder)) as Handler,
   'bertStudio.revealRun': ((_ctx: CommandContext, node: { run: { folder: string } }) => vscode.commands.executeCommand('revealFileInOS', vscode.Uri.file(node.run.folder))) as Handler,

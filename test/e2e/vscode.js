@@ -22,7 +22,7 @@ async function openWorkbench({ trust = true } = {}) {
 async function runCommand(page, title) {
   await page.keyboard.press('F1');
   await page.keyboard.type(title);
-  await page.waitForTimeout(800);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title.replace(/^.*?: /, '') }).first().waitFor({ timeout: 30000 });
   await page.keyboard.press('Enter');
 }
 
@@ -30,7 +30,7 @@ async function runCommand(page, title) {
 async function openFile(page, name) {
   await page.keyboard.press('Control+P');
   await page.keyboard.type(name);
-  await page.waitForTimeout(800);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 30000 });
   await page.keyboard.press('Enter');
   await page.locator('.monaco-editor .view-lines').first().click();
 }

@@ -26,6 +26,7 @@ import { Probe, selectProvider } from '../runtime/providers';
 import { ORT_VERSION, SessionOptions, probeProvider } from '../runtime/ort';
 import { TrainerState, listCheckpoints, loadCheckpoint, rotateCheckpoints, saveCheckpoint } from './checkpoint';
 import type { ClassificationMetrics } from './metrics';
+import { eventLogger } from './eventLog';
 
 export type TrainEvent =
   | { type: 'stats'; stats: DataStats; labels: string[]; mapping: ColumnMapping }
@@ -54,8 +55,9 @@ const dropoutSeed = (seed: number, step: number) => (seed * 7919 + step * 104729
 
 export async function train(req: TrainRequest): Promise<Record<string, number>> {
   const a = checkArguments({ ...DEFAULT_ARGUMENTS, ...req.args });
-  const emit = req.onEvent ?? (() => undefined);
   if (fs.existsSync(a.output_dir) && !fs.statSync(a.output_dir).isDirectory()) throw new Error(`--output_dir ${a.output_dir} is a file`);
+  // Logged in the run folder too, so a dashboard can be rebuilt from it.
+  const emit = eventLogger(a.output_dir, req.onEvent ?? (() => undefined));
   const { tokenizer, config: base, folder } = await loadTokenizer(req.model);
   const task = req.task ?? ((await looksLikeQa(req.data)) ? 'qa' : 'cls');
   if (a.max_length > tokenizer.maxLength) throw new Error(`--max_length ${a.max_length} is more than the model's ${tokenizer.maxLength} positions`);

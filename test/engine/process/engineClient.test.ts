@@ -8,6 +8,7 @@ import { ProtocolError, parseEngineMessage, parseRequest } from '../../../extens
 import { DEFAULT_ARGUMENTS } from '../../../extension/engine/train/arguments';
 import type { TrainEvent } from '../../../extension/engine/train/trainer';
 import { DATA, makeTinyBase } from '../train/tinyModel';
+import { readEvents } from '../../../extension/engine/train/eventLog';
 
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'engine-'));
 const model = makeTinyBase(path.join(tmp(), 'tiny'));
@@ -33,6 +34,9 @@ test('training in the engine process: events, result, then classify on the warm 
   assert.ok(steps.length >= 1 && steps.length <= 64, `${steps.length} step events for 64 steps (throttled)`);
   assert.equal(steps[steps.length - 1].type === 'step' && steps[steps.length - 1].step, 64, 'the last step is always sent');
   assert.ok(events.some((e) => e.type === 'eval') && events.some((e) => e.type === 'checkpoint'));
+  const logged = readEvents(out);
+  assert.equal(logged.filter((e) => e.type === 'step').length, 64, 'the run folder logs every step, unthrottled');
+  assert.equal(logged[0].type, 'stats');
   const scores = await engine.classify(out, ['rain and storm and snow today']);
   assert.equal(scores[0].length, 3);
   const evaluated = await engine.evaluate(out, path.join(DATA, 'classify.csv'));

@@ -1,7 +1,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['out/**', 'node_modules/**', 'test/fixtures/**', 'bin/**', '**/*.mjs', 'media/dist/**', '.e2e/**', 'test-artifacts/**'] },
+  { ignores: ['out/**', 'node_modules/**', 'test/fixtures/**', 'bin/**', '**/*.mjs', 'media/dist/**', '.e2e/**', 'test-artifacts/**', 'dist/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {

@@ -4,7 +4,6 @@
  * user sees why (exit code or signal, last lines, "Show Log"); the next request
  * starts a fresh one.
  */
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { EngineClient } from './engine/process/engineClient';
 
@@ -13,10 +12,10 @@ export class EngineHost implements vscode.Disposable {
   private stopping = false;
   readonly log = vscode.window.createOutputChannel('BERT Studio');
 
-  private constructor(private readonly context: vscode.ExtensionContext) {}
+  private constructor() {}
 
   static register(context: vscode.ExtensionContext): EngineHost {
-    const host = new EngineHost(context);
+    const host = new EngineHost();
     context.subscriptions.push(host, host.log);
     return host;
   }
@@ -32,8 +31,9 @@ export class EngineHost implements vscode.Disposable {
     const endpoint = settings.get<string>('hubEndpoint');
     if (endpoint) env.HF_ENDPOINT = endpoint;
     if (settings.get<boolean>('offline')) env.HF_HUB_OFFLINE = '1';
-    const entry = path.join(this.context.extensionPath, 'out', 'extension', 'engine', 'process', 'engineMain.js');
-    const client = await EngineClient.start({ entry, env, onStderr: (t) => this.log.append(t) }).catch((e: Error) => {
+    // No entry: EngineClient forks the engineMain.js beside its own code — dist/ in the VSIX's bundle,
+    // out/extension/engine/process/ when run from tsc's output.
+    const client = await EngineClient.start({ env, onStderr: (t) => this.log.append(t) }).catch((e: Error) => {
       this.client = null;
       throw e;
     });

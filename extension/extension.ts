@@ -7,6 +7,7 @@ import { DatasetRecords } from './datasets/datasetRecords';
 import { TrainingSession } from './training/trainingSession';
 import { DashboardPanel } from './panels/dashboardPanel';
 import type { CommandContext } from './commands/context';
+import { registerModelStatus } from './inference/modelStatus';
 
 export function activate(context: vscode.ExtensionContext): void {
   try {
@@ -14,7 +15,7 @@ export function activate(context: vscode.ExtensionContext): void {
     const engine = EngineHost.register(context);
     const training = TrainingSession.register(context, engine, () => runs.tree.refresh());
     const ctx: CommandContext = { extension: context, engine, datasets: new DatasetRecords(context.workspaceState), training, refreshRuns: () => runs.tree.refresh() };
-    context.subscriptions.push(runs.disposable, DashboardPanel.register(context, training), ...registerCommands(ctx));
+    context.subscriptions.push(runs.disposable, DashboardPanel.register(context, training), ...registerCommands(ctx), registerModelStatus(context));
   } catch (e) {
     void vscode.window.showErrorMessage(`BERT Studio could not start: ${(e as Error).message}`);
     throw e;

@@ -1,28 +1,37 @@
-/** Ask a question about selection: the answer highlighted on its exact characters (tokenizer offsets). */
+/**
+ * Ask a question about selection: the best answer highlighted on its exact characters (the tokenizer's
+ * offsets in the selection, placed in the document), the top answers in the Results panel; clicking one
+ * there highlights and selects it. Long selections are read in stride windows by the engine.
+ */
 import * as vscode from 'vscode';
 import { CommandContext, selection } from './context';
 import { requireModel } from './selectModel';
-
-const highlight = vscode.window.createTextEditorDecorationType({
-  backgroundColor: new vscode.ThemeColor('editor.findMatchHighlightBackground'),
-  border: '1px solid', borderColor: new vscode.ThemeColor('editor.findMatchBorder'),
-});
+import { withModel } from '../inference/withModel';
+import { clearAnswer, showAnswer } from '../inference/decorations';
+import { modelLabel, placeAnswers } from '../inference/results';
+import { ResultsPanel } from '../panels/resultsPanel';
 
 export async function askQuestion(ctx: CommandContext): Promise<void> {
   const sel = selection();
   if (!sel) return;
   const model = await requireModel(ctx);
   if (!model) return;
-  const question = await vscode.window.showInputBox({ title: 'Ask a question about the selection', placeHolder: 'Where was Anna born?' });
+  const question = (await vscode.window.showInputBox({ title: 'Ask a question about the selection', placeHolder: 'Where was Anna born?', ignoreFocusOut: true }))?.trim();
   if (!question) return;
-  const answers = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Answering with ${model}` },
-    async () => (await ctx.engine.get()).answer(model, question, sel.text));
-  if (!answers.length) {
-    void vscode.window.showInformationMessage('No answer found in the selection.');
-    return;
-  }
-  const doc = sel.editor.document;
-  const best = answers[0];
-  sel.editor.setDecorations(highlight, [new vscode.Range(doc.positionAt(sel.start + best.start), doc.positionAt(sel.start + best.end))]);
-  void vscode.window.showInformationMessage(`"${best.text}" (${(100 * best.score).toFixed(1)}%)${answers.length > 1 ? ` — also: ${answers.slice(1, 3).map((a) => `"${a.text}"`).join(', ')}` : ''}`);
+  const { editor } = sel;
+  const version = editor.document.version;
+  const raw = await withModel(ctx, 'answerer', model, `Answering with ${modelLabel(model)}`, (engine) => engine.answer(model, question, sel.text));
+  const answers = placeAnswers(sel.start, sel.text, raw);
+  clearAnswer(editor);
+  const reveal = (index: number) => {
+    if (editor.document.isClosed || editor.document.version !== version) {
+      void vscode.window.showWarningMessage('The document changed since the question was asked: ask again to place the answers.');
+      return;
+    }
+    const target = vscode.window.visibleTextEditors.find((e) => e.document === editor.document) ?? editor;
+    showAnswer(target, answers[index]);
+  };
+  if (answers.length) reveal(0);
+  else void vscode.window.showInformationMessage('No answer found in the selection.');
+  ResultsPanel.show(ctx.extension, { type: 'answers', model, question, answers: answers.map((a) => ({ text: a.text, score: a.score })), selected: 0 }, reveal);
 }

@@ -1,24 +1,19 @@
-/** Classify selection: the label beside the selection, every label's probability in a message. */
+/** Classify selection: the best label after the selection (hover: every label), and a bar chart of all labels in the Results panel. */
 import * as vscode from 'vscode';
 import { CommandContext, selection } from './context';
 import { requireModel } from './selectModel';
-
-const decoration = vscode.window.createTextEditorDecorationType({
-  after: { margin: '0 0 0 1em', color: new vscode.ThemeColor('editorCodeLens.foreground') },
-});
+import { withModel } from '../inference/withModel';
+import { showLabel } from '../inference/decorations';
+import { modelLabel } from '../inference/results';
+import { ResultsPanel } from '../panels/resultsPanel';
 
 export async function classifySelection(ctx: CommandContext): Promise<void> {
   const sel = selection();
   if (!sel) return;
   const model = await requireModel(ctx);
   if (!model) return;
-  const [scores] = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Classifying with ${model}` },
-    async () => (await ctx.engine.get()).classify(model, [sel.text]));
-  const best = scores[0];
-  sel.editor.setDecorations(decoration, [{
-    range: new vscode.Range(sel.editor.selection.end, sel.editor.selection.end),
-    renderOptions: { after: { contentText: `${best.label} ${(100 * best.score).toFixed(1)}%` } },
-    hoverMessage: new vscode.MarkdownString(scores.map((s) => `${s.label}: ${(100 * s.score).toFixed(1)}%`).join('  \n')),
-  }]);
-  void vscode.window.showInformationMessage(`${best.label} (${(100 * best.score).toFixed(1)}%) — ${scores.slice(1).map((s) => `${s.label} ${(100 * s.score).toFixed(1)}%`).join(', ')}`);
+  const range = new vscode.Range(sel.editor.selection.start, sel.editor.selection.end);
+  const [predictions] = await withModel(ctx, 'classifier', model, `Classifying with ${modelLabel(model)}`, (engine) => engine.classify(model, [sel.text]));
+  showLabel(sel.editor, range, model, predictions);
+  ResultsPanel.show(ctx.extension, { type: 'classification', model, text: sel.text, predictions });
 }

@@ -5,6 +5,9 @@ import { showTokens } from './showTokens';
 import { classifySelection } from './classifySelection';
 import { askQuestion } from './askQuestion';
 import { selectModel } from './selectModel';
+import { embedSelection } from './embedSelection';
+import { downloadModel } from './downloadModel';
+import { exportModel } from './exportModel';
 import { cancelTraining, fineTuneCsv } from './fineTuneCsv';
 import { openDashboard } from './openDashboard';
 
@@ -15,6 +18,9 @@ const COMMANDS: Record<string, Handler> = {
   'bertStudio.classifySelection': classifySelection,
   'bertStudio.askQuestion': askQuestion,
   'bertStudio.selectModel': selectModel as Handler,
+  'bertStudio.embedSelection': embedSelection,
+  'bertStudio.downloadModel': downloadModel,
+  'bertStudio.exportModel': exportModel as Handler,
   'bertStudio.fineTuneCsv': fineTuneCsv as Handler,
   'bertStudio.cancelTraining': cancelTraining,
   'bertStudio.openDashboard': openDashboard as Handler,

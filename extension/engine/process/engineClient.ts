@@ -5,7 +5,7 @@
  */
 import { ChildProcess, fork } from 'node:child_process';
 import * as path from 'node:path';
-import { DownloadEvent, EngineEvent, EngineMessage, Request, TrainParams, parseEngineMessage } from './protocol';
+import { DownloadEvent, EngineEvent, EngineMessage, InspectEvent, Request, TrainParams, parseEngineMessage } from './protocol';
 import type { Embedding } from '../infer/embed';
 import type { Pooling } from '../infer/pooling';
 import type { Prediction } from '../infer/classify';
@@ -13,8 +13,10 @@ import type { Answer } from '../train/qaFeatures';
 import type { ColumnMapping } from '../data/columns';
 import type { DatasetSummary } from '../data/inspect';
 import type { DatasetPreview } from '../data/preview';
+import type { SplitResult } from '../data/splitFiles';
 import type { Encoded } from '../tokenize/bertTokenizer';
 import type { TrainEvent } from '../train/trainer';
+import type { QuickRequest, QuickResult } from '../train/quickModel';
 
 type Pending = { resolve(v: unknown): void; reject(e: Error): void; onEvent?: (e: EngineEvent) => void };
 type Body<R> = R extends Request ? Omit<R, 'id'> : never;
@@ -116,8 +118,13 @@ export class EngineClient {
   }
 
   /** What a data file is (rows, columns, label counts) or why it cannot be used; large files are streamed here, not on the host. */
-  inspect(file: string, columns?: Partial<ColumnMapping>): Promise<DatasetSummary> {
-    return this.send<DatasetSummary>({ type: 'inspect', file, columns }).result;
+  inspect(file: string, columns?: Partial<ColumnMapping>, onProgress?: (e: InspectEvent) => void): Promise<DatasetSummary> {
+    return this.send<DatasetSummary, InspectEvent>({ type: 'inspect', file, columns }, onProgress).result;
+  }
+
+  /** Writes FILE.train.EXT and FILE.validation.EXT beside the file, stratified and seeded; refuses to replace either unless `overwrite`. */
+  split(file: string, o: { columns?: Partial<ColumnMapping>; testSize: number; seed: number; overwrite: boolean }): Promise<SplitResult> {
+    return this.send<SplitResult>({ type: 'split', file, ...o }).result;
   }
 
   /** The first rows, tokenized with `model`'s tokenizer, and the token-length histogram against maxLength. */
@@ -138,6 +145,11 @@ export class EngineClient {
   /** Writes OUT/onnx/model.onnx (with config and tokenizer files); the path of the .onnx file. */
   export(model: string, out: string): Promise<string> {
     return this.send<string>({ type: 'export', model, out }).result;
+  }
+
+  /** The labeler's quick model: a head trained on `request.train` over `model`'s cached frozen features; probabilities for `request.predict`. */
+  quickSuggest(model: string, request: QuickRequest): Promise<QuickResult> {
+    return this.send<QuickResult>({ type: 'quickSuggest', model, request }).result;
   }
 
   kill(signal: NodeJS.Signals = 'SIGTERM'): void {

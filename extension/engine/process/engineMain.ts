@@ -7,8 +7,11 @@ import { Embedder } from '../infer/embed';
 import { resolveModel } from '../hub/resolve';
 import type { ProgressEvent } from '../hub/download';
 import { exportModel } from '../bert/exportModel';
+import { QuickModel } from '../train/quickModel';
 import { evaluateRun } from '../train/evaluateRun';
 import { inspectDataset } from '../data/inspect';
+import { writeSplitFiles } from '../data/splitFiles';
+import type { RowProgress } from '../data/records';
 import { previewDataset } from '../data/preview';
 import { loadTokenizer } from '../bert/loadModel';
 import { selectProvider } from '../runtime/providers';
@@ -19,6 +22,7 @@ const running = new Map<number, AbortController>();
 const classifiers = new Map<string, Promise<Classifier>>();
 const answerers = new Map<string, Promise<QuestionAnswerer>>();
 const embedders = new Map<string, Promise<Embedder>>();
+const quickModels = new Map<string, Promise<QuickModel>>();
 const tokenizers = new Map<string, ReturnType<typeof loadTokenizer>>();
 
 let provider: ReturnType<typeof selectProvider> | null = null;
@@ -58,6 +62,16 @@ function downloadProgress(id: number): (e: ProgressEvent) => void {
   };
 }
 
+/** Inspection progress at most every 200 ms (and always the end), so the Datasets view can show "inspecting… 40%". */
+function inspectProgress(id: number): (p: RowProgress) => void {
+  let last = 0;
+  return (p) => {
+    if (p.bytes !== p.total && Date.now() - last < 2 * STEP_EVENT_INTERVAL_MS) return;
+    last = Date.now();
+    send({ type: 'event', id, event: { type: 'inspect', ...p } });
+  };
+}
+
 async function handle(r: Request): Promise<unknown> {
   switch (r.type) {
     case 'train': {
@@ -93,10 +107,14 @@ async function handle(r: Request): Promise<unknown> {
     }
     case 'export':
       return exportModel(r.model, r.out);
+    case 'quickSuggest':
+      return (await warm(quickModels, r.model, () => QuickModel.load(r.model))).suggest(r.request);
     case 'evaluate':
       return evaluateRun(r.run, r.data, { columns: r.columns });
     case 'inspect':
-      return inspectDataset(r.file, r.columns);
+      return inspectDataset(r.file, r.columns, inspectProgress(r.id));
+    case 'split':
+      return writeSplitFiles(r.file, { columns: r.columns, testSize: r.testSize, seed: r.seed, overwrite: r.overwrite });
     case 'preview': {
       const { tokenizer } = await warm(tokenizers, r.model, () => loadTokenizer(r.model));
       return previewDataset(r.file, tokenizer, { columns: r.columns, maxLength: r.maxLength });

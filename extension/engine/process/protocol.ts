@@ -6,8 +6,10 @@
  */
 import type { TrainEvent, TrainRequest } from '../train/trainer';
 import type { ColumnMapping } from '../data/columns';
+import type { RowProgress } from '../data/records';
 import type { ProgressEvent } from '../hub/download';
 import { POOLINGS, Pooling } from '../infer/pooling';
+import type { QuickItem, QuickRequest } from '../train/quickModel';
 
 /** A training request as it crosses the process boundary: the trainer's request without its callbacks. */
 export type TrainParams = Omit<TrainRequest, 'onEvent' | 'signal' | 'probe'>;
@@ -21,13 +23,17 @@ export type Request =
   | { id: number; type: 'tokenize'; model: string; text: string; pair?: string; maxLength?: number }
   | { id: number; type: 'inspect'; file: string; columns?: Partial<ColumnMapping> }
   | { id: number; type: 'preview'; file: string; model: string; columns?: Partial<ColumnMapping>; maxLength?: number }
+  | { id: number; type: 'split'; file: string; columns?: Partial<ColumnMapping>; testSize: number; seed: number; overwrite: boolean }
   | { id: number; type: 'embed'; model: string; texts: string[]; pooling: Pooling }
   | { id: number; type: 'download'; model: string; revision?: string }
-  | { id: number; type: 'export'; model: string; out: string };
+  | { id: number; type: 'export'; model: string; out: string }
+  | { id: number; type: 'quickSuggest'; model: string; request: QuickRequest };
 
 /** Bytes of one file of a model download, streamed while the `download` request runs. */
 export type DownloadEvent = { type: 'download' } & ProgressEvent;
-export type EngineEvent = TrainEvent | DownloadEvent;
+/** Rows and bytes read so far while a large file is inspected. */
+export type InspectEvent = { type: 'inspect' } & RowProgress;
+export type EngineEvent = TrainEvent | DownloadEvent | InspectEvent;
 
 export type EngineMessage =
   | { type: 'ready'; pid: number; versions: Record<string, string> }
@@ -75,6 +81,10 @@ export function parseRequest(x: unknown): Request {
         throw new ProtocolError('preview needs {file, model, columns?, maxLength?}');
       }
       return { id: x.id, type: 'preview', file: x.file, model: x.model, columns: x.columns as Partial<ColumnMapping> | undefined, maxLength: x.maxLength as number | undefined };
+    case 'split':
+      if (typeof x.file !== 'string' || (x.columns !== undefined && !isObj(x.columns)) || typeof x.testSize !== 'number' || !(x.testSize > 0 && x.testSize < 1)
+        || !isId(x.seed) || typeof x.overwrite !== 'boolean') throw new ProtocolError('split needs {file, columns?, testSize in (0, 1), seed (an integer >= 0), overwrite}');
+      return { id: x.id, type: 'split', file: x.file, columns: x.columns as Partial<ColumnMapping> | undefined, testSize: x.testSize, seed: x.seed, overwrite: x.overwrite };
     case 'embed':
       if (typeof x.model !== 'string' || !strings(x.texts) || !POOLINGS.includes(x.pooling as Pooling)) throw new ProtocolError(`embed needs {model, texts[], pooling: ${POOLINGS.join(' | ')}}`);
       return { id: x.id, type: 'embed', model: x.model, texts: x.texts, pooling: x.pooling as Pooling };
@@ -84,9 +94,23 @@ export function parseRequest(x: unknown): Request {
     case 'export':
       if (typeof x.model !== 'string' || typeof x.out !== 'string' || !x.out) throw new ProtocolError('export needs {model, out}');
       return { id: x.id, type: 'export', model: x.model, out: x.out };
+    case 'quickSuggest':
+      return { id: x.id, type: 'quickSuggest', model: x.model as string, request: parseQuickRequest(x) };
     default:
       throw new ProtocolError(`unknown request type ${JSON.stringify(x.type)}`);
   }
+}
+
+const isQuickItem = (x: unknown): x is QuickItem => isObj(x) && typeof x.text === 'string' && (x.pair === undefined || typeof x.pair === 'string');
+
+function parseQuickRequest(x: Record<string, unknown>): QuickRequest {
+  const r = x.request;
+  if (typeof x.model !== 'string' || !x.model || !isObj(r) || !strings(r.labels) || !Array.isArray(r.train) || !Array.isArray(r.predict) || (r.seed !== undefined && !isId(r.seed))) {
+    throw new ProtocolError('quickSuggest needs {model, request: {labels[], train[], predict[], seed?}}');
+  }
+  if (!r.train.every((t) => isQuickItem(t) && isId((t as { label?: unknown }).label))) throw new ProtocolError('quickSuggest: each train item needs {text, pair?, label (an index)}');
+  if (!r.predict.every(isQuickItem)) throw new ProtocolError('quickSuggest: each predict item needs {text, pair?}');
+  return { labels: r.labels, train: r.train as QuickRequest['train'], predict: r.predict as QuickItem[], seed: r.seed as number | undefined };
 }
 
 export function parseEngineMessage(x: unknown): EngineMessage {

@@ -6,16 +6,18 @@ import { registerCommands } from './commands';
 import { DatasetRecords } from './datasets/datasetRecords';
 import { TrainingSession } from './training/trainingSession';
 import { DashboardPanel } from './panels/dashboardPanel';
+import { MetricsView } from './views/metricsView';
 import type { CommandContext } from './commands/context';
 import { registerModelStatus } from './inference/modelStatus';
 
 export function activate(context: vscode.ExtensionContext): void {
   try {
-    const runs = RunsTree.register();
+    // The tree asks which run is training only when it is drawn, after `training` exists.
+    const runs = RunsTree.register(() => training.current()?.folder ?? null);
     const engine = EngineHost.register(context);
     const training = TrainingSession.register(context, engine, () => runs.tree.refresh());
     const ctx: CommandContext = { extension: context, engine, datasets: new DatasetRecords(context.workspaceState), training, refreshRuns: () => runs.tree.refresh() };
-    context.subscriptions.push(runs.disposable, DashboardPanel.register(context, training), ...registerCommands(ctx), registerModelStatus(context));
+    context.subscriptions.push(runs.disposable, DashboardPanel.register(context, training), MetricsView.register(context, training, runs.onDidSelectRun), ...registerCommands(ctx), registerModelStatus(context));
   } catch (e) {
     void vscode.window.showErrorMessage(`BERT Studio could not start: ${(e as Error).message}`);
     throw e;

@@ -10,6 +10,7 @@ import { downloadModel } from './downloadModel';
 import { exportModel } from './exportModel';
 import { cancelTraining, fineTuneCsv } from './fineTuneCsv';
 import { openDashboard } from './openDashboard';
+import { deleteRun } from './deleteRun';
 
 type Handler = (ctx: CommandContext, ...args: never[]) => unknown;
 
@@ -24,6 +25,7 @@ const COMMANDS: Record<string, Handler> = {
   'bertStudio.fineTuneCsv': fineTuneCsv as Handler,
   'bertStudio.cancelTraining': cancelTraining,
   'bertStudio.openDashboard': openDashboard as Handler,
+  'bertStudio.deleteRun': deleteRun as Handler,
   'bertStudio.refreshRuns': (ctx) => ctx.refreshRuns(),
   'bertStudio.useRunForInference': ((ctx: CommandContext, node: { run: { folder: string } }) => selectModel(ctx, node.run.folder)) as Handler,
   'bertStudio.revealRun': ((_ctx: CommandContext, node: { run: { folder: string } }) => vscode.commands.executeCommand('revealFileInOS', vscode.Uri.file(node.run.folder))) as Handler,

@@ -1,41 +1,31 @@
 /**
  * The training dashboard: one panel per run folder. A live run streams its state
- * from the TrainingSession; any other run is rebuilt from its folder (event log,
- * all_results.json, recorded failure). A serializer reopens it after a reload.
+ * from the TrainingSession; any other run is rebuilt from its folder (runHistory).
+ * A serializer reopens it after a reload.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TrainingSession } from '../training/trainingSession';
-import { readEvents } from '../engine/train/eventLog';
-import { readRun } from '../runs/runRegistry';
-import { DashboardState, forDisplay, restoreDashboard } from '../runs/dashboardModel';
+import { restoreRun } from '../runs/runHistory';
+import { forDisplay } from '../runs/dashboardModel';
+import { LatestOnly } from '../training/latestOnly';
 import { FromDashboard, ToDashboard, parseFromDashboard } from '../../webview/dashboard/protocol';
 import { webviewHtml, webviewOptions } from './webviewHtml';
 
 const VIEW_TYPE = 'bertStudio.dashboard';
 const UPDATE_INTERVAL_MS = 250;
 
-function restored(folder: string): DashboardState {
-  const results = (() => {
-    try {
-      return JSON.parse(fs.readFileSync(path.join(folder, 'all_results.json'), 'utf8')) as Record<string, number>;
-    } catch {
-      return null;
-    }
-  })();
-  return restoreDashboard(path.basename(folder), readEvents(folder), { results, failure: readRun(folder).failure, running: false });
-}
-
 export class DashboardPanel {
   private static readonly open = new Map<string, DashboardPanel>();
-  private timer: NodeJS.Timeout | null = null;
-  private pending: ToDashboard | null = null;
+  /** Live updates are coalesced: at most one message per interval, always the latest state. */
+  private readonly updates: LatestOnly<ToDashboard>;
   private readonly disposables: vscode.Disposable[] = [];
 
   private constructor(private readonly panel: vscode.WebviewPanel, private readonly folder: string, context: vscode.ExtensionContext, private readonly session: TrainingSession) {
+    this.updates = new LatestOnly((m) => void panel.webview.postMessage(m), UPDATE_INTERVAL_MS);
     panel.webview.options = webviewOptions(context.extensionUri);
-    panel.webview.html = webviewHtml(panel.webview, context.extensionUri, { title: 'Training Dashboard', script: 'dist/dashboard.js', styles: ['dashboard.css'], body: '<main id="dashboard" aria-live="polite"></main>' });
+    panel.webview.html = webviewHtml(panel.webview, context.extensionUri, { title: 'Training Dashboard', script: 'dist/dashboard.js', styles: ['dashboard.css', 'charts.css'], body: '<main id="dashboard" aria-live="polite"></main>' });
     this.disposables.push(
       panel.webview.onDidReceiveMessage((raw) => this.receive(raw)),
       session.onDidChange((run) => { if (path.resolve(run.folder) === this.folder) this.post({ type: 'state', folder: this.folder, state: run.state, live: session.current() !== null }); }),
@@ -73,22 +63,12 @@ export class DashboardPanel {
 
   private sendCurrent(): void {
     const live = this.session.current();
-    const state = live && path.resolve(live.folder) === this.folder ? live.state : restored(this.folder);
+    const state = live && path.resolve(live.folder) === this.folder ? live.state : restoreRun(this.folder);
     this.post({ type: 'state', folder: this.folder, state, live: live !== null && path.resolve(live.folder) === this.folder });
   }
 
-  /** Live updates are coalesced: at most one message per interval, always the latest state. */
   private post(m: ToDashboard): void {
-    this.pending = { ...m, state: forDisplay(m.state) };
-    if (this.timer) return;
-    const flush = () => {
-      this.timer = null;
-      if (!this.pending) return;
-      void this.panel.webview.postMessage(this.pending);
-      this.pending = null;
-      this.timer = setTimeout(flush, UPDATE_INTERVAL_MS);
-    };
-    flush();
+    this.updates.push({ ...m, state: forDisplay(m.state) });
   }
 
   private receive(raw: unknown): void {
@@ -114,7 +94,7 @@ export class DashboardPanel {
   }
 
   private dispose(): void {
-    if (this.timer) clearTimeout(this.timer);
+    this.updates.dispose();
     DashboardPanel.open.delete(this.folder);
     for (const d of this.disposables) d.dispose();
   }

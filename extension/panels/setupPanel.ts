@@ -21,7 +21,7 @@ export class SetupPanel {
   private generation = 0;
 
   private constructor(private readonly panel: vscode.WebviewPanel, private readonly file: string, private readonly ctx: CommandContext) {
-    panel.webview.html = webviewHtml(panel.webview, ctx.extension.extensionUri, { title: 'Fine-tune', script: 'dist/setup.js', styles: ['setup.css', 'tokens.css'], body: '<main id="setup"></main>' });
+    panel.webview.html = webviewHtml(panel.webview, ctx.extension.extensionUri, { title: 'Fine-tune', script: 'dist/setup.js', styles: ['setup.css', 'charts.css', 'tokens.css'], body: '<main id="setup"></main>' });
     const subscriptions = [
       panel.webview.onDidReceiveMessage((raw) => void this.receive(raw)),
       vscode.workspace.onDidGrantWorkspaceTrust(() => void this.init()),

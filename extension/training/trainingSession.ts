@@ -7,6 +7,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { EngineHost } from '../engineHost';
+import type { EngineClient } from '../engine/process/engineClient';
 import type { TrainParams } from '../engine/process/protocol';
 import { writeFileAtomic } from '../engine/bert/save';
 import { FAILURE_FILE } from '../runs/runRegistry';
@@ -40,15 +41,27 @@ export class TrainingSession implements vscode.Disposable {
   async start(params: TrainParams): Promise<Record<string, number>> {
     if (this.run) throw new Error(`a training run is already in progress (${path.basename(this.run.folder)})`);
     const folder = params.args.output_dir;
-    const engine = await this.engine.get();
+    // Claimed before the engine starts, so a second Start meanwhile is refused; a Cancel meanwhile is kept for the job.
+    let cancelRequested = false;
+    const run: LiveRun & { cancel(): Promise<unknown> } = { folder, state: emptyDashboard(path.basename(folder)), cancel: async () => { cancelRequested = true; } };
+    this.run = run;
+    this.update();
+    let engine: EngineClient;
+    try {
+      engine = await this.engine.get();
+    } catch (e) {
+      this.end({ error: (e as Error).message });
+      throw e;
+    }
     const job = engine.train(params, (e) => {
-      if (!this.run) return;
-      this.run.state = applyEvent(this.run.state, e);
+      if (this.run !== run) return;
+      run.state = applyEvent(run.state, e);
       if (e.type === 'log') this.engine.log.appendLine(e.message);
+      if (e.type === 'checkpoint') this.refreshRuns();
       this.update();
     });
-    this.run = { folder, state: emptyDashboard(path.basename(folder)), cancel: () => engine.cancel(job.id) };
-    this.update();
+    run.cancel = () => engine.cancel(job.id);
+    if (cancelRequested) void run.cancel();
     this.refreshRuns();
     try {
       const results = await job.result;

@@ -1,4 +1,8 @@
-/** The Runs tree: every run under the runs folder with its status, task, model and best metric; checkpoints and exports as children. */
+/**
+ * The Runs tree: every run under the runs folder with its status (the one
+ * training now shows as running), task, model and best metric; checkpoints and
+ * exports as children. Selecting a run tells the Metrics view.
+ */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { RunInfo, listRuns } from '../runs/runRegistry';
@@ -6,32 +10,38 @@ import { runsFolder } from '../settings';
 
 const ICONS: Record<RunInfo['status'], string> = { running: 'sync~spin', finished: 'pass', interrupted: 'debug-pause', failed: 'error', empty: 'circle-outline' };
 
-type Node = { run: RunInfo } | { run: RunInfo; child: string };
+export type RunNode = { run: RunInfo } | { run: RunInfo; child: string };
 
-export class RunsTree implements vscode.TreeDataProvider<Node> {
+export class RunsTree implements vscode.TreeDataProvider<RunNode> {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeTreeData = this.changed.event;
 
-  static register(): { tree: RunsTree; disposable: vscode.Disposable } {
-    const tree = new RunsTree();
+  private constructor(private readonly runningFolder: () => string | null) {}
+
+  /** `runningFolder` names the run training now, if any. */
+  static register(runningFolder: () => string | null): { tree: RunsTree; onDidSelectRun: vscode.Event<string>; disposable: vscode.Disposable } {
+    const tree = new RunsTree(runningFolder);
     const view = vscode.window.createTreeView('bertStudio.runs', { treeDataProvider: tree });
-    return { tree, disposable: vscode.Disposable.from(view, tree.changed) };
+    const selected = new vscode.EventEmitter<string>();
+    const selection = view.onDidChangeSelection((e) => { if (e.selection[0]) selected.fire(e.selection[0].run.folder); });
+    return { tree, onDidSelectRun: selected.event, disposable: vscode.Disposable.from(view, tree.changed, selection, selected) };
   }
 
   refresh(): void {
     this.changed.fire();
   }
 
-  getChildren(node?: Node): Node[] {
+  getChildren(node?: RunNode): RunNode[] {
     if (!node) {
       const root = runsFolder();
-      return root ? listRuns(root).map((run) => ({ run })) : [];
+      const running = this.runningFolder();
+      return root ? listRuns(root, new Set(running ? [path.resolve(running)] : [])).map((run) => ({ run })) : [];
     }
     if ('child' in node) return [];
     return [...node.run.checkpoints, ...node.run.exported].map((child) => ({ run: node.run, child }));
   }
 
-  getTreeItem(node: Node): vscode.TreeItem {
+  getTreeItem(node: RunNode): vscode.TreeItem {
     if ('child' in node) {
       const item = new vscode.TreeItem(node.child);
       item.resourceUri = vscode.Uri.file(path.join(node.run.folder, node.child));
@@ -40,6 +50,7 @@ export class RunsTree implements vscode.TreeDataProvider<Node> {
     }
     const r = node.run;
     const item = new vscode.TreeItem(r.name, r.checkpoints.length || r.exported.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+    item.id = r.folder;
     item.iconPath = new vscode.ThemeIcon(ICONS[r.status]);
     item.description = [r.task, r.model, r.bestMetric && `${r.bestMetric.name.replace('eval_', '')} ${r.bestMetric.value.toFixed(3)}`].filter(Boolean).join(' · ');
     item.tooltip = r.failure ? `${r.status}: ${r.failure}` : `${r.status} · ${r.folder}`;

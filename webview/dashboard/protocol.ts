@@ -13,10 +13,9 @@ const STATUSES = ['starting', 'running', 'finished', 'failed', 'cancelled', 'int
 const isPoints = (x: unknown) => Array.isArray(x) && x.every((p) => Array.isArray(p) && p.length === 2 && p.every((n) => typeof n === 'number'));
 const isNumOrNull = (x: unknown) => x === null || typeof x === 'number';
 
-export function parseToDashboard(x: unknown): ToDashboard {
-  const m = x as Record<string, unknown> | null;
-  if (!m || m.type !== 'state' || typeof m.live !== 'boolean' || typeof m.folder !== 'string') throw new Error('dashboard: unknown message');
-  const s = m.state as Record<string, unknown> | null;
+/** A run's dashboard state as it arrives from the extension (the Metrics view shows the same state). */
+export function parseDashboardState(x: unknown): DashboardState {
+  const s = x as Record<string, unknown> | null;
   if (!s || typeof s.run !== 'string' || !STATUSES.includes(s.status as string)) throw new Error('dashboard: state has no run or status');
   for (const k of ['step', 'total', 'epoch']) if (typeof s[k] !== 'number') throw new Error(`dashboard: state.${k} is not a number`);
   for (const k of ['samplesPerSecond', 'etaSeconds']) if (!isNumOrNull(s[k])) throw new Error(`dashboard: state.${k} is malformed`);
@@ -34,7 +33,13 @@ export function parseToDashboard(x: unknown): ToDashboard {
     }
   }
   if (!(s.results === null || (typeof s.results === 'object' && Object.values(s.results as object).every((v) => typeof v === 'number')))) throw new Error('dashboard: results are malformed');
-  return { type: 'state', folder: m.folder, state: s as unknown as DashboardState, live: m.live };
+  return s as unknown as DashboardState;
+}
+
+export function parseToDashboard(x: unknown): ToDashboard {
+  const m = x as Record<string, unknown> | null;
+  if (!m || m.type !== 'state' || typeof m.live !== 'boolean' || typeof m.folder !== 'string') throw new Error('dashboard: unknown message');
+  return { type: 'state', folder: m.folder, state: parseDashboardState(m.state), live: m.live };
 }
 
 export function parseFromDashboard(x: unknown): FromDashboard {

@@ -27,7 +27,9 @@ const tickLabel = (v: number, step: number) => (Math.abs(v) < 1e-12 ? '0' : step
 
 export interface Series { name: string; points: Point[]; className: string }
 
-const W = 360, H = 180, L = 48, R = 10, T = 10, B = 24;
+const W = 360, H = 180, L = 48, R = 10, B = 24;
+/** Top margin: room for the legend when a chart has more than one series. */
+const topMargin = (series: number) => (series > 1 ? 22 : 10);
 
 export function lineChart(title: string, series: Series[], opts: { xLabel?: string; yMin?: number; yMax?: number } = {}): SVGSVGElement {
   const all = series.flatMap((s) => s.points);
@@ -42,6 +44,7 @@ export function lineChart(title: string, series: Series[], opts: { xLabel?: stri
   let y0 = opts.yMin ?? Math.min(...ys), y1 = opts.yMax ?? Math.max(...ys);
   if (y1 - y0 < 1e-12) { y0 -= 0.5; y1 += 0.5; }
   const sx = (x: number) => L + ((x - x0) / (x1 - x0)) * (W - L - R);
+  const T = topMargin(series.length);
   const sy = (y: number) => H - B - ((y - y0) / (y1 - y0)) * (H - T - B);
   const yStep = niceStep(y1 - y0, 4), xStep = niceStep(x1 - x0, 5);
   for (let v = Math.ceil(y0 / yStep) * yStep; v <= y1 + 1e-12; v += yStep) {
@@ -58,7 +61,19 @@ export function lineChart(title: string, series: Series[], opts: { xLabel?: stri
     if (s.points.length < 30) for (const p of s.points) chart.append(svg('circle', { cx: sx(p[0]), cy: sy(p[1]), r: 2.5, class: `dot ${s.className}` }, svg('title', {}, `${s.name} ${fmt(p[1])} at ${fmt(p[0])}`)));
   }
   if (opts.xLabel) chart.append(svg('text', { x: W - R, y: H - 2, 'text-anchor': 'end', class: 'tick' }, opts.xLabel));
+  if (series.length > 1) chart.append(legend(series));
   return chart;
+}
+
+/** One swatch and name per series along the top, left to right. */
+function legend(series: Series[]): SVGGElement {
+  const g = svg('g', { class: 'legend-row' });
+  let x = L;
+  for (const s of series) {
+    g.append(svg('line', { x1: x, x2: x + 12, y1: 8, y2: 8, class: `line ${s.className}` }), svg('text', { x: x + 15, y: 11, class: 'legend' }, s.name));
+    x += 22 + 5.2 * s.name.length;
+  }
+  return g;
 }
 
 /** Bars for [edges[i], edges[i+1]) with counts[i]; `marker` draws a labelled vertical line (max_length). */
@@ -67,6 +82,7 @@ export function histogram(title: string, edges: number[], counts: number[], mark
   chart.append(svg('title', {}, title));
   const top = Math.max(1, ...counts), x0 = edges[0], x1 = edges[edges.length - 1];
   const sx = (x: number) => L + ((x - x0) / (x1 - x0 || 1)) * (W - L - R);
+  const T = topMargin(1);
   const sy = (y: number) => H - B - (y / top) * (H - T - B);
   counts.forEach((c, i) => {
     const x = sx(edges[i]), w = Math.max(1, sx(edges[i + 1]) - x - 1);

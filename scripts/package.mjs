@@ -80,9 +80,14 @@ if (process.argv[1] === new URL(import.meta.url).pathname) {
   if (!fs.existsSync(path.join(root, 'media', 'dist'))) throw new Error('media/dist is missing: run `npm run build` first');
   await bundle();
   stageRuntimePackages(target);
-  // The README's images stay relative: they are inside the VSIX, and there is no public repository to point at.
-  execFileSync(process.execPath, [path.join(root, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package',
-    '--no-dependencies', '--target', target, '--allow-missing-repository', '--no-rewrite-relative-links', '--out', out],
-  { cwd: root, stdio: 'inherit' });
+  try {
+    // The README's images stay relative: they are inside the VSIX, and there is no public repository to point at.
+    execFileSync(process.execPath, [path.join(root, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package',
+      '--no-dependencies', '--target', target, '--allow-missing-repository', '--no-rewrite-relative-links', '--out', out],
+    { cwd: root, stdio: 'inherit' });
+  } finally {
+    // Another target's binaries must not shadow node_modules/ when dist/ runs from the checkout (F5).
+    fs.rmSync(path.join(root, 'dist', 'node_modules'), { recursive: true, force: true });
+  }
   console.log(`${out}: ${(fs.statSync(out).size / 2 ** 20).toFixed(1)} MiB`);
 }

@@ -6,7 +6,7 @@ import '@vscode-elements/elements/dist/vscode-option/index.js';
 import { h, onMessage, vscodeApi } from '../shared/vscodeApi';
 import { histogram } from '../shared/charts';
 import { parseTokensView, renderTokens } from '../shared/tokenChips';
-import { FromSetup, PreviewView, SetupForm, ToSetup, formErrors, parseToSetup } from './protocol';
+import { FromSetup, PreviewView, SetupForm, ToSetup, formErrors, labelingAdvice, parseToSetup } from './protocol';
 
 type Saved = { file: string; form: SetupForm; trusted: boolean };
 const api = vscodeApi<Saved>();
@@ -98,10 +98,11 @@ function dataSection(p: PreviewView, f: SetupForm): HTMLElement {
   const section = h('section', {}, h('h2', {}, 'Data'),
     h('p', { class: 'facts', id: 'data-facts' }, `${p.totalRows} rows · ${counts.length} labels · ${p.unlabeled} unlabeled`), table);
   if (counts.length) section.append(labels);
-  if (p.problem) {
-    const label = h('vscode-button' as 'button', { secondary: '' }, 'Label First…');
+  const advice = labelingAdvice(p, f);
+  if (advice) {
+    const label = h('vscode-button' as 'button', { secondary: '', id: 'label-first' }, 'Label First…');
     label.addEventListener('click', () => post({ type: 'label' }));
-    section.append(h('p', { class: 'warning', role: 'alert' }, p.problem, ' '), label);
+    section.append(h('p', { class: 'warning', role: 'alert', id: 'labeling-advice' }, advice, ' '), label);
   }
   return section;
 }

@@ -69,6 +69,19 @@ export function formErrors(f: SetupForm): Partial<Record<keyof SetupForm, string
   return e;
 }
 
+/**
+ * Why the person may want to label first (the page then offers "Label First…"),
+ * or null: no label column, a problem the engine found with it, or most rows
+ * unlabeled (those are left out of training). QA data is labeled by its answers.
+ */
+export function labelingAdvice(p: PreviewView, f: SetupForm): string | null {
+  if (f.task === 'qa') return null;
+  if (p.problem) return p.problem;
+  if (!f.label) return 'No label column is chosen: pick the column that holds the labels, or label the rows first.';
+  if (p.totalRows > 0 && p.unlabeled > p.totalRows / 2) return `${p.unlabeled} of ${p.totalRows} rows have no label and are left out of training: label more of them first for a better model.`;
+  return null;
+}
+
 const str = (x: unknown, name: string) => { if (typeof x !== 'string') throw new Error(`setup: ${name} must be a string`); return x; };
 const strOrNull = (x: unknown, name: string) => (x === null || x === '' ? null : str(x, name));
 const num = (x: unknown, name: string) => { if (typeof x !== 'number' || !Number.isFinite(x)) throw new Error(`setup: ${name} must be a number`); return x; };

@@ -3,7 +3,9 @@ import assert from 'node:assert/strict';
 import { initialForm, runName, trainParams } from '../../../extension/training/setupForm';
 import { statusText, formatDuration } from '../../../extension/training/statusText';
 import { emptyDashboard } from '../../../extension/runs/dashboardModel';
-import { formErrors, parseForm, parseFromSetup } from '../../../webview/setup/protocol';
+import { formErrors, labelingAdvice, parseForm, parseFromSetup } from '../../../webview/setup/protocol';
+import type { PreviewView } from '../../../webview/setup/protocol';
+import { lengthHistogram } from '../../../extension/engine/data/preview';
 import type { DatasetSummary } from '../../../extension/engine/data/inspect';
 
 const summary: DatasetSummary = { file: '/d/reviews.csv', kind: 'classification', rows: 10, columns: ['id', 'review', 'stars'], mapping: { text: 'review', textPair: null, label: 'stars' }, labelCounts: { '1': 5, '5': 5 }, unlabeled: 0, problem: null };
@@ -45,4 +47,15 @@ test('status bar text: percent, loss, ETA', () => {
   assert.equal(statusText(s), '$(sync~spin) BERT 42% · loss 0.512 · ETA 1 min 5 s');
   assert.equal(statusText(emptyDashboard('r')), '$(sync~spin) BERT Studio: preparing data');
   assert.equal(formatDuration(3725), '1 h 2 min');
+});
+
+test('Label First is offered when there is no label column, the engine found a problem, or most rows are unlabeled', () => {
+  const form = initialForm({}, summary, 'm');
+  const preview: PreviewView = { columns: ['id', 'review', 'stars'], rows: [], totalRows: 10, labelCounts: { '1': 5, '5': 5 }, unlabeled: 0, lengths: lengthHistogram([4, 5, 6], 128), tokens: [], problem: null };
+  assert.equal(labelingAdvice(preview, form), null);
+  assert.match(labelingAdvice(preview, { ...form, label: null }) ?? '', /No label column is chosen/);
+  assert.equal(labelingAdvice({ ...preview, problem: 'only one class (5)' }, form), 'only one class (5)');
+  assert.match(labelingAdvice({ ...preview, unlabeled: 6 }, form) ?? '', /^6 of 10 rows have no label/);
+  assert.equal(labelingAdvice({ ...preview, unlabeled: 5 }, form), null, 'half labeled is enough');
+  assert.equal(labelingAdvice({ ...preview, problem: 'x' }, { ...form, task: 'qa' }), null);
 });

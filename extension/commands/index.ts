@@ -10,6 +10,7 @@ import { downloadModel } from './downloadModel';
 import { exportModel } from './exportModel';
 import { cancelTraining, fineTuneCsv } from './fineTuneCsv';
 import { openDashboard } from './openDashboard';
+import { openLabelerCommand } from './openLabeler';
 import { deleteRun } from './deleteRun';
 
 type Handler = (ctx: CommandContext, ...args: never[]) => unknown;
@@ -25,6 +26,7 @@ const COMMANDS: Record<string, Handler> = {
   'bertStudio.fineTuneCsv': fineTuneCsv as Handler,
   'bertStudio.cancelTraining': cancelTraining,
   'bertStudio.openDashboard': openDashboard as Handler,
+  'bertStudio.openLabeler': openLabelerCommand as Handler,
   'bertStudio.deleteRun': deleteRun as Handler,
   'bertStudio.refreshRuns': (ctx) => ctx.refreshRuns(),
   'bertStudio.useRunForInference': ((ctx: CommandContext, node: { run: { folder: string } }) => selectModel(ctx, node.run.folder)) as Handler,

@@ -45,6 +45,8 @@ export class TrainingSession implements vscode.Disposable {
     let cancelRequested = false;
     const run: LiveRun & { cancel(): Promise<unknown> } = { folder, state: emptyDashboard(path.basename(folder)), cancel: async () => { cancelRequested = true; } };
     this.run = run;
+    // Shows Cancel Training in the Runs view's title bar while a run trains.
+    void vscode.commands.executeCommand('setContext', 'bertStudio.training', true);
     this.update();
     let engine: EngineClient;
     try {
@@ -92,6 +94,7 @@ export class TrainingSession implements vscode.Disposable {
     const ended: LiveRun = { folder: this.run.folder, state: finish(this.run.state, outcome) };
     this.run = null;
     this.status.hide();
+    void vscode.commands.executeCommand('setContext', 'bertStudio.training', false);
     this.changed.fire(ended);
     this.refreshRuns();
   }

@@ -11,14 +11,25 @@ import { ColumnMapping, detectColumns } from './columns';
 import { buildLabels } from './labels';
 import { stratifiedSplit } from './split';
 import { writeFileAtomic } from '../bert/save';
+import { splitFileNames } from './splitNames';
 
-export interface SplitResult { train: string; validation: string; trainRows: number; validationRows: number }
+export { splitFileNames };
 
-export function splitFileNames(file: string): { train: string; validation: string } {
-  const ext = path.extname(file);
-  const base = file.slice(0, file.length - ext.length);
-  return { train: `${base}.train${ext}`, validation: `${base}.validation${ext}` };
+export interface SplitResult {
+  train: string; validation: string; trainRows: number; validationRows: number;
+  /** Rows per label on each side; unlabelled rows (all in the training file) are counted under ''. */
+  trainCounts: Record<string, number>; validationCounts: Record<string, number>;
 }
+
+function countLabels(rows: number[], ids: (number | null)[], names: string[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const i of rows) {
+    const name = ids[i] === null ? '' : names[ids[i]!];
+    counts[name] = (counts[name] ?? 0) + 1;
+  }
+  return counts;
+}
+
 
 export async function writeSplitFiles(file: string, o: { testSize?: number; seed?: number; overwrite?: boolean; columns?: Partial<ColumnMapping> } = {}): Promise<SplitResult> {
   const names = splitFileNames(file);
@@ -44,5 +55,8 @@ export async function writeSplitFiles(file: string, o: { testSize?: number; seed
   }
   writeFileAtomic(names.train, render(trainIdx));
   writeFileAtomic(names.validation, render(validation));
-  return { ...names, trainRows: trainIdx.length, validationRows: validation.length };
+  return {
+    ...names, trainRows: trainIdx.length, validationRows: validation.length,
+    trainCounts: countLabels(trainIdx, labels.ids, labels.names), validationCounts: countLabels(validation, labels.ids, labels.names),
+  };
 }

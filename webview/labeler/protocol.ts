@@ -1,0 +1,125 @@
+/**
+ * Every message between the labeler's webview and its host, both directions,
+ * with parsers that throw on anything malformed. Row texts travel on demand
+ * (the visible rows and the one in focus), never the whole file at once.
+ */
+export type LabelerFormat = 'csv' | 'tsv' | 'jsonl';
+export type SuggestSource = 'off' | 'quick' | 'model';
+
+export interface Mapping { text: string | null; textPair: string | null; label: string | null }
+export interface RowText { row: number; text: string; pair: string | null; truncated: boolean }
+export interface RowProbs { row: number; probs: number[] }
+
+export type ToWebview =
+  | {
+    type: 'reset'; file: string; format: LabelerFormat; rows: number; columns: string[]; mapping: Mapping;
+    labels: string[]; rowLabels: number[]; warnings: string[]; error: string | null; textsChanged: boolean;
+  }
+  /** Label changes only (this editor's, undo/redo, or another editor's): flat [row, label, row, label, ...]; -1 is unlabeled. */
+  | { type: 'labels'; labels: string[]; changes: number[] }
+  /** `full`: the whole text of the row in focus; otherwise list lines (the first characters). */
+  | { type: 'rows'; full: boolean; rows: RowText[] }
+  | { type: 'search'; query: string; rows: number[] }
+  /** Probabilities per label (in `labels` order) for unlabeled rows; an empty list clears the suggestions. */
+  | { type: 'suggestions'; source: SuggestSource; labels: string[]; items: RowProbs[] }
+  | { type: 'status'; text: string; busy: boolean };
+
+export type FromWebview =
+  | { type: 'ready' }
+  | { type: 'rows'; rows: number[]; full: boolean }
+  | { type: 'setLabel'; row: number; label: string | null }
+  | { type: 'search'; query: string }
+  | { type: 'addLabel'; name: string }
+  /** Without `to`, the host asks for the new name. */
+  | { type: 'renameLabel'; from: string; to?: string }
+  | { type: 'removeLabel'; name: string }
+  | { type: 'setMapping'; mapping: Mapping }
+  | { type: 'addLabelColumn' }
+  | { type: 'suggest'; source: SuggestSource }
+  | { type: 'focus'; row: number };
+
+const FORMATS: LabelerFormat[] = ['csv', 'tsv', 'jsonl'];
+const SOURCES: SuggestSource[] = ['off', 'quick', 'model'];
+
+const isObj = (x: unknown): x is Record<string, unknown> => !!x && typeof x === 'object' && !Array.isArray(x);
+const isRow = (x: unknown): x is number => Number.isInteger(x) && (x as number) >= 0;
+const isStr = (x: unknown): x is string => typeof x === 'string';
+const isStrOrNull = (x: unknown): x is string | null => x === null || typeof x === 'string';
+const strings = (x: unknown): x is string[] => Array.isArray(x) && x.every(isStr);
+const ints = (x: unknown): x is number[] => Array.isArray(x) && x.every((n) => Number.isInteger(n));
+
+function fail(what: string): never {
+  throw new Error(`labeler message: ${what}`);
+}
+
+function parseMapping(x: unknown): Mapping {
+  if (!isObj(x) || !isStrOrNull(x.text) || !isStrOrNull(x.textPair) || !isStrOrNull(x.label)) fail('mapping needs {text, textPair, label} as strings or null');
+  return { text: x.text, textPair: x.textPair, label: x.label };
+}
+
+const isRowText = (x: unknown): x is RowText => isObj(x) && isRow(x.row) && isStr(x.text) && isStrOrNull(x.pair) && typeof x.truncated === 'boolean';
+const isRowProbs = (x: unknown): x is RowProbs => isObj(x) && isRow(x.row) && Array.isArray(x.probs) && x.probs.every((p) => typeof p === 'number' && p >= 0 && p <= 1);
+
+export function parseToWebview(x: unknown): ToWebview {
+  if (!isObj(x)) fail('not an object');
+  switch (x.type) {
+    case 'reset':
+      if (!isStr(x.file) || !FORMATS.includes(x.format as LabelerFormat) || !isRow(x.rows) || !strings(x.columns) || !strings(x.labels) || !ints(x.rowLabels)
+        || !strings(x.warnings) || !isStrOrNull(x.error) || typeof x.textsChanged !== 'boolean') fail('reset is malformed');
+      return { type: 'reset', file: x.file, format: x.format as LabelerFormat, rows: x.rows, columns: x.columns, mapping: parseMapping(x.mapping), labels: x.labels, rowLabels: x.rowLabels, warnings: x.warnings, error: x.error, textsChanged: x.textsChanged };
+    case 'labels':
+      if (!strings(x.labels) || !ints(x.changes) || x.changes.length % 2) fail('labels needs {labels[], changes[] in pairs}');
+      return { type: 'labels', labels: x.labels, changes: x.changes };
+    case 'rows':
+      if (!Array.isArray(x.rows) || !x.rows.every(isRowText) || typeof x.full !== 'boolean') fail('rows needs {full, rows: [{row, text, pair, truncated}]}');
+      return { type: 'rows', full: x.full, rows: x.rows as RowText[] };
+    case 'search':
+      if (!isStr(x.query) || !Array.isArray(x.rows) || !x.rows.every(isRow)) fail('search needs {query, rows[]}');
+      return { type: 'search', query: x.query, rows: x.rows as number[] };
+    case 'suggestions':
+      if (!SOURCES.includes(x.source as SuggestSource) || !strings(x.labels) || !Array.isArray(x.items) || !x.items.every(isRowProbs)) fail('suggestions needs {source, labels[], items[{row, probs}]}');
+      return { type: 'suggestions', source: x.source as SuggestSource, labels: x.labels, items: x.items as RowProbs[] };
+    case 'status':
+      if (!isStr(x.text) || typeof x.busy !== 'boolean') fail('status needs {text, busy}');
+      return { type: 'status', text: x.text, busy: x.busy };
+    default:
+      fail(`unknown type ${JSON.stringify(x.type)}`);
+  }
+}
+
+export function parseFromWebview(x: unknown): FromWebview {
+  if (!isObj(x)) fail('not an object');
+  switch (x.type) {
+    case 'ready':
+    case 'addLabelColumn':
+      return { type: x.type };
+    case 'rows':
+      if (!Array.isArray(x.rows) || !x.rows.every(isRow) || x.rows.length > 1000 || typeof x.full !== 'boolean') fail('rows needs {rows[] (at most 1000), full}');
+      return { type: 'rows', rows: x.rows as number[], full: x.full };
+    case 'setLabel':
+      if (!isRow(x.row) || !isStrOrNull(x.label)) fail('setLabel needs {row, label (a string or null)}');
+      return { type: 'setLabel', row: x.row, label: x.label };
+    case 'search':
+      if (!isStr(x.query)) fail('search needs {query}');
+      return { type: 'search', query: x.query };
+    case 'addLabel':
+      if (!isStr(x.name)) fail('addLabel needs {name}');
+      return { type: 'addLabel', name: x.name };
+    case 'renameLabel':
+      if (!isStr(x.from) || (x.to !== undefined && !isStr(x.to))) fail('renameLabel needs {from, to?}');
+      return { type: 'renameLabel', from: x.from, to: x.to as string | undefined };
+    case 'removeLabel':
+      if (!isStr(x.name)) fail('removeLabel needs {name}');
+      return { type: 'removeLabel', name: x.name };
+    case 'setMapping':
+      return { type: 'setMapping', mapping: parseMapping(x.mapping) };
+    case 'suggest':
+      if (!SOURCES.includes(x.source as SuggestSource)) fail(`suggest needs a source (${SOURCES.join(', ')})`);
+      return { type: 'suggest', source: x.source as SuggestSource };
+    case 'focus':
+      if (!isRow(x.row)) fail('focus needs {row}');
+      return { type: 'focus', row: x.row };
+    default:
+      fail(`unknown type ${JSON.stringify(x.type)}`);
+  }
+}

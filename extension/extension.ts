@@ -9,6 +9,7 @@ import { DashboardPanel } from './panels/dashboardPanel';
 import { MetricsView } from './views/metricsView';
 import type { CommandContext } from './commands/context';
 import { registerModelStatus } from './inference/modelStatus';
+import { DatasetsTree } from './datasets/datasetsTree';
 import { LabelerEditorProvider } from './labeler/labelerEditor';
 
 export function activate(context: vscode.ExtensionContext): void {
@@ -18,7 +19,7 @@ export function activate(context: vscode.ExtensionContext): void {
     const engine = EngineHost.register(context);
     const training = TrainingSession.register(context, engine, () => runs.tree.refresh());
     const ctx: CommandContext = { extension: context, engine, datasets: new DatasetRecords(context.workspaceState), training, refreshRuns: () => runs.tree.refresh() };
-    context.subscriptions.push(runs.disposable, DashboardPanel.register(context, training), MetricsView.register(context, training, runs.onDidSelectRun), ...registerCommands(ctx), registerModelStatus(context), LabelerEditorProvider.register(ctx));
+    context.subscriptions.push(runs.disposable, DashboardPanel.register(context, training), MetricsView.register(context, training, runs.onDidSelectRun), ...registerCommands(ctx), DatasetsTree.register(ctx), registerModelStatus(context), LabelerEditorProvider.register(ctx));
   } catch (e) {
     void vscode.window.showErrorMessage(`BERT Studio could not start: ${(e as Error).message}`);
     throw e;

@@ -10,6 +10,13 @@ import { downloadModel } from './downloadModel';
 import { exportModel } from './exportModel';
 import { cancelTraining, fineTuneCsv } from './fineTuneCsv';
 import { openDashboard } from './openDashboard';
+import { labelDataset } from './labelDataset';
+import { fineTuneDataset } from './fineTuneDataset';
+import { showDatasetTokens } from './showDatasetTokens';
+import { splitDataset } from './splitDataset';
+import { revealDataset } from './revealDataset';
+import { setDatasetColumns } from './setDatasetColumns';
+import { DatasetsTree } from '../datasets/datasetsTree';
 import { openLabelerCommand } from './openLabeler';
 import { deleteRun } from './deleteRun';
 
@@ -29,6 +36,13 @@ const COMMANDS: Record<string, Handler> = {
   'bertStudio.openLabeler': openLabelerCommand as Handler,
   'bertStudio.deleteRun': deleteRun as Handler,
   'bertStudio.refreshRuns': (ctx) => ctx.refreshRuns(),
+  'bertStudio.labelDataset': labelDataset,
+  'bertStudio.fineTuneDataset': fineTuneDataset,
+  'bertStudio.showDatasetTokens': showDatasetTokens,
+  'bertStudio.splitDataset': splitDataset,
+  'bertStudio.revealDataset': revealDataset,
+  'bertStudio.setDatasetColumns': setDatasetColumns,
+  'bertStudio.refreshDatasets': () => DatasetsTree.current()?.scan(),
   'bertStudio.useRunForInference': ((ctx: CommandContext, node: { run: { folder: string } }) => selectModel(ctx, node.run.folder)) as Handler,
   'bertStudio.revealRun': ((_ctx: CommandContext, node: { run: { folder: string } }) => vscode.commands.executeCommand('revealFileInOS', vscode.Uri.file(node.run.folder))) as Handler,
 };

@@ -52,8 +52,10 @@ export class VirtualList {
         : r.suggestion !== null ? h('span', { class: 'chip suggested', title: 'suggested' }, r.suggestion) : h('span', { class: 'chip empty' }, '—');
       const item = h('div', {
         class: `item${r.current ? ' current' : ''}`, role: 'option', id: `row-${r.row}`, 'data-index': String(i),
-        'aria-selected': String(r.current), style: `top:${i * ROW_HEIGHT}px`,
+        'aria-selected': String(r.current),
       }, h('span', { class: 'num' }, String(r.row + 1)), label, h('span', { class: 'text' }, r.text ?? '…'));
+      // Through the CSSOM: the CSP (no 'unsafe-inline') drops style attributes.
+      item.style.top = `${i * ROW_HEIGHT}px`;
       items.push(item);
     }
     this.inner.replaceChildren(...items);

@@ -118,8 +118,9 @@ function renderHeader(): void {
   const counts = labels.map(() => 0);
   let done = 0;
   for (const l of rowLabels) if (l >= 0) { counts[l]++; done++; }
-  const bar = h('div', { class: 'bar', role: 'progressbar', 'aria-label': 'Labeled rows', 'aria-valuemin': '0', 'aria-valuemax': String(total), 'aria-valuenow': String(done) },
-    h('div', { class: 'fill', style: `width:${total ? (100 * done) / total : 0}%` }));
+  const fill = h('div', { class: 'fill' });
+  fill.style.width = `${total ? (100 * done) / total : 0}%`;
+  const bar = h('div', { class: 'bar', role: 'progressbar', 'aria-label': 'Labeled rows', 'aria-valuemin': '0', 'aria-valuemax': String(total), 'aria-valuenow': String(done) }, fill);
   header.replaceChildren(
     h('div', { class: 'title' }, h('strong', {}, doc?.file ?? ''), h('span', { class: 'progress-text', id: 'progress' }, ` ${done} / ${total} labeled`), h('button', { class: 'link', id: 'help-button', 'aria-label': 'Keyboard shortcuts (?)' }, '?')),
     bar,

@@ -30,7 +30,11 @@ export function onMessage<M>(parse: (x: unknown) => M, handle: (m: M) => void): 
 /** Creates an element with attributes and children; text children are set as text, never as HTML. */
 export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
+  for (const [k, v] of Object.entries(attrs)) {
+    // The webviews' CSP drops style attributes; styles set in code go through the CSSOM instead.
+    if (k === 'style') throw new Error('h(): set element.style in code, not a style attribute (the CSP drops it)');
+    el.setAttribute(k, v);
+  }
   el.append(...children);
   return el;
 }

@@ -1,7 +1,8 @@
 /**
  * Split into train/validation files…: asks the validation fraction and seed (0.2 / 42),
  * asks before replacing existing split files (modal; never silently), has the engine
- * write the stratified split beside the file, then reveals it in the Explorer.
+ * write the stratified split beside the file. The new files show up in the Datasets
+ * view, where the person is; the report offers the Explorer rather than jumping there.
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -40,6 +41,11 @@ export async function splitDataset(ctx: CommandContext, arg?: unknown): Promise<
   const engine = await ctx.engine.get();
   const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Splitting ${path.basename(file)}…` }, () =>
     engine.split(file, { columns: ctx.datasets.get(file).mapping, testSize: parseFraction(fraction)!, seed: parseSeed(seed)!, overwrite }));
-  await vscode.commands.executeCommand('revealInExplorer', vscode.Uri.file(result.train));
-  void vscode.window.showInformationMessage(splitReport(result));
+  // The halves are read as their parent is: a 12-row validation file would not look labelled on its own.
+  const parent = ctx.datasets.get(file);
+  for (const half of [result.train, result.validation]) await ctx.datasets.update(half, { ...parent, mapping: { ...result.mapping, ...parent.mapping } });
+  const reveal = 'Reveal in Explorer';
+  if (await vscode.window.showInformationMessage(splitReport(result), reveal) === reveal) {
+    await vscode.commands.executeCommand('revealInExplorer', vscode.Uri.file(result.train));
+  }
 }

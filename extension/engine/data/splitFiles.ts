@@ -17,6 +17,8 @@ export { splitFileNames };
 
 export interface SplitResult {
   train: string; validation: string; trainRows: number; validationRows: number;
+  /** The columns the split was made with, which the two files share. */
+  mapping: ColumnMapping;
   /** Rows per label on each side; unlabelled rows (all in the training file) are counted under ''. */
   trainCounts: Record<string, number>; validationCounts: Record<string, number>;
 }
@@ -56,7 +58,7 @@ export async function writeSplitFiles(file: string, o: { testSize?: number; seed
   writeFileAtomic(names.train, render(trainIdx));
   writeFileAtomic(names.validation, render(validation));
   return {
-    ...names, trainRows: trainIdx.length, validationRows: validation.length,
+    ...names, mapping, trainRows: trainIdx.length, validationRows: validation.length,
     trainCounts: countLabels(trainIdx, labels.ids, labels.names), validationCounts: countLabels(validation, labels.ids, labels.names),
   };
 }

@@ -40,6 +40,7 @@ test('the engine writes a stratified split: the counts per label it reports are 
   assert.deepEqual(await labelsOf(r.validation), r.validationCounts);
   assert.deepEqual(await labelsOf(r.train), r.trainCounts);
   assert.equal(r.trainRows + r.validationRows, 330);
+  assert.deepEqual(r.mapping, { text: 'text', textPair: null, label: 'label' }, 'the columns the split was made with, for the halves to share');
 });
 
 test('the same seed gives the same files; another seed another split; existing files are never replaced unless asked', async () => {

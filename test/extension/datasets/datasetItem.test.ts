@@ -50,7 +50,7 @@ test('which files are looked at', () => {
 test('split inputs: fractions and seeds, and the report', () => {
   assert.deepEqual(['0.2', ' 0.25 ', '20%', '0', '1', '-0.1', 'abc', '', '%'].map(parseFraction), [0.2, 0.25, 0.2, null, null, null, null, null, null]);
   assert.deepEqual(['42', '0', ' 7 ', '-1', '1.5', 'x', ''].map(parseSeed), [42, 0, 7, null, null, null, null]);
-  assert.equal(splitReport({ train: '/w/d.train.csv', validation: '/w/d.validation.csv', trainRows: 12, validationRows: 3, trainCounts: { a: 5, b: 5, '': 2 }, validationCounts: { a: 2, b: 1 } }),
+  assert.equal(splitReport({ train: '/w/d.train.csv', validation: '/w/d.validation.csv', mapping: { text: 'text', textPair: null, label: 'label' }, trainRows: 12, validationRows: 3, trainCounts: { a: 5, b: 5, '': 2 }, validationCounts: { a: 2, b: 1 } }),
     'Wrote d.train.csv (12 rows) and d.validation.csv (3 rows); validation per label: a 2, b 1; 2 unlabeled rows kept in the training file.');
 });
 

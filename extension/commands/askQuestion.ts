@@ -28,10 +28,11 @@ export async function askQuestion(ctx: CommandContext): Promise<void> {
       void vscode.window.showWarningMessage('The document changed since the question was asked: ask again to place the answers.');
       return;
     }
-    const target = vscode.window.visibleTextEditors.find((e) => e.document === editor.document) ?? editor;
-    showAnswer(target, answers[index]);
+    // Back to the editor (a click in the panel focused the panel), with the answer selected there.
+    void vscode.window.showTextDocument(editor.document, { viewColumn: editor.viewColumn, preserveFocus: false })
+      .then((target) => showAnswer(target, answers[index]));
   };
-  if (answers.length) reveal(0);
+  if (answers.length) showAnswer(editor, answers[0]);
   else void vscode.window.showInformationMessage('No answer found in the selection.');
   ResultsPanel.show(ctx.extension, { type: 'answers', model, question, answers: answers.map((a) => ({ text: a.text, score: a.score })), selected: 0 }, reveal);
 }

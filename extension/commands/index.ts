@@ -10,6 +10,7 @@ import { downloadModel } from './downloadModel';
 import { exportModel } from './exportModel';
 import { cancelTraining, fineTuneCsv } from './fineTuneCsv';
 import { openDashboard } from './openDashboard';
+import { openLabelerCommand } from './openLabeler';
 import { labelDataset } from './labelDataset';
 import { fineTuneDataset } from './fineTuneDataset';
 import { showDatasetTokens } from './showDatasetTokens';
@@ -17,7 +18,6 @@ import { splitDataset } from './splitDataset';
 import { revealDataset } from './revealDataset';
 import { setDatasetColumns } from './setDatasetColumns';
 import { DatasetsTree } from '../datasets/datasetsTree';
-import { openLabelerCommand } from './openLabeler';
 import { deleteRun } from './deleteRun';
 
 type Handler = (ctx: CommandContext, ...args: never[]) => unknown;

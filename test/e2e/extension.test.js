@@ -3,11 +3,13 @@ const { test } = require('node:test');
 const assert = require('node:assert/strict');
 const { url, openWorkbench, openSidePanel, openFile, runCommand, inFrames, screenshot } = require('./vscode');
 
-test('the BERT Studio view appears, and Show Tokens for Selection shows [CLS] from the engine', { skip: !url }, async () => {
+test('the BERT Studio views appear, and Show Tokens for Selection shows [CLS] from the engine', { skip: !url }, async () => {
   const { browser, page } = await openWorkbench();
   try {
     await openSidePanel(page);
-    await page.getByText('BERT STUDIO: RUNS').first().waitFor();
+    for (const view of ['Runs', 'Datasets', 'Metrics']) {
+      await page.locator('.pane-header .title', { hasText: new RegExp(`^${view}$`, 'i') }).first().waitFor({ timeout: 30000 });
+    }
     await screenshot(page, 'tokens-1-runs-view');
     await openFile(page, 'classify.csv');
     await page.keyboard.press('Control+Home');

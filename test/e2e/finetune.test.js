@@ -1,7 +1,7 @@
 // Fine-tune on CSV as a person does it: palette, setup page with the detected columns, Start, the dashboard to the final report.
 const { test } = require('node:test');
 const assert = require('node:assert/strict');
-const { url, openWorkbench, openFile, runCommand, frameWith, inFrames, screenshot } = require('./vscode');
+const { url, openWorkbench, openFile, openSidePanel, contextMenu, runCommand, frameWith, screenshot } = require('./vscode');
 
 test('Fine-tune on CSV: columns mapped, training runs, the dashboard shows the finished run with metrics', { skip: !url }, async () => {
   const { browser, page } = await openWorkbench();
@@ -28,8 +28,18 @@ test('Fine-tune on CSV: columns mapped, training runs, the dashboard shows the f
     assert.match(report, /epoch\s*2\.000/, 'the epochs typed on the setup page were used');
     assert.ok(await dashboard.locator('table.confusion').count(), 'the last evaluation shows its confusion matrix');
     await screenshot(page, 'finetune-3-dashboard-finished');
-    const runs = await inFrames(page, async () => ((await page.locator('.monaco-list-row', { hasText: 'classify-' }).count()) ? true : null), { timeout: 20000 }).catch(() => false);
-    assert.ok(runs, 'the run appears in the Runs tree');
+    const runName = (await dashboard.locator('h1').textContent()).replace(/\s*finished\s*$/, '').trim();
+    // The side bar: the run in the Runs tree, its curves and summary in the Metrics view.
+    await openSidePanel(page);
+    const runRow = page.locator('.monaco-list-row', { hasText: runName }).first();
+    await runRow.waitFor({ timeout: 20000 });
+    await runRow.click();
+    const metrics = await frameWith(page, '#metrics-run', { timeout: 30000 });
+    assert.equal(await metrics.locator('#metrics-run').textContent(), runName);
+    assert.equal(await metrics.locator('#metrics-status').textContent(), 'finished');
+    assert.match(await metrics.locator('#metrics-summary').textContent(), /accuracy\s*0\.\d{4}/);
+    assert.ok(await metrics.locator('svg.chart path.line').count(), 'the loss curve is drawn');
+    await screenshot(page, 'finetune-3b-metrics-view');
     // A reloaded window brings the dashboard back from the run folder.
     await page.reload();
     await page.waitForSelector('.monaco-workbench', { timeout: 90000 });
@@ -37,6 +47,20 @@ test('Fine-tune on CSV: columns mapped, training runs, the dashboard shows the f
     assert.equal(await restored.locator('#status').textContent(), 'finished');
     assert.match(await restored.locator('#report').textContent(), /eval_accuracy/);
     await screenshot(page, 'finetune-4-dashboard-restored');
+    // Delete Run from the tree's context menu: a modal confirm, then the run leaves the tree.
+    await openSidePanel(page);
+    const row = page.locator('.monaco-list-row', { hasText: runName }).first();
+    await row.waitFor({ timeout: 30000 });
+    await contextMenu(page, row, 'Delete Run');
+    const dialog = page.locator('.monaco-dialog-box');
+    await dialog.waitFor({ timeout: 10000 });
+    assert.match(await dialog.textContent(), new RegExp(`Delete the run "${runName}"`));
+    await screenshot(page, 'finetune-5-delete-confirm');
+    await dialog.getByRole('button', { name: 'Move to Trash' }).click();
+    // A server without a trash asks once more before deleting for good.
+    const permanently = page.locator('.monaco-dialog-box').getByRole('button', { name: 'Delete Permanently' });
+    await permanently.waitFor({ timeout: 5000 }).then(() => permanently.click(), () => undefined);
+    await page.locator('.monaco-list-row', { hasText: runName }).waitFor({ state: 'detached', timeout: 20000 });
   } catch (e) {
     await screenshot(page, 'finetune-failed');
     throw e;

@@ -15,7 +15,8 @@ code_server=.e2e/node_modules/.bin/code-server
 "$code_server" --user-data-dir "$work/data" --extensions-dir "$work/ext" --install-extension "$work/bert-studio.vsix" \
   > test-artifacts/code-server.log 2>&1 || { cat test-artifacts/code-server.log; exit 1; }
 cp test/fixtures/data/classify.csv "$work/ws/"
-printf '{"bertStudio.defaultModel": "%s", "workbench.startupEditor": "none"}\n' "$PWD/test/fixtures/parity/tiny-cls" > "$work/data/User/settings.json"
+# Auto save is off as in desktop VS Code (in a browser it defaults to afterDelay), so unsaved edits stay unsaved.
+printf '{"bertStudio.defaultModel": "%s", "workbench.startupEditor": "none", "files.autoSave": "off"}\n' "$PWD/test/fixtures/parity/tiny-cls" > "$work/data/User/settings.json"
 port=$((20000 + RANDOM % 20000))
 "$code_server" --auth none --bind-addr 127.0.0.1:$port --disable-telemetry \
   --user-data-dir "$work/data" --extensions-dir "$work/ext" "$work/ws" >> test-artifacts/code-server.log 2>&1 &

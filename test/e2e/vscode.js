@@ -35,11 +35,34 @@ async function openFile(page, name) {
   await page.locator('.monaco-editor .view-lines').first().click();
 }
 
-/** Opens the BERT Studio side panel. */
+/** Opens the BERT Studio side panel (clicking its icon when it is already open would close it). */
 async function openSidePanel(page) {
   const container = page.locator('.activitybar [aria-label*="BERT Studio"]').first();
   await container.waitFor({ timeout: 30000 });
-  await container.click();
+  const open = page.locator('.part.sidebar .composite.title', { hasText: /BERT Studio/i });
+  if (!(await open.isVisible().catch(() => false))) await container.click();
+  await open.waitFor({ timeout: 10000 });
+}
+
+/** Focuses the editor of the first editor group (a webview opened beside it may hold the focus). */
+async function focusFirstEditor(page) {
+  await runCommand(page, 'View: Focus First Editor Group');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10000 });
+  await page.locator('.monaco-editor.focused').first().waitFor({ timeout: 10000 });
+}
+
+/** Right-clicks `row` and runs `item` (text or RegExp) from its context menu. The menu can miss a click that
+ * lands while it is still opening, so a menu still open afterwards gets Enter on the hovered item. */
+async function contextMenu(page, row, item) {
+  await row.click({ button: 'right' });
+  const action = page.locator('.monaco-menu .action-label', { hasText: item }).first();
+  await action.waitFor({ timeout: 10000 });
+  await action.hover();
+  await action.click();
+  if (await action.isVisible().catch(() => false)) {
+    await page.waitForTimeout(300);
+    if (await action.isVisible().catch(() => false)) await page.keyboard.press('Enter');
+  }
 }
 
 /** Polls every frame (webviews live in nested iframes) until `read(frame)` returns something truthy. */
@@ -64,4 +87,4 @@ async function screenshot(page, name) {
   await page.screenshot({ path: path.join(artifacts, `${name}.png`) });
 }
 
-module.exports = { url, workspace, artifacts, openWorkbench, runCommand, openFile, openSidePanel, inFrames, frameWith, screenshot };
+module.exports = { url, workspace, artifacts, openWorkbench, runCommand, openFile, openSidePanel, focusFirstEditor, contextMenu, inFrames, frameWith, screenshot };

@@ -17,6 +17,8 @@ export interface RunInfo {
   model: string | null;
   /** The headline metric: eval_accuracy, eval_f1 or eval_exact_match. */
   bestMetric: { name: string; value: number } | null;
+  /** Every number in all_results.json, evaluation first. */
+  metrics: { name: string; value: number }[];
   checkpoints: string[];
   exported: string[];
   failure: string | null;
@@ -51,6 +53,9 @@ export function readRun(folder: string, running: Set<string> = new Set()): RunIn
     task: arch.endsWith('ForQuestionAnswering') ? 'qa' : arch.endsWith('ForSequenceClassification') ? 'cls' : null,
     model: typeof run?.model === 'string' ? run.model : null,
     bestMetric: metric ? { name: metric, value: results![metric] as number } : null,
+    metrics: Object.entries(results ?? {}).filter((e): e is [string, number] => typeof e[1] === 'number')
+      .map(([name, value]) => ({ name, value }))
+      .sort((a, b) => Number(b.name.startsWith('eval_')) - Number(a.name.startsWith('eval_'))),
     checkpoints,
     exported: fs.existsSync(path.join(folder, 'onnx', 'model.onnx')) ? ['onnx/model.onnx'] : [],
     failure: typeof failure?.message === 'string' ? failure.message : null,

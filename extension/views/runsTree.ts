@@ -1,7 +1,7 @@
 /**
  * The Runs tree: every run under the runs folder with its status (the one
- * training now shows as running), task, model and best metric; checkpoints and
- * exports as children. Selecting a run tells the Metrics view.
+ * training now shows as running), task, model and best metric; its final metrics,
+ * checkpoints and exports as children. Selecting a run tells the Metrics view.
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -10,7 +10,7 @@ import { runsFolder } from '../settings';
 
 const ICONS: Record<RunInfo['status'], string> = { running: 'sync~spin', finished: 'pass', interrupted: 'debug-pause', failed: 'error', empty: 'circle-outline' };
 
-export type RunNode = { run: RunInfo } | { run: RunInfo; child: string };
+export type RunNode = { run: RunInfo } | { run: RunInfo; child: string } | { run: RunInfo; metrics: true } | { run: RunInfo; metric: RunInfo['metrics'][number] };
 
 export class RunsTree implements vscode.TreeDataProvider<RunNode> {
   private readonly changed = new vscode.EventEmitter<void>();
@@ -37,11 +37,27 @@ export class RunsTree implements vscode.TreeDataProvider<RunNode> {
       const running = this.runningFolder();
       return root ? listRuns(root, new Set(running ? [path.resolve(running)] : [])).map((run) => ({ run })) : [];
     }
-    if ('child' in node) return [];
-    return [...node.run.checkpoints, ...node.run.exported].map((child) => ({ run: node.run, child }));
+    if ('metrics' in node) return node.run.metrics.map((metric) => ({ run: node.run, metric }));
+    if ('child' in node || 'metric' in node) return [];
+    return [
+      ...(node.run.metrics.length ? [{ run: node.run, metrics: true as const }] : []),
+      ...[...node.run.checkpoints, ...node.run.exported].map((child) => ({ run: node.run, child })),
+    ];
   }
 
   getTreeItem(node: RunNode): vscode.TreeItem {
+    if ('metrics' in node) {
+      const item = new vscode.TreeItem('Metrics', vscode.TreeItemCollapsibleState.Collapsed);
+      item.id = `${node.run.folder}#metrics`;
+      item.iconPath = new vscode.ThemeIcon('graph');
+      item.description = 'all_results.json';
+      return item;
+    }
+    if ('metric' in node) {
+      const item = new vscode.TreeItem(node.metric.name);
+      item.description = Number.isInteger(node.metric.value) ? String(node.metric.value) : node.metric.value.toFixed(4);
+      return item;
+    }
     if ('child' in node) {
       const item = new vscode.TreeItem(node.child);
       item.resourceUri = vscode.Uri.file(path.join(node.run.folder, node.child));
@@ -49,7 +65,7 @@ export class RunsTree implements vscode.TreeDataProvider<RunNode> {
       return item;
     }
     const r = node.run;
-    const item = new vscode.TreeItem(r.name, r.checkpoints.length || r.exported.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(r.name, r.metrics.length || r.checkpoints.length || r.exported.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
     item.id = r.folder;
     item.iconPath = new vscode.ThemeIcon(ICONS[r.status]);
     item.description = [r.task, r.model, r.bestMetric && `${r.bestMetric.name.replace('eval_', '')} ${r.bestMetric.value.toFixed(3)}`].filter(Boolean).join(' · ');

@@ -40,6 +40,14 @@ test('Fine-tune on CSV: columns mapped, training runs, the dashboard shows the f
     assert.match(await metrics.locator('#metrics-summary').textContent(), /accuracy\s*0\.\d{4}/);
     assert.ok(await metrics.locator('svg.chart path.line').count(), 'the loss curve is drawn');
     await screenshot(page, 'finetune-3b-metrics-view');
+    // The run's children in the tree: its final metrics (all_results.json), checkpoints.
+    await runRow.click();
+    await page.keyboard.press('ArrowRight');
+    const metricsNode = page.locator('.monaco-list-row', { hasText: 'all_results.json' }).first();
+    await metricsNode.waitFor({ timeout: 10000 });
+    await metricsNode.click();
+    await page.keyboard.press('ArrowRight');
+    await page.locator('.monaco-list-row', { hasText: /eval_accuracy\s*0\.\d{4}/ }).first().waitFor({ timeout: 10000 });
     // A reloaded window brings the dashboard back from the run folder.
     await page.reload();
     await page.waitForSelector('.monaco-workbench', { timeout: 90000 });

@@ -16,13 +16,15 @@ const mk = (name: string, files: Record<string, unknown>) => {
 };
 
 test('runs read from what the trainer writes: finished, interrupted, failed, running', () => {
-  mk('done', { 'all_results.json': { eval_accuracy: 0.93 }, 'config.json': { architectures: ['BertForSequenceClassification'] }, 'checkpoint-10/trainer_state.json': {}, 'checkpoint-2/trainer_state.json': {}, 'onnx/model.onnx': 'x' });
+  mk('done', { 'all_results.json': { epoch: 3, train_loss: 0.41, eval_accuracy: 0.93, note: 'x' }, 'config.json': { architectures: ['BertForSequenceClassification'] }, 'checkpoint-10/trainer_state.json': {}, 'checkpoint-2/trainer_state.json': {}, 'onnx/model.onnx': 'x' });
   mk('cut', { 'checkpoint-5/trainer_state.json': {}, 'config.json': { architectures: ['BertForQuestionAnswering'] } });
   mk('broke', { [FAILURE_FILE]: { message: 'the engine process exited (signal SIGKILL)' } });
   mk('live', { 'checkpoint-1/trainer_state.json': {} });
   const runs = Object.fromEntries(listRuns(root, new Set([path.resolve(root, 'live')])).map((r) => [r.name, r]));
   assert.equal(runs.done.status, 'finished');
   assert.deepEqual(runs.done.bestMetric, { name: 'eval_accuracy', value: 0.93 });
+  assert.deepEqual(runs.done.metrics.map((m) => m.name), ['eval_accuracy', 'epoch', 'train_loss'], 'numbers only, evaluation first');
+  assert.deepEqual(runs.cut.metrics, []);
   assert.deepEqual(runs.done.checkpoints, ['checkpoint-2', 'checkpoint-10']);
   assert.deepEqual(runs.done.exported, ['onnx/model.onnx']);
   assert.equal(runs.done.task, 'cls');

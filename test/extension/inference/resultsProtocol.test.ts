@@ -23,7 +23,7 @@ test('results panel messages are validated both ways', () => {
 
 const run = (name: string, more: Partial<RunInfo> = {}): RunInfo => ({
   name, folder: `/ws/runs/${name}`, status: 'finished', task: 'cls', model: 'bert-base-uncased', bestMetric: { name: 'eval_accuracy', value: 0.9123 },
-  checkpoints: [], exported: [], failure: null, ...more,
+  metrics: [], checkpoints: [], exported: [], failure: null, ...more,
 });
 
 test('Select Model lists finished runs, the default model, the current one, then a folder or a Hub id', () => {

@@ -6,6 +6,7 @@
  */
 import * as vscode from 'vscode';
 import { EngineClient } from './engine/process/engineClient';
+import { OutputTail } from './engineTail';
 
 export class EngineHost implements vscode.Disposable {
   private client: Promise<EngineClient> | null = null;
@@ -33,7 +34,8 @@ export class EngineHost implements vscode.Disposable {
     if (settings.get<boolean>('offline')) env.HF_HUB_OFFLINE = '1';
     // No entry: EngineClient forks the engineMain.js beside its own code — dist/ in the VSIX's bundle,
     // out/extension/engine/process/ when run from tsc's output.
-    const client = await EngineClient.start({ env, onStderr: (t) => this.log.append(t) }).catch((e: Error) => {
+    const tail = new OutputTail(3);
+    const client = await EngineClient.start({ env, onStderr: (t) => { this.log.append(t); tail.append(t); } }).catch((e: Error) => {
       this.client = null;
       throw e;
     });
@@ -43,7 +45,9 @@ export class EngineHost implements vscode.Disposable {
       if (this.stopping) return;
       const why = signal ? `signal ${signal}` : `exit code ${code}`;
       this.log.appendLine(`engine exited (${why})`);
-      void vscode.window.showErrorMessage(`BERT Studio's engine stopped (${why}). The next command starts a new one.`, 'Show Log')
+      const last = tail.text();
+      const said = last.length ? ` Its last output: ${last.map((l) => l.trim()).join(' ⏎ ')}.` : '';
+      void vscode.window.showErrorMessage(`BERT Studio's engine stopped (${why}).${said} The next command starts a new one.`, 'Show Log')
         .then((choice) => { if (choice) this.log.show(); });
     });
     return client;

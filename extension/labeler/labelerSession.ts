@@ -16,6 +16,7 @@ import { LabelState, addLabel, readLabels, removeLabel, renameLabel } from './la
 import { onlyLabelCells, resolveMapping, rowTexts, searchRows } from './documentView';
 import { Snapshot, Suggester } from './suggester';
 import { FromWebview, Mapping, ToWebview, parseFromWebview } from '../../webview/labeler/protocol';
+import { fromWebview } from '../panels/webviewMessage';
 
 const CANDIDATES = 200;
 const MAX_TRAIN = 5000;
@@ -118,13 +119,8 @@ export class LabelerSession implements vscode.Disposable {
   }
 
   private receive(raw: unknown): void {
-    let m: FromWebview;
-    try {
-      m = parseFromWebview(raw);
-    } catch (e) {
-      this.ctx.engine.log.appendLine(`labeler: ${(e as Error).message}`);
-      return;
-    }
+    const m = fromWebview(parseFromWebview, raw, 'labeler', (l) => this.ctx.engine.log.appendLine(l));
+    if (!m) return;
     // Messages run one after another, so each edit is made against the document the previous one left.
     this.queue = this.queue.then(() => this.handle(m)).catch((e: Error) => {
       this.post({ type: 'status', text: e.message, busy: false });

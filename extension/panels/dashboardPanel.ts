@@ -10,8 +10,9 @@ import type { TrainingSession } from '../training/trainingSession';
 import { restoreRun } from '../runs/runHistory';
 import { forDisplay } from '../runs/dashboardModel';
 import { LatestOnly } from '../training/latestOnly';
-import { FromDashboard, ToDashboard, parseFromDashboard } from '../../webview/dashboard/protocol';
+import { ToDashboard, parseFromDashboard } from '../../webview/dashboard/protocol';
 import { webviewHtml, webviewOptions } from './webviewHtml';
+import { fromWebview } from './webviewMessage';
 
 const VIEW_TYPE = 'bertStudio.dashboard';
 const UPDATE_INTERVAL_MS = 250;
@@ -72,12 +73,8 @@ export class DashboardPanel {
   }
 
   private receive(raw: unknown): void {
-    let m: FromDashboard;
-    try {
-      m = parseFromDashboard(raw);
-    } catch {
-      return;
-    }
+    const m = fromWebview(parseFromDashboard, raw, 'training dashboard');
+    if (!m) return;
     switch (m.type) {
       case 'ready':
         return this.sendCurrent();

@@ -10,8 +10,9 @@ import type { CommandContext } from '../commands/context';
 import { tokenChips } from '../views/tokenChips';
 import { settings } from '../settings';
 import { DEFAULT_ARGUMENTS } from '../engine/train/arguments';
-import { FromDatasetTokens, ToDatasetTokens, parseFromDatasetTokens } from '../../webview/datasetTokens/protocol';
+import { ToDatasetTokens, parseFromDatasetTokens } from '../../webview/datasetTokens/protocol';
 import { webviewHtml, webviewOptions } from './webviewHtml';
+import { fromWebview } from './webviewMessage';
 
 const ROWS_SHOWN = 12;
 
@@ -49,13 +50,8 @@ export class DatasetTokensPanel {
   }
 
   private async receive(raw: unknown): Promise<void> {
-    let m: FromDatasetTokens;
-    try {
-      m = parseFromDatasetTokens(raw);
-    } catch (e) {
-      this.ctx.engine.log.appendLine(`dataset tokens panel: ${(e as Error).message}`);
-      return;
-    }
+    const m = fromWebview(parseFromDatasetTokens, raw, 'dataset tokens panel', (l) => this.ctx.engine.log.appendLine(l));
+    if (!m) return;
     if (m.type === 'options') {
       this.model = m.model;
       this.maxLength = m.maxLength;

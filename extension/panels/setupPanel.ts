@@ -12,9 +12,10 @@ import { lengthHistogram } from '../engine/data/preview';
 import { tokenChips } from '../views/tokenChips';
 import { runsFolder, settings } from '../settings';
 import { initialForm, runName, trainParams } from '../training/setupForm';
-import { FromSetup, PreviewView, SetupForm, ToSetup, parseFromSetup } from '../../webview/setup/protocol';
+import { PreviewView, SetupForm, ToSetup, parseFromSetup } from '../../webview/setup/protocol';
 import { DashboardPanel } from './dashboardPanel';
 import { webviewHtml, webviewOptions } from './webviewHtml';
+import { fromWebview } from './webviewMessage';
 
 export class SetupPanel {
   private static readonly open = new Map<string, SetupPanel>();
@@ -46,13 +47,8 @@ export class SetupPanel {
   }
 
   private async receive(raw: unknown): Promise<void> {
-    let m: FromSetup;
-    try {
-      m = parseFromSetup(raw);
-    } catch (e) {
-      this.ctx.engine.log.appendLine(`setup page: ${(e as Error).message}`);
-      return;
-    }
+    const m = fromWebview(parseFromSetup, raw, 'setup page', (l) => this.ctx.engine.log.appendLine(l));
+    if (!m) return;
     switch (m.type) {
       case 'ready':
         return this.init();

@@ -14,7 +14,8 @@ import { listRuns } from '../runs/runRegistry';
 import { forDisplay } from '../runs/dashboardModel';
 import { runsFolder } from '../settings';
 import { webviewHtml, webviewOptions } from '../panels/webviewHtml';
-import { FromMetrics, ToMetrics, parseFromMetrics } from '../../webview/metrics/protocol';
+import { ToMetrics, parseFromMetrics } from '../../webview/metrics/protocol';
+import { fromWebview } from '../panels/webviewMessage';
 
 const UPDATE_INTERVAL_MS = 500;
 
@@ -89,12 +90,8 @@ export class MetricsView implements vscode.WebviewViewProvider {
   }
 
   private receive(raw: unknown): void {
-    let m: FromMetrics;
-    try {
-      m = parseFromMetrics(raw);
-    } catch {
-      return;
-    }
+    const m = fromWebview(parseFromMetrics, raw, 'metrics view');
+    if (!m) return;
     if (m.type === 'ready') return this.send();
     const folder = this.shown();
     if (folder) void vscode.commands.executeCommand('bertStudio.openDashboard', folder);

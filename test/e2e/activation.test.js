@@ -2,11 +2,10 @@
 // view does. The sign of activation is the status-bar item naming the inference model, which activate() creates.
 const { test } = require('node:test');
 const assert = require('node:assert/strict');
-const { url, openWorkbench, openFile, openSidePanel, screenshot } = require('./vscode');
+const { url, withWorkbench, openFile, openSidePanel, screenshot } = require('./vscode');
 
 test('the extension activates when its view is opened, not when a workspace or a CSV is', { skip: !url }, async () => {
-  const { browser, page } = await openWorkbench();
-  try {
+  await withWorkbench('activation', async (page) => {
     const modelItem = page.locator('.statusbar-item .codicon-symbol-class');
     await openFile(page, 'classify.csv');
     // Give a wrongly eager activation (e.g. onLanguage or workspaceContains) time to show itself.
@@ -16,7 +15,5 @@ test('the extension activates when its view is opened, not when a workspace or a
     await openSidePanel(page);
     await modelItem.first().waitFor({ timeout: 30000 });
     await screenshot(page, 'activation-2-view-open');
-  } finally {
-    await browser.close();
-  }
+  });
 });

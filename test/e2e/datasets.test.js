@@ -3,7 +3,7 @@ const { test } = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
-const { url, workspace, openWorkbench, openSidePanel, contextMenu, frameWith, screenshot } = require('./vscode');
+const { url, workspace, withWorkbench, openSidePanel, contextMenu, frameWith, screenshot } = require('./vscode');
 
 const WORDS = ['great', 'awful', 'fine', 'slow', 'quick', 'broken', 'lovely', 'noisy', 'cheap', 'sturdy'];
 const sentence = (i) => `the product was ${WORDS[i % 10]} and the delivery was ${WORDS[(i * 3 + 1) % 10]} overall`;
@@ -21,8 +21,7 @@ const dataRows = (file) => fs.readFileSync(path.join(workspace, file), 'utf8').t
 
 test('Datasets view: files with their row counts, Split into train/validation files, Show tokens, Fine-tune… opens the setup with the columns mapped', { skip: !url }, async () => {
   writeFixtures();
-  const { browser, page } = await openWorkbench();
-  try {
+  await withWorkbench('datasets', async (page) => {
     await openSidePanel(page);
     const pane = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Datasets' }) });
     const row = (name) => pane.locator('.monaco-list-row', { hasText: name }).first();
@@ -83,10 +82,5 @@ test('Datasets view: files with their row counts, Split into train/validation fi
     assert.equal(await setup.locator('vscode-single-select#text').evaluate((el) => el.value), 'review');
     assert.equal(await setup.locator('vscode-single-select#label').evaluate((el) => el.value), 'stars');
     await screenshot(page, 'datasets-6-finetune-setup');
-  } catch (e) {
-    await screenshot(page, 'datasets-failed');
-    throw e;
-  } finally {
-    await browser.close();
-  }
+  });
 });

@@ -1,11 +1,10 @@
 // Drives the extension in code-server as a person would; screenshots go to test-artifacts/.
 const { test } = require('node:test');
 const assert = require('node:assert/strict');
-const { url, openWorkbench, openSidePanel, openFile, runCommand, inFrames, screenshot } = require('./vscode');
+const { url, withWorkbench, openSidePanel, openFile, runCommand, inFrames, screenshot } = require('./vscode');
 
 test('the BERT Studio views appear, and Show Tokens for Selection shows [CLS] from the engine', { skip: !url }, async () => {
-  const { browser, page } = await openWorkbench();
-  try {
+  await withWorkbench('extension', async (page) => {
     await openSidePanel(page);
     for (const view of ['Runs', 'Datasets', 'Metrics']) {
       await page.locator('.pane-header .title', { hasText: new RegExp(`^${view}$`, 'i') }).first().waitFor({ timeout: 30000 });
@@ -21,7 +20,5 @@ test('the BERT Studio views appear, and Show Tokens for Selection shows [CLS] fr
     });
     await screenshot(page, 'tokens-2-chips');
     assert.deepEqual(chips, ['[CLS]', 'id', ',', 'text', ',', 'label', '[SEP]']);
-  } finally {
-    await browser.close();
-  }
+  });
 });

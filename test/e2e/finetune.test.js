@@ -1,11 +1,10 @@
 // Fine-tune on CSV as a person does it: palette, setup page with the detected columns, Start, the dashboard to the final report.
 const { test } = require('node:test');
 const assert = require('node:assert/strict');
-const { url, openWorkbench, openFile, openSidePanel, contextMenu, runCommand, frameWith, screenshot } = require('./vscode');
+const { url, withWorkbench, openFile, openSidePanel, contextMenu, runCommand, frameWith, screenshot } = require('./vscode');
 
 test('Fine-tune on CSV: columns mapped, training runs, the dashboard shows the finished run with metrics', { skip: !url }, async () => {
-  const { browser, page } = await openWorkbench();
-  try {
+  await withWorkbench('finetune', async (page) => {
     await openFile(page, 'classify.csv');
     await runCommand(page, 'BERT Studio: Fine-tune on CSV');
     await page.locator('.quick-input-widget', { hasText: 'Data to fine-tune on' }).waitFor();
@@ -69,10 +68,5 @@ test('Fine-tune on CSV: columns mapped, training runs, the dashboard shows the f
     const permanently = page.locator('.monaco-dialog-box').getByRole('button', { name: 'Delete Permanently' });
     await permanently.waitFor({ timeout: 5000 }).then(() => permanently.click(), () => undefined);
     await page.locator('.monaco-list-row', { hasText: runName }).waitFor({ state: 'detached', timeout: 20000 });
-  } catch (e) {
-    await screenshot(page, 'finetune-failed');
-    throw e;
-  } finally {
-    await browser.close();
-  }
+  });
 });

@@ -4,7 +4,7 @@ const { test } = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
-const { url, workspace, openWorkbench, openFile, focusFirstEditor, runCommand, frameWith, screenshot } = require('./vscode');
+const { url, workspace, withWorkbench, openFile, focusFirstEditor, runCommand, frameWith, screenshot } = require('./vscode');
 
 const QA_MODEL = path.resolve('test/fixtures/parity/tiny-qa');
 const STORY = 'Anna was born in Zürich in 1990. She studied physics in Vienna and now works in Paris as an engineer.';
@@ -30,8 +30,7 @@ async function badge(page, pattern, timeout = 15000) {
 }
 
 test('Classify Selection: choose the model, see the label after the selection and every label in the Results panel', { skip: !url }, async () => {
-  const { browser, page } = await openWorkbench();
-  try {
+  await withWorkbench('inference', async (page) => {
     await openFile(page, 'classify.csv');
     await page.keyboard.press('Control+Home');
     await page.keyboard.press('ArrowDown');
@@ -64,18 +63,12 @@ test('Classify Selection: choose the model, see the label after the selection an
     assert.match(await badge(page, /LABEL_\d \d+%/), /^LABEL_\d \d+%$/);
     await screenshot(page, 'inference-3b-second-line');
     assert.match(await page.locator('.statusbar-item', { hasText: 'tiny-cls' }).first().textContent(), /tiny-cls/, 'the status bar names the model');
-  } catch (e) {
-    await screenshot(page, 'inference-failed');
-    throw e;
-  } finally {
-    await browser.close();
-  }
+  });
 });
 
 test('Ask a Question: a QA model from a local folder, the answer selected on its characters, another answer clicked in the panel', { skip: !url }, async () => {
   fs.writeFileSync(path.join(workspace, 'story.txt'), `Notes\n${STORY}\n`);
-  const { browser, page } = await openWorkbench();
-  try {
+  await withWorkbench('inference-qa', async (page) => {
     await runCommand(page, 'BERT Studio: Select Model for Inference');
     await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Local folder…' }).first().click();
     // code-server's folder dialog is a path input.
@@ -109,10 +102,5 @@ test('Ask a Question: a QA model from a local folder, the answer selected on its
     assert.equal(await selectedCount(page), answers[1].length, 'the clicked answer is selected in the editor');
     assert.equal(await panel.locator('.answer.selected').textContent(), answers[1]);
     await screenshot(page, 'inference-5-other-answer');
-  } catch (e) {
-    await screenshot(page, 'inference-failed-qa');
-    throw e;
-  } finally {
-    await browser.close();
-  }
+  });
 });

@@ -4,7 +4,7 @@ const { test } = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
-const { url, workspace, openWorkbench, openFile, runCommand, frameWith, screenshot } = require('./vscode');
+const { url, workspace, withWorkbench, openFile, runCommand, frameWith, screenshot } = require('./vscode');
 
 const LABELS = ['sports', 'cooking', 'weather'];
 
@@ -24,8 +24,7 @@ test('Labeler: keyboard labelling, save, hot exit, suggestions', { skip: !url },
   const initial = rows.map((r, i) => (i < 6 ? r.label : undefined));
   const file = path.join(workspace, 'label-me.csv');
   fs.writeFileSync(file, write(initial));
-  const { browser, page } = await openWorkbench();
-  try {
+  await withWorkbench('labeler', async (page) => {
     await openFile(page, 'label-me.csv');
     await runCommand(page, 'BERT Studio: Open in Labeler');
     let labeler = await frameWith(page, '#focus-text');
@@ -89,12 +88,7 @@ test('Labeler: keyboard labelling, save, hot exit, suggestions', { skip: !url },
     await labeler.locator('.where', { hasText: `Row ${row} ` }).waitFor({ timeout: 10000 });
     assert.equal((await labeler.locator('#current-label').textContent()).trim(), `Label: ${suggested}`);
     await screenshot(page, 'labeler-6-suggestion-accepted');
-  } catch (e) {
-    await screenshot(page, 'labeler-failed');
-    throw e;
-  } finally {
-    await browser.close();
-  }
+  });
 });
 
 async function waitFor(check, what, timeout = 20000) {

@@ -18,6 +18,19 @@ async function openWorkbench({ trust = true } = {}) {
   return { browser, page };
 }
 
+/** Opens the workbench, runs `steps(page)`, keeps a screenshot `<name>-failed` when a step fails, and closes the browser. */
+async function withWorkbench(name, steps, options) {
+  const { browser, page } = await openWorkbench(options);
+  try {
+    return await steps(page);
+  } catch (e) {
+    await screenshot(page, `${name}-failed`);
+    throw e;
+  } finally {
+    await browser.close();
+  }
+}
+
 /** Runs a command from the palette by its title, e.g. 'BERT Studio: Classify Selection'. */
 async function runCommand(page, title) {
   await page.keyboard.press('F1');
@@ -87,4 +100,4 @@ async function screenshot(page, name) {
   await page.screenshot({ path: path.join(artifacts, `${name}.png`) });
 }
 
-module.exports = { url, workspace, artifacts, openWorkbench, runCommand, openFile, openSidePanel, focusFirstEditor, contextMenu, inFrames, frameWith, screenshot };
+module.exports = { url, workspace, artifacts, openWorkbench, withWorkbench, runCommand, openFile, openSidePanel, focusFirstEditor, contextMenu, inFrames, frameWith, screenshot };

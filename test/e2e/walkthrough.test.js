@@ -2,13 +2,12 @@
 // listed, a step's screenshot loads from the packaged media, and a markdown step renders.
 const { test } = require('node:test');
 const assert = require('node:assert/strict');
-const { url, openWorkbench, runCommand, inFrames, screenshot } = require('./vscode');
+const { url, withWorkbench, runCommand, inFrames, screenshot } = require('./vscode');
 
 const STEPS = ['Choose a model to start from', 'Open a dataset', 'Label the rows', 'Fine-tune', 'Classify a selection'];
 
 test('Get Started with BERT Studio: the steps, a screenshot from the VSIX, a markdown page', { skip: !url }, async () => {
-  const { browser, page } = await openWorkbench();
-  try {
+  await withWorkbench('walkthrough', async (page) => {
     await runCommand(page, 'Welcome: Open Walkthrough...');
     await page.keyboard.type('BERT Studio');
     await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Get Started with BERT Studio' }).first().waitFor({ timeout: 30000 });
@@ -33,7 +32,5 @@ test('Get Started with BERT Studio: the steps, a screenshot from the VSIX, a mar
     });
     assert.equal(heading.trim(), 'A dataset');
     await screenshot(page, 'walkthrough-2-data');
-  } finally {
-    await browser.close();
-  }
+  });
 });

@@ -2,7 +2,7 @@
 # End to end in a real VS Code (code-server + Debian chromium): builds the VSIX (npm run package) and installs
 # it into a fresh extensions folder, as a user would. Screenshots and the server log go to test-artifacts/.
 # Arguments: test files to run (default: all). Tests find the workspace folder in E2E_WORKSPACE (it starts
-# with the fixture CSV; a test may add its own files), the page in E2E_URL, the screenshots folder in E2E_ARTIFACTS.
+# with the fixture CSV; a test may add its own files), the user settings file in E2E_SETTINGS, the page in E2E_URL, the screenshots folder in E2E_ARTIFACTS.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 bash test/e2e/setup.sh
@@ -23,5 +23,5 @@ port=$((20000 + RANDOM % 20000))
 server=$!
 for _ in $(seq 60); do curl -sf -o /dev/null "http://127.0.0.1:$port/healthz" && break; sleep 1; done
 tests=("$@"); [ ${#tests[@]} -gt 0 ] || tests=(test/e2e/*.test.js)
-E2E_URL="http://127.0.0.1:$port/?folder=$work/ws" E2E_WORKSPACE="$work/ws" E2E_ARTIFACTS="$PWD/test-artifacts" \
+E2E_URL="http://127.0.0.1:$port/?folder=$work/ws" E2E_WORKSPACE="$work/ws" E2E_SETTINGS="$work/data/User/settings.json" E2E_ARTIFACTS="$PWD/test-artifacts" \
   NODE_PATH="$PWD/.e2e/node_modules" node --test --test-concurrency=1 "${tests[@]}"

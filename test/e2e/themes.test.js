@@ -1,5 +1,5 @@
 // Readable in every kind of theme: the webviews take their colours from VS Code's theme variables, so in a dark
-// and a high-contrast theme every piece of text in the labeler and the tokens panel keeps WCAG AA contrast (4.5:1)
+// and a high-contrast theme every piece of text in the tokens panel, the labeler and the setup page keeps WCAG AA contrast (4.5:1)
 // against the background it is drawn on.
 const { test } = require('node:test');
 const assert = require('node:assert/strict');
@@ -44,12 +44,13 @@ function lowestContrast(frame) {
   });
 }
 
-test('the labeler and the tokens panel keep readable contrast in dark and high-contrast themes', { skip: !url }, async () => {
+test('the tokens panel, the labeler and the setup page keep readable contrast in dark and high-contrast themes', { skip: !url }, async () => {
   try {
     for (const [theme, kind] of THEMES) {
       setTheme(theme);
       await withWorkbench(`themes-${kind}`, async (page) => {
         await page.locator(`.monaco-workbench.${kind === 'dark' ? 'vs-dark' : kind === 'hc-dark' ? 'hc-black' : 'hc-light'}`).waitFor({ timeout: 20000 });
+        await runCommand(page, 'View: Close All Editors');
         await openFile(page, 'classify.csv');
         await page.keyboard.press('Control+Home');
         await page.keyboard.press('Shift+End');
@@ -60,12 +61,23 @@ test('the labeler and the tokens panel keep readable contrast in dark and high-c
         assert.ok(t.ratio >= 4.5, `${theme}, tokens panel: ${t.what} has contrast ${t.ratio.toFixed(2)}`);
         await runCommand(page, 'View: Close All Editors');
         await openFile(page, 'classify.csv');
+        await runCommand(page, 'BERT Studio: Fine-tune on CSV');
+        await page.locator('.quick-input-list .monaco-list-row', { hasText: 'classify.csv' }).first().waitFor();
+        await page.keyboard.press('Enter');
+        const setup = await frameWith(page, '#data-facts');
+        await setup.locator('#truncation').waitFor({ timeout: 60000 });
+        await screenshot(page, `themes-${kind}-setup`);
+        const s = await lowestContrast(setup);
+        assert.ok(s.ratio >= 4.5, `${theme}, setup page: ${s.what} has contrast ${s.ratio.toFixed(2)}`);
+        await runCommand(page, 'View: Close All Editors');
+        await openFile(page, 'classify.csv');
         await runCommand(page, 'BERT Studio: Open in Labeler');
         const labeler = await frameWith(page, '#focus-text');
         await labeler.locator('#progress').waitFor();
         await screenshot(page, `themes-${kind}-labeler`);
         const l = await lowestContrast(labeler);
         assert.ok(l.ratio >= 4.5, `${theme}, labeler: ${l.what} has contrast ${l.ratio.toFixed(2)}`);
+        await runCommand(page, 'View: Close All Editors');
       });
     }
   } finally {

@@ -88,6 +88,9 @@ test('Labeler: keyboard labelling, save, hot exit, suggestions', { skip: !url },
     await labeler.locator('.where', { hasText: `Row ${row} ` }).waitFor({ timeout: 10000 });
     assert.equal((await labeler.locator('#current-label').textContent()).trim(), `Label: ${suggested}`);
     await screenshot(page, 'labeler-6-suggestion-accepted');
+    // Saved, so that the workspace the next tests open holds no unsaved editor.
+    await page.keyboard.press('Control+S');
+    await page.waitForFunction(() => !document.querySelector('.tab.dirty'), null, { timeout: 20000 });
   });
 });
 

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { ToResultsPanel, parseFromResultsPanel, parseToResultsPanel } from '../../webview/results/protocol';
 import { webviewHtml, webviewOptions } from './webviewHtml';
+import { fromWebview } from './webviewMessage';
 
 export class ResultsPanel {
   private static panel: vscode.WebviewPanel | null = null;
@@ -28,13 +29,10 @@ export class ResultsPanel {
     panel.webview.onDidReceiveMessage((raw: unknown) => {
       const shown = ResultsPanel.shown;
       if (shown?.type !== 'answers') return;
-      try {
-        const m = parseFromResultsPanel(raw, shown.answers.length);
-        ResultsPanel.shown = { ...shown, selected: m.index };
-        ResultsPanel.onReveal?.(m.index);
-      } catch (e) {
-        console.warn(`BERT Studio: ignored a message from the Results panel: ${(e as Error).message}`);
-      }
+      const m = fromWebview((x) => parseFromResultsPanel(x, shown.answers.length), raw, 'Results panel');
+      if (!m) return;
+      ResultsPanel.shown = { ...shown, selected: m.index };
+      ResultsPanel.onReveal?.(m.index);
     });
     panel.onDidDispose(() => {
       ResultsPanel.panel = null;

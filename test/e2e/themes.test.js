@@ -6,7 +6,8 @@ const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const { url, withWorkbench, openFile, runCommand, frameWith, screenshot } = require('./vscode');
 
-const THEMES = [['Default Dark Modern', 'dark'], ['Default High Contrast', 'hc-dark'], ['Default High Contrast Light', 'hc-light']];
+// Each theme with the short name for screenshots and the class the workbench takes when it is applied.
+const THEMES = [['Default Dark Modern', 'dark', 'vs-dark'], ['Default High Contrast', 'hc-dark', 'hc-black'], ['Default High Contrast Light', 'hc-light', 'hc-light']];
 
 /** Sets the colour theme in the user settings, read when the workbench loads (null: back to the default). */
 function setTheme(name) {
@@ -46,19 +47,21 @@ function lowestContrast(frame) {
 
 test('the tokens panel, the labeler and the setup page keep readable contrast in dark and high-contrast themes', { skip: !url }, async () => {
   try {
-    for (const [theme, kind] of THEMES) {
+    for (const [theme, kind, workbenchClass] of THEMES) {
       setTheme(theme);
       await withWorkbench(`themes-${kind}`, async (page) => {
-        await page.locator(`.monaco-workbench.${kind === 'dark' ? 'vs-dark' : kind === 'hc-dark' ? 'hc-black' : 'hc-light'}`).waitFor({ timeout: 20000 });
+        const readable = async (frame, panel) => {
+          await screenshot(page, `themes-${kind}-${panel}`);
+          const worst = await lowestContrast(frame);
+          assert.ok(worst.ratio >= 4.5, `${theme}, ${panel}: ${worst.what} has contrast ${worst.ratio.toFixed(2)}`);
+        };
+        await page.locator(`.monaco-workbench.${workbenchClass}`).waitFor({ timeout: 20000 });
         await runCommand(page, 'View: Close All Editors');
         await openFile(page, 'classify.csv');
         await page.keyboard.press('Control+Home');
         await page.keyboard.press('Shift+End');
         await runCommand(page, 'BERT Studio: Show Tokens for Selection');
-        const tokens = await frameWith(page, '.chip .text');
-        await screenshot(page, `themes-${kind}-tokens`);
-        const t = await lowestContrast(tokens);
-        assert.ok(t.ratio >= 4.5, `${theme}, tokens panel: ${t.what} has contrast ${t.ratio.toFixed(2)}`);
+        await readable(await frameWith(page, '.chip .text'), 'tokens');
         await runCommand(page, 'View: Close All Editors');
         await openFile(page, 'classify.csv');
         await runCommand(page, 'BERT Studio: Fine-tune on CSV');
@@ -66,17 +69,13 @@ test('the tokens panel, the labeler and the setup page keep readable contrast in
         await page.keyboard.press('Enter');
         const setup = await frameWith(page, '#data-facts');
         await setup.locator('#truncation').waitFor({ timeout: 60000 });
-        await screenshot(page, `themes-${kind}-setup`);
-        const s = await lowestContrast(setup);
-        assert.ok(s.ratio >= 4.5, `${theme}, setup page: ${s.what} has contrast ${s.ratio.toFixed(2)}`);
+        await readable(setup, 'setup');
         await runCommand(page, 'View: Close All Editors');
         await openFile(page, 'classify.csv');
         await runCommand(page, 'BERT Studio: Open in Labeler');
         const labeler = await frameWith(page, '#focus-text');
         await labeler.locator('#progress').waitFor();
-        await screenshot(page, `themes-${kind}-labeler`);
-        const l = await lowestContrast(labeler);
-        assert.ok(l.ratio >= 4.5, `${theme}, labeler: ${l.what} has contrast ${l.ratio.toFixed(2)}`);
+        await readable(labeler, 'labeler');
         await runCommand(page, 'View: Close All Editors');
       });
     }

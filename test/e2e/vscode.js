@@ -1,5 +1,6 @@
 // What every end-to-end test does in code-server: open the workbench (trusting the workspace),
 // run palette commands, open files, look inside webviews, take screenshots.
+const fs = require('node:fs');
 const path = require('node:path');
 const { chromium } = require('playwright-core');
 
@@ -18,17 +19,31 @@ async function openWorkbench({ trust = true } = {}) {
   return { browser, page };
 }
 
-/** Opens the workbench, runs `steps(page)`, keeps a screenshot `<name>-failed` when a step fails, and closes the browser. */
+/** Opens the workbench, runs `steps(page)`, keeps a screenshot `<name>-failed` when a step fails, and closes the browser
+ * once no unsaved work is left behind (see noBackupsLeft). */
 async function withWorkbench(name, steps, options) {
   const { browser, page } = await openWorkbench(options);
   try {
-    return await steps(page);
+    const result = await steps(page);
+    await noBackupsLeft();
+    return result;
   } catch (e) {
     await screenshot(page, `${name}-failed`);
     throw e;
   } finally {
     await browser.close();
   }
+}
+
+/** Waits until the hot-exit backups are gone. VS Code discards a file's backup a moment after it is saved: a browser
+ * closed within that moment leaves the backup, and the next test's workbench reopens the file as unsaved and meets a
+ * save prompt when it closes editors. A test that ends with unsaved editors fails here, naming their backups. */
+async function noBackupsLeft(timeout = 20000) {
+  const backups = path.join(path.dirname(process.env.E2E_SETTINGS), 'Backups');
+  const files = () => (fs.existsSync(backups) ? fs.readdirSync(backups, { recursive: true }).filter((f) => fs.statSync(path.join(backups, f)).isFile()) : []);
+  const end = Date.now() + timeout;
+  while (files().length && Date.now() < end) await new Promise((r) => setTimeout(r, 250));
+  if (files().length) throw new Error(`the test left unsaved work: hot-exit backups ${files().join(', ')} in ${backups}`);
 }
 
 /** Runs a command from the palette by its title, e.g. 'BERT Studio: Classify Selection'. */

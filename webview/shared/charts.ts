@@ -3,6 +3,8 @@
  * and ticks, and a bar chart (the token-length histogram). Colours come from the
  * theme (CSS classes in the panel's stylesheet), so every theme stays readable.
  */
+import { fmt, niceStep, tickLabel, tickValues } from './chartScale';
+
 type Point = [number, number];
 
 const NS = 'http://www.w3.org/2000/svg';
@@ -13,17 +15,6 @@ function svg<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string,
   el.append(...children);
   return el;
 }
-
-/** 1, 2 or 5 times a power of ten: round tick steps. */
-function niceStep(span: number, ticks: number): number {
-  const raw = span / Math.max(1, ticks);
-  const p = Math.pow(10, Math.floor(Math.log10(raw || 1)));
-  return [1, 2, 5, 10].map((m) => m * p).find((s) => s >= raw) ?? 10 * p;
-}
-
-const fmt = (v: number) => (v === 0 ? '0' : Math.abs(v) < 1e-3 || Math.abs(v) >= 1e5 ? v.toExponential(1) : String(+v.toPrecision(3)));
-/** A tick label with as many decimals as the tick step needs, so neighbouring ticks never read the same. */
-const tickLabel = (v: number, step: number) => (Math.abs(v) < 1e-12 ? '0' : step < 1e-3 || Math.abs(v) >= 1e5 ? v.toExponential(Math.max(1, Math.ceil(-Math.log10(step / Math.abs(v))))) : v.toFixed(Math.max(0, Math.ceil(-Math.log10(step)))));
 
 export interface Series { name: string; points: Point[]; className: string }
 
@@ -46,11 +37,11 @@ export function lineChart(title: string, series: Series[], opts: { xLabel?: stri
   const sx = (x: number) => L + ((x - x0) / (x1 - x0)) * (W - L - R);
   const T = topMargin(series.length);
   const sy = (y: number) => H - B - ((y - y0) / (y1 - y0)) * (H - T - B);
-  const yStep = niceStep(y1 - y0, 4), xStep = niceStep(x1 - x0, 5);
-  for (let v = Math.ceil(y0 / yStep) * yStep; v <= y1 + 1e-12; v += yStep) {
+  const yStep = niceStep(y1 - y0, 4), xStep = niceStep(x1 - x0, 5, xs.every(Number.isInteger));
+  for (const v of tickValues(y0, y1, yStep)) {
     chart.append(svg('line', { x1: L, x2: W - R, y1: sy(v), y2: sy(v), class: 'grid' }), svg('text', { x: L - 4, y: sy(v) + 3, 'text-anchor': 'end', class: 'tick' }, tickLabel(v, yStep)));
   }
-  for (let v = Math.ceil(x0 / xStep) * xStep; v <= x1; v += xStep) {
+  for (const v of tickValues(x0, x1, xStep)) {
     chart.append(svg('text', { x: sx(v), y: H - B + 14, 'text-anchor': 'middle', class: 'tick' }, tickLabel(v, xStep)));
   }
   chart.append(svg('line', { x1: L, x2: W - R, y1: H - B, y2: H - B, class: 'axis' }), svg('line', { x1: L, x2: L, y1: T, y2: H - B, class: 'axis' }));

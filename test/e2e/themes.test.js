@@ -1,11 +1,12 @@
 // Readable in every kind of theme: the webviews take their colours from VS Code's theme variables, so in a dark
-// and a high-contrast theme every piece of text in the tokens panel, the setup page, the training dashboard, the
-// Metrics view and the labeler keeps WCAG AA contrast (4.5:1) against the background it is drawn on.
+// and a high-contrast theme every piece of text in the tokens and Results panels, the setup page, the training
+// dashboard, the Metrics view, the dataset tokens panel and the labeler keeps WCAG AA contrast (4.5:1) against
+// the background it is drawn on.
 const { test } = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
-const { url, workspace, withWorkbench, openFile, openSidePanel, runCommand, frameWith, screenshot } = require('./vscode');
+const { url, workspace, withWorkbench, openFile, openSidePanel, focusFirstEditor, contextMenu, runCommand, frameWith, screenshot } = require('./vscode');
 
 // Each theme with the short name for screenshots and the class the workbench takes when it is applied.
 const THEMES = [['Default Dark Modern', 'dark', 'vs-dark'], ['Default High Contrast', 'hc-dark', 'hc-black'], ['Default High Contrast Light', 'hc-light', 'hc-light']];
@@ -81,7 +82,7 @@ async function behindFrame(frame) {
   return 'rgb(255, 255, 255)';
 }
 
-test('the tokens panel, the setup page, the dashboard, the Metrics view and the labeler keep readable contrast in dark and high-contrast themes', { skip: !url }, async () => {
+test('every panel and view keeps readable contrast in dark and high-contrast themes (tokens, results, setup, dashboard, metrics, dataset tokens, labeler)', { skip: !url }, async () => {
   const runs = path.join(workspace ?? '', '.bert-studio', 'runs');
   const before = new Set(fs.existsSync(runs) ? fs.readdirSync(runs) : []);
   const unreadable = [];
@@ -100,6 +101,12 @@ test('the tokens panel, the setup page, the dashboard, the Metrics view and the 
         await page.keyboard.press('Shift+End');
         await runCommand(page, 'BERT Studio: Show Tokens for Selection');
         await readable(await frameWith(page, '.chip .text'), 'tokens');
+        // The same line classified: the Results panel's bars.
+        await runCommand(page, 'BERT Studio: Select Model for Inference');
+        await page.locator('.quick-input-list .monaco-list-row', { hasText: 'tiny-cls' }).first().click();
+        await focusFirstEditor(page);
+        await runCommand(page, 'BERT Studio: Classify Selection');
+        await readable(await frameWith(page, 'div.chart .row', { timeout: 90000 }), 'results');
         await runCommand(page, 'View: Close All Editors');
         await openFile(page, 'classify.csv');
         await runCommand(page, 'BERT Studio: Fine-tune on CSV');
@@ -122,6 +129,12 @@ test('the tokens panel, the setup page, the dashboard, the Metrics view and the 
         const metrics = await frameWith(page, '#metrics-summary', { timeout: 30000 });
         await metrics.locator('#metrics-run', { hasText: run }).waitFor();
         await readable(metrics, 'metrics');
+        // The dataset's first rows as tokens, with the length histogram.
+        const datasets = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Datasets' }) });
+        await contextMenu(page, datasets.locator('.monaco-list-row', { hasText: 'classify.csv' }).first(), 'Show Dataset Tokens');
+        const datasetTokens = await frameWith(page, '#token-rows .chip', { timeout: 60000 });
+        await datasetTokens.locator('svg.chart rect.bar').first().waitFor();
+        await readable(datasetTokens, 'dataset-tokens');
         await runCommand(page, 'View: Close All Editors');
         await openFile(page, 'classify.csv');
         await runCommand(page, 'BERT Studio: Open in Labeler');

@@ -13,6 +13,7 @@ import { tokenChips } from '../views/tokenChips';
 import { runsFolder, settings } from '../settings';
 import { initialForm, runName, trainParams } from '../training/setupForm';
 import { PreviewView, SetupForm, ToSetup, parseFromSetup } from '../../webview/setup/protocol';
+import { EngineExitError } from '../engine/process/engineClient';
 import { DashboardPanel } from './dashboardPanel';
 import { webviewHtml, webviewOptions } from './webviewHtml';
 import { fromWebview } from './webviewMessage';
@@ -108,7 +109,8 @@ export class SetupPanel {
       DashboardPanel.show(this.ctx.extension, this.ctx.training, params.args.output_dir);
       this.panel.dispose();
       const results = await run.catch((e: Error) => {
-        if (!/cancelled/.test(e.message)) void vscode.window.showErrorMessage(`Fine-tuning failed: ${e.message}`, 'Show Log').then((c) => { if (c) this.ctx.engine.log.show(); });
+        // A dead engine is already reported once, with its signal and last output, by the engine host.
+        if (!/cancelled/.test(e.message) && !(e instanceof EngineExitError)) void vscode.window.showErrorMessage(`Fine-tuning failed: ${e.message}`, 'Show Log').then((c) => { if (c) this.ctx.engine.log.show(); });
         return null;
       });
       if (results) {

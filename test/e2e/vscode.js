@@ -46,21 +46,40 @@ async function noBackupsLeft(timeout = 20000) {
   if (files().length) throw new Error(`the test left unsaved work: hot-exit backups ${files().join(', ')} in ${backups}`);
 }
 
+/** Opens the quick input with `key` and sets its value. Keys pressed while a webview has focus reach the webview until
+ * the quick input takes the focus, so the value is filled into its input rather than typed. */
+async function quickInput(page, key, value) {
+  await page.keyboard.press(key);
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  await input.waitFor({ timeout: 10000 });
+  await input.fill(value);
+  return input;
+}
+
+/** The quick input's row whose label is exactly `label`. Enter would take the top row, which can be another match
+ * (Quick Open ranks an open "Training: classify-…" dashboard above classify.csv), so helpers click this one. */
+function quickInputRow(page, label) {
+  const exact = new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+  return page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: exact }) }).first();
+}
+
 /** Runs a command from the palette by its title, e.g. 'BERT Studio: Classify Selection'. */
 async function runCommand(page, title) {
-  await page.keyboard.press('F1');
-  await page.keyboard.type(title);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title.replace(/^.*?: /, '') }).first().waitFor({ timeout: 30000 });
-  await page.keyboard.press('Enter');
+  await quickInput(page, 'F1', `>${title}`);
+  const row = quickInputRow(page, title);
+  await row.waitFor({ timeout: 30000 });
+  await row.click();
 }
 
 /** Opens a workspace file by name with Quick Open and focuses its editor. */
 async function openFile(page, name) {
-  await page.keyboard.press('Control+P');
-  await page.keyboard.type(name);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 30000 });
-  await page.keyboard.press('Enter');
-  await page.locator('.monaco-editor .view-lines').first().click();
+  await quickInput(page, 'Control+P', name);
+  const row = quickInputRow(page, name);
+  await row.waitFor({ timeout: 30000 });
+  await row.click();
+  const group = page.locator('.part.editor .editor-group-container.active');
+  await group.locator('.tab.active', { hasText: name }).waitFor({ timeout: 30000 });
+  await group.locator('.monaco-editor .view-lines').filter({ visible: true }).first().click();
 }
 
 /** Opens the BERT Studio side panel (clicking its icon when it is already open would close it). */

@@ -54,6 +54,11 @@ test('the engine killed mid-training: the run is marked failed with the reason, 
       const dashboard = await frameWith(page, '#status', { timeout: 60000 });
       await dashboard.locator('.facts', { hasText: /step [1-9]\d*\// }).waitFor({ timeout: 120000 });
       const run = (await dashboard.locator('h1').textContent()).replace(/\s*running\s*$/, '').trim();
+      // The live dashboard updates four times a second; an opened Log stays open through the updates.
+      await dashboard.locator('details.log summary').click();
+      const shown = await dashboard.locator('.facts').textContent();
+      await dashboard.locator('.facts').filter({ hasNotText: shown }).waitFor({ timeout: 30000 });
+      assert.ok(await dashboard.locator('details.log').evaluate((d) => d.open), 'the Log is still open after an update');
       // While it trains, the engine still answers: a tokens preview comes back, and the run goes on.
       assert.deepEqual((await showTokensOfFirstLine(page)).slice(0, 2), ['[CLS]', 'id']);
       await runCommand(page, 'BERT Studio: Open Training Dashboard');

@@ -19,23 +19,22 @@ function button(label: string, message: FromDashboard, secondary = false): HTMLE
   return b;
 }
 
-function header(s: DashboardState, live: boolean): HTMLElement {
-  const fraction = s.total ? s.step / s.total : s.status === 'finished' ? 1 : 0;
-  const facts = [
+/** Only the actions that apply: Cancel while the run is live, Use for Inference once it finished. */
+function actionButtons(s: DashboardState, live: boolean): HTMLElement[] {
+  const buttons: HTMLElement[] = [];
+  if (live && (s.status === 'running' || s.status === 'starting')) buttons.push(button('Cancel', { type: 'cancel' }));
+  if (s.status === 'finished') buttons.push(button('Use for Inference', { type: 'useForInference' }));
+  buttons.push(button('Reveal Folder', { type: 'reveal' }, true));
+  return buttons;
+}
+
+function facts(s: DashboardState): string {
+  return [
     `step ${s.step}/${s.total || '?'}`, `epoch ${s.epoch.toFixed(2)}`,
     s.samplesPerSecond !== null ? `${s.samplesPerSecond.toFixed(1)} samples/s` : null,
     s.status === 'running' && s.etaSeconds !== null ? `ETA ${duration(s.etaSeconds)}` : null,
     s.provider ? `on ${s.provider}` : null,
   ].filter(Boolean).join(' · ');
-  const actions = h('div', { class: 'actions' });
-  if (live && (s.status === 'running' || s.status === 'starting')) actions.append(button('Cancel', { type: 'cancel' }));
-  if (s.status === 'finished') actions.append(button('Use for Inference', { type: 'useForInference' }));
-  actions.append(button('Reveal Folder', { type: 'reveal' }, true));
-  return h('header', {},
-    h('h1', {}, s.run, ' ', h('span', { class: `status ${s.status}`, id: 'status' }, s.status)),
-    h('div', { class: 'progress', role: 'progressbar', 'aria-valuemin': '0', 'aria-valuemax': '100', 'aria-valuenow': String(Math.round(100 * fraction)) },
-      h('div', { class: 'fill' })),
-    h('p', { class: 'facts' }, facts), actions);
 }
 
 function charts(s: DashboardState): HTMLElement {
@@ -80,13 +79,36 @@ function report(s: DashboardState): HTMLElement | null {
     h('table', {}, ...Object.entries(s.results).map(([k, v]) => h('tr', {}, h('th', { scope: 'row' }, k), h('td', {}, num(v))))));
 }
 
+// The page is built once and its parts refilled on each update (four a second while a run trains), so a button
+// being clicked, the open Log and where it is scrolled survive the updates.
+const title = h('h1', {});
+const fill = h('div', { class: 'fill' });
+const progress = h('div', { class: 'progress', role: 'progressbar', 'aria-valuemin': '0', 'aria-valuemax': '100' }, fill);
+const factsLine = h('p', { class: 'facts' });
+const actions = h('div', { class: 'actions' });
+const [reportPart, chartsPart, evaluationPart] = [h('div', {}), h('div', {}), h('div', {})];
+const logText = h('pre', {});
+root.replaceChildren(h('header', {}, title, progress, factsLine, actions), reportPart, chartsPart, evaluationPart,
+  h('details', { class: 'log' }, h('summary', {}, 'Log'), logText));
+let shownActions = '';
+
 function render(m: ToDashboard): void {
   const s = m.state;
-  const log = h('details', { class: 'log' }, h('summary', {}, 'Log'), h('pre', {}, s.log.join('\n')));
-  root.replaceChildren(...[header(s, m.live), report(s), charts(s), evaluation(s), log].filter((x): x is HTMLElement => x !== null));
-  // The bar's width is set through CSSOM (the CSP forbids inline style attributes).
-  const fill = root.querySelector<HTMLElement>('.progress .fill');
-  if (fill) fill.style.width = `${Math.round(100 * (s.total ? s.step / s.total : s.status === 'finished' ? 1 : 0))}%`;
+  title.replaceChildren(s.run, ' ', h('span', { class: `status ${s.status}`, id: 'status' }, s.status));
+  const percent = Math.round(100 * (s.total ? s.step / s.total : s.status === 'finished' ? 1 : 0));
+  progress.setAttribute('aria-valuenow', String(percent));
+  // Through the CSSOM: the CSP forbids inline style attributes.
+  fill.style.width = `${percent}%`;
+  factsLine.textContent = facts(s);
+  const which = `${s.status} ${m.live}`;
+  if (which !== shownActions) actions.replaceChildren(...actionButtons(s, m.live));
+  shownActions = which;
+  reportPart.replaceChildren(...[report(s)].filter((x): x is HTMLElement => x !== null));
+  chartsPart.replaceChildren(charts(s));
+  evaluationPart.replaceChildren(...[evaluation(s)].filter((x): x is HTMLElement => x !== null));
+  const following = logText.scrollTop + logText.clientHeight >= logText.scrollHeight - 4;
+  logText.textContent = s.log.join('\n');
+  if (following) logText.scrollTop = logText.scrollHeight;
   api.setState(m);
 }
 

@@ -26,6 +26,7 @@ export function inferenceModel(context: vscode.ExtensionContext): string | undef
   return context.workspaceState.get<string>(MODEL_KEY);
 }
 
-export async function setInferenceModel(context: vscode.ExtensionContext, model: string): Promise<void> {
+/** Selects the model for inference; undefined selects none. */
+export async function setInferenceModel(context: vscode.ExtensionContext, model: string | undefined): Promise<void> {
   await context.workspaceState.update(MODEL_KEY, model);
 }

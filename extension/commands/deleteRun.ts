@@ -1,10 +1,13 @@
 /**
  * Delete Run (Runs tree): after a modal confirm, moves the run folder to the
  * trash; where the file system has no trash (some remotes), asks again before
- * deleting it for good. The run training now cannot be deleted.
+ * deleting it for good. The run training now cannot be deleted; a deleted run that was
+ * the model for inference stops being it.
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { inferenceModel, setInferenceModel } from '../settings';
+import { showInferenceModel } from '../inference/modelStatus';
 import type { CommandContext } from './context';
 
 export async function deleteRun(ctx: CommandContext, node?: { run?: { folder?: unknown } }): Promise<void> {
@@ -29,5 +32,16 @@ export async function deleteRun(ctx: CommandContext, node?: { run?: { folder?: u
     if (again !== 'Delete Permanently') return;
     await vscode.workspace.fs.delete(uri, { recursive: true, useTrash: false });
   }
+  // A deleted run can no longer be the model for inference: the next command asks for one instead of failing.
+  const model = inferenceModel(ctx.extension);
+  if (model && isWithin(model, folder)) {
+    await setInferenceModel(ctx.extension, undefined);
+    showInferenceModel(undefined);
+  }
   ctx.refreshRuns();
+}
+
+function isWithin(file: string, folder: string): boolean {
+  const relative = path.relative(path.resolve(folder), path.resolve(file));
+  return !relative.startsWith('..') && !path.isAbsolute(relative);
 }

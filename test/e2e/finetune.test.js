@@ -1,9 +1,10 @@
-// Fine-tune on CSV as a person does it: palette, setup page with the detected columns, Start, the dashboard to the final report.
+// Fine-tune on CSV as a person does it: palette, setup page with the detected columns, Start, the dashboard to the final
+// report; the model it made classifies a selection; deleting the run unselects it.
 const { test } = require('node:test');
 const assert = require('node:assert/strict');
 const { url, withWorkbench, openFile, openSidePanel, contextMenu, runCommand, frameWith, screenshot } = require('./vscode');
 
-test('Fine-tune on CSV: columns mapped, training runs, the dashboard shows the finished run with metrics', { skip: !url }, async () => {
+test('Fine-tune on CSV: columns mapped, the model learns, the dashboard shows the finished run, Use for Inference classifies a selection', { skip: !url }, async () => {
   await withWorkbench('finetune', async (page) => {
     await openFile(page, 'classify.csv');
     await runCommand(page, 'BERT Studio: Fine-tune on CSV');
@@ -16,15 +17,19 @@ test('Fine-tune on CSV: columns mapped, training runs, the dashboard shows the f
     assert.equal(await setup.locator('vscode-single-select#label').evaluate((el) => el.value), 'label');
     assert.match(await setup.locator('#truncation').textContent(), /rows are longer than max_length 128/);
     await screenshot(page, 'finetune-1-setup');
-    await setup.locator('#epochs input').fill('2');
-    await setup.locator('#epochs input').press('Tab');
+    // The tiny random-init model learns the fixture's three topics in a few epochs at a higher learning rate.
+    await setup.locator('#epochs input').fill('3');
+    await setup.locator('#learningRate input').fill('0.002');
+    await setup.locator('#learningRate input').press('Tab');
     await setup.locator('#start:not([disabled])').click();
     const dashboard = await frameWith(page, '#status', { timeout: 60000 });
     await screenshot(page, 'finetune-2-dashboard-running');
     await dashboard.locator('#status', { hasText: 'finished' }).waitFor({ timeout: 180000 });
     const report = await dashboard.locator('#report').textContent();
     assert.match(report, /eval_accuracy/);
-    assert.match(report, /epoch\s*2\.000/, 'the epochs typed on the setup page were used');
+    assert.match(report, /epoch\s*3\.000/, 'the epochs typed on the setup page were used');
+    const accuracy = Number(/eval_accuracy\s*([\d.]+)/.exec(report)[1]);
+    assert.ok(accuracy >= 0.9, `the model learned the three topics: eval_accuracy ${accuracy}`);
     assert.ok(await dashboard.locator('table.confusion').count(), 'the last evaluation shows its confusion matrix');
     await screenshot(page, 'finetune-3-dashboard-finished');
     const runName = (await dashboard.locator('h1').textContent()).replace(/\s*finished\s*$/, '').trim();
@@ -36,7 +41,7 @@ test('Fine-tune on CSV: columns mapped, training runs, the dashboard shows the f
     const metrics = await frameWith(page, '#metrics-run', { timeout: 30000 });
     assert.equal(await metrics.locator('#metrics-run').textContent(), runName);
     assert.equal(await metrics.locator('#metrics-status').textContent(), 'finished');
-    assert.match(await metrics.locator('#metrics-summary').textContent(), /accuracy\s*0\.\d{4}/);
+    assert.match(await metrics.locator('#metrics-summary').textContent(), /accuracy\s*[01]\.\d{4}/);
     assert.ok(await metrics.locator('svg.chart path.line').count(), 'the loss curve is drawn');
     await screenshot(page, 'finetune-3b-metrics-view');
     // The run's children in the tree: its final metrics (all_results.json), checkpoints.
@@ -46,7 +51,7 @@ test('Fine-tune on CSV: columns mapped, training runs, the dashboard shows the f
     await metricsNode.waitFor({ timeout: 10000 });
     await metricsNode.click();
     await page.keyboard.press('ArrowRight');
-    await page.locator('.monaco-list-row', { hasText: /eval_accuracy\s*0\.\d{4}/ }).first().waitFor({ timeout: 10000 });
+    await page.locator('.monaco-list-row', { hasText: /eval_accuracy\s*(1|0\.\d{4})$/ }).first().waitFor({ timeout: 10000 });
     // A reloaded window brings the dashboard back from the run folder.
     await page.reload();
     await page.waitForSelector('.monaco-workbench', { timeout: 90000 });
@@ -54,6 +59,22 @@ test('Fine-tune on CSV: columns mapped, training runs, the dashboard shows the f
     assert.equal(await restored.locator('#status').textContent(), 'finished');
     assert.match(await restored.locator('#report').textContent(), /eval_accuracy/);
     await screenshot(page, 'finetune-4-dashboard-restored');
+    // Use for Inference, then Classify Selection on a sports text (the words of row 3 of the fixture, no label).
+    await restored.locator('vscode-button', { hasText: 'Use for Inference' }).click();
+    const modelStatus = page.locator('.statusbar-item', { hasText: runName }).first();
+    await modelStatus.waitFor({ timeout: 10000 });
+    await openFile(page, 'classify.csv');
+    await page.keyboard.press('Control+Home');
+    for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Home');
+    for (let i = 0; i < 2; i++) await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('Shift+End');
+    for (let i = 0; i < ',sports'.length; i++) await page.keyboard.press('Shift+ArrowLeft');
+    await runCommand(page, 'BERT Studio: Classify Selection');
+    const results = await frameWith(page, 'div.chart .row', { timeout: 60000 });
+    assert.equal(await results.locator('.text').textContent(), 'tennis we quite referee people saw league people this goal some a');
+    assert.equal(await results.locator('.row.best .label').textContent(), 'sports', 'the fine-tuned model names the topic');
+    await screenshot(page, 'finetune-4b-classified-with-the-run');
     // Delete Run from the tree's context menu: a modal confirm, then the run leaves the tree.
     await openSidePanel(page);
     const row = page.locator('.monaco-list-row', { hasText: runName }).first();
@@ -68,5 +89,7 @@ test('Fine-tune on CSV: columns mapped, training runs, the dashboard shows the f
     const permanently = page.locator('.monaco-dialog-box').getByRole('button', { name: 'Delete Permanently' });
     await permanently.waitFor({ timeout: 5000 }).then(() => permanently.click(), () => undefined);
     await page.locator('.monaco-list-row', { hasText: runName }).waitFor({ state: 'detached', timeout: 20000 });
+    // The deleted run was the model for inference: it no longer is.
+    await page.locator('.statusbar-item', { hasText: 'no model' }).first().waitFor({ timeout: 10000 });
   });
 });

@@ -7,6 +7,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { inferenceModel, setInferenceModel } from '../settings';
+import { isWithin } from '../paths';
 import { showInferenceModel } from '../inference/modelStatus';
 import type { CommandContext } from './context';
 
@@ -39,9 +40,4 @@ export async function deleteRun(ctx: CommandContext, node?: { run?: { folder?: u
     showInferenceModel(undefined);
   }
   ctx.refreshRuns();
-}
-
-function isWithin(file: string, folder: string): boolean {
-  const relative = path.relative(path.resolve(folder), path.resolve(file));
-  return !relative.startsWith('..') && !path.isAbsolute(relative);
 }

@@ -5,6 +5,7 @@
  * No VS Code import: the globs are strings the host hands to findFiles and the watcher.
  */
 import * as path from 'node:path';
+import { isWithin } from '../paths';
 
 export const DATA_GLOB = '**/*.{csv,tsv,tab,jsonl,ndjson,json}';
 export const MAX_DATA_FILES = 500;
@@ -14,8 +15,8 @@ const SKIPPED_FOLDERS = ['node_modules', '.git', '.bert-studio'];
 /** The findFiles exclude: skipped folders anywhere, and the runs folder when it lies inside the workspace folder. */
 export function excludeGlob(workspaceFolder: string | null, runsFolder: string | null): string {
   const globs = SKIPPED_FOLDERS.map((f) => `**/${f}/**`);
-  const rel = workspaceFolder && runsFolder ? path.relative(workspaceFolder, runsFolder) : '';
-  if (rel && !rel.startsWith('..') && !path.isAbsolute(rel)) globs.push(`${rel.split(path.sep).join('/')}/**`);
+  const rel = workspaceFolder && runsFolder && isWithin(runsFolder, workspaceFolder) ? path.relative(workspaceFolder, runsFolder) : '';
+  if (rel) globs.push(`${rel.split(path.sep).join('/')}/**`);
   return `{${globs.join(',')}}`;
 }
 
@@ -23,7 +24,5 @@ export function excludeGlob(workspaceFolder: string | null, runsFolder: string |
 export function isSkipped(file: string, runsFolder: string | null): boolean {
   const parts = path.resolve(file).split(path.sep);
   if (parts.some((p) => SKIPPED_FOLDERS.includes(p))) return true;
-  if (!runsFolder) return false;
-  const rel = path.relative(path.resolve(runsFolder), path.resolve(file));
-  return !rel.startsWith('..') && !path.isAbsolute(rel);
+  return runsFolder !== null && isWithin(file, runsFolder);
 }

@@ -1,6 +1,6 @@
 /**
- * The numbers behind the charts' axes (no DOM, so it is unit-tested): round tick steps, tick positions and
- * their labels.
+ * The numbers behind the charts (no DOM, so it is unit-tested): round tick steps, tick positions, tick labels
+ * and the values shown in tooltips.
  */
 
 /** 1, 2 or 5 times a power of ten: round tick steps; at least 1 on an axis of whole numbers (training steps). */

@@ -40,7 +40,8 @@ async function withWorkbench(name, steps, options) {
  * save prompt when it closes editors. A test that ends with unsaved editors fails here, naming their backups. */
 async function noBackupsLeft(timeout = 20000) {
   const backups = path.join(path.dirname(process.env.E2E_SETTINGS), 'Backups');
-  const files = () => (fs.existsSync(backups) ? fs.readdirSync(backups, { recursive: true }).filter((f) => fs.statSync(path.join(backups, f)).isFile()) : []);
+  // A backup can go between listing and looking at it: that is what the loop waits for, not an error.
+  const files = () => (fs.existsSync(backups) ? fs.readdirSync(backups, { recursive: true }).filter((f) => fs.statSync(path.join(backups, f), { throwIfNoEntry: false })?.isFile()) : []);
   const end = Date.now() + timeout;
   while (files().length && Date.now() < end) await new Promise((r) => setTimeout(r, 250));
   if (files().length) throw new Error(`the test left unsaved work: hot-exit backups ${files().join(', ')} in ${backups}`);

@@ -40,8 +40,14 @@ async function withWorkbench(name, steps, options) {
  * save prompt when it closes editors. A test that ends with unsaved editors fails here, naming their backups. */
 async function noBackupsLeft(timeout = 20000) {
   const backups = path.join(path.dirname(process.env.E2E_SETTINGS), 'Backups');
-  // A backup can go between listing and looking at it: that is what the loop waits for, not an error.
-  const files = () => (fs.existsSync(backups) ? fs.readdirSync(backups, { recursive: true }).filter((f) => fs.statSync(path.join(backups, f), { throwIfNoEntry: false })?.isFile()) : []);
+  // A backup or its folder can go while the folder is being read: that is what the loop waits for, not an error.
+  const files = () => {
+    try {
+      return fs.existsSync(backups) ? fs.readdirSync(backups, { recursive: true }).filter((f) => fs.statSync(path.join(backups, f), { throwIfNoEntry: false })?.isFile()) : [];
+    } catch {
+      return ['(being removed)'];
+    }
+  };
   const end = Date.now() + timeout;
   while (files().length && Date.now() < end) await new Promise((r) => setTimeout(r, 250));
   if (files().length) throw new Error(`the test left unsaved work: hot-exit backups ${files().join(', ')} in ${backups}`);

@@ -5,7 +5,8 @@ const { test } = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
-const { url, workspace, withWorkbench, openFile, openSidePanel, focusFirstEditor, runCommand, frameWith, inFrames, screenshot } = require('./vscode');
+const { url, withWorkbench, openFile, openSidePanel, focusFirstEditor, runCommand, frameWith, inFrames, screenshot } = require('./vscode');
+const { RUNS, openSetup, startTraining, runName, removeRunsAddedLater } = require('./training');
 
 /** Engine processes of this test's code-server: engineMain.js inside its own extensions folder (read from /proc).
  * The windows of earlier tests keep their extension hosts, and so their engines, for code-server's reconnection
@@ -36,24 +37,15 @@ async function showTokensOfFirstLine(page) {
 }
 
 test('the engine killed mid-training: the run is marked failed with the reason, the log is offered, and the next command starts a fresh engine', { skip: !url }, async () => {
-  const runs = path.join(workspace ?? '', '.bert-studio', 'runs');
-  const before = new Set(fs.existsSync(runs) ? fs.readdirSync(runs) : []);
+  const removeRuns = removeRunsAddedLater();
   const earlier = new Set(enginePids());
   const ours = () => enginePids().filter((p) => !earlier.has(p));
   let passed = false;
   try {
     await withWorkbench('engine', async (page) => {
-      await openFile(page, 'classify.csv');
-      await runCommand(page, 'BERT Studio: Fine-tune on CSV');
-      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'classify.csv' }).first().waitFor();
-      await page.keyboard.press('Enter');
-      const setup = await frameWith(page, '#data-facts');
-      await setup.locator('#epochs input').fill('200');
-      await setup.locator('#epochs input').press('Tab');
-      await setup.locator('#start:not([disabled])').click();
-      const dashboard = await frameWith(page, '#status', { timeout: 60000 });
+      const dashboard = await startTraining(page, await openSetup(page, 'classify.csv'), { epochs: '200' });
       await dashboard.locator('.facts', { hasText: /step [1-9]\d*\// }).waitFor({ timeout: 120000 });
-      const run = (await dashboard.locator('h1').textContent()).replace(/\s*running\s*$/, '').trim();
+      const run = await runName(dashboard);
       // The live dashboard updates four times a second; an opened Log stays open through the updates.
       await dashboard.locator('details.log summary').click();
       const shown = await dashboard.locator('.facts').textContent();
@@ -74,7 +66,7 @@ test('the engine killed mid-training: the run is marked failed with the reason, 
       await toast.waitFor({ timeout: 30000 });
       await screenshot(page, 'engine-1-killed');
       assert.equal(await page.locator('.notification-toast', { hasText: 'SIGKILL' }).count(), 1, 'one notification for one death');
-      const failure = JSON.parse(fs.readFileSync(path.join(runs, run, 'bert-studio-failure.json'), 'utf8'));
+      const failure = JSON.parse(fs.readFileSync(path.join(RUNS, run, 'bert-studio-failure.json'), 'utf8'));
       assert.match(failure.message, /signal SIGKILL/, 'the run folder records why it failed');
       await toast.getByRole('button', { name: 'Show Log' }).click();
       await page.locator('.output-view, .part.panel', { hasText: 'engine exited (signal SIGKILL)' }).first().waitFor({ timeout: 20000 });
@@ -97,6 +89,6 @@ test('the engine killed mid-training: the run is marked failed with the reason, 
       for (const p of ours()) process.kill(p, 'SIGKILL');
       await new Promise((r) => setTimeout(r, 2000));
     }
-    for (const r of fs.existsSync(runs) ? fs.readdirSync(runs) : []) if (!before.has(r)) fs.rmSync(path.join(runs, r), { recursive: true, force: true, maxRetries: 5 });
+    removeRuns();
   }
 });

@@ -5,8 +5,8 @@
 const { test } = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
-const path = require('node:path');
-const { url, workspace, withWorkbench, openFile, openSidePanel, focusFirstEditor, contextMenu, runCommand, frameWith, screenshot } = require('./vscode');
+const { url, withWorkbench, openFile, openSidePanel, focusFirstEditor, contextMenu, runCommand, frameWith, screenshot } = require('./vscode');
+const { openSetup, startTraining, runName, removeRunsAddedLater } = require('./training');
 
 // Each theme with the short name for screenshots and the class the workbench takes when it is applied.
 const THEMES = [['Default Dark Modern', 'dark', 'vs-dark'], ['Default High Contrast', 'hc-dark', 'hc-black'], ['Default High Contrast Light', 'hc-light', 'hc-light']];
@@ -83,8 +83,7 @@ async function behindFrame(frame) {
 }
 
 test('every panel and view keeps readable contrast in dark and high-contrast themes (tokens, results, setup, dashboard, metrics, dataset tokens, labeler)', { skip: !url }, async () => {
-  const runs = path.join(workspace ?? '', '.bert-studio', 'runs');
-  const before = new Set(fs.existsSync(runs) ? fs.readdirSync(runs) : []);
+  const removeRuns = removeRunsAddedLater();
   const unreadable = [];
   try {
     for (const [theme, kind, workbenchClass] of THEMES) {
@@ -108,22 +107,15 @@ test('every panel and view keeps readable contrast in dark and high-contrast the
         await runCommand(page, 'BERT Studio: Classify Selection');
         await readable(await frameWith(page, 'div.chart .row', { timeout: 90000 }), 'results');
         await runCommand(page, 'View: Close All Editors');
-        await openFile(page, 'classify.csv');
-        await runCommand(page, 'BERT Studio: Fine-tune on CSV');
-        await page.locator('.quick-input-list .monaco-list-row', { hasText: 'classify.csv' }).first().waitFor();
-        await page.keyboard.press('Enter');
-        const setup = await frameWith(page, '#data-facts');
+        const setup = await openSetup(page, 'classify.csv');
         await setup.locator('#truncation').waitFor({ timeout: 60000 });
         await readable(setup, 'setup');
         // A one-epoch run: its dashboard with the final report and confusion matrix, and its curves in the Metrics view.
-        await setup.locator('#epochs input').fill('1');
-        await setup.locator('#epochs input').press('Tab');
-        await setup.locator('#start:not([disabled])').click();
-        const dashboard = await frameWith(page, '#status', { timeout: 60000 });
+        const dashboard = await startTraining(page, setup, { epochs: '1' });
         await dashboard.locator('#status', { hasText: 'finished' }).waitFor({ timeout: 180000 });
         await dashboard.locator('table.confusion').waitFor();
         await readable(dashboard, 'dashboard');
-        const run = (await dashboard.locator('h1').textContent()).replace(/\s*finished\s*$/, '').trim();
+        const run = await runName(dashboard);
         await openSidePanel(page);
         await page.locator('.monaco-list-row', { hasText: run }).first().click();
         const metrics = await frameWith(page, '#metrics-summary', { timeout: 30000 });
@@ -148,6 +140,6 @@ test('every panel and view keeps readable contrast in dark and high-contrast the
   } finally {
     setTheme(null);
     // The runs trained here would show up in the tests after this one.
-    for (const r of fs.existsSync(runs) ? fs.readdirSync(runs) : []) if (!before.has(r)) fs.rmSync(path.join(runs, r), { recursive: true, force: true });
+    removeRuns();
   }
 });

@@ -1,7 +1,19 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['out/**', 'node_modules/**', 'test/fixtures/**', 'bin/**', '**/*.mjs', 'media/dist/**', '.e2e/**', 'test-artifacts/**', 'dist/**'] },
+  {
+    ignores: [
+      'out/**',
+      'node_modules/**',
+      'test/fixtures/**',
+      'bin/**',
+      '**/*.mjs',
+      'media/dist/**',
+      '.e2e/**',
+      'test-artifacts/**',
+      'dist/**',
+    ],
+  },
   ...tseslint.configs.recommended,
   {
     rules: {
@@ -16,9 +28,12 @@ export default tseslint.config(
   {
     files: ['extension/engine/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: [{ name: 'vscode', message: 'The engine runs without VS Code (engine process, CLI, tests).' }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'vscode', message: 'The engine runs without VS Code (engine process, CLI, tests).' }],
+        },
+      ],
     },
   },
 );

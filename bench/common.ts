@@ -13,18 +13,23 @@ export function percentile(sorted: number[], p: number): number {
 
 /** ../shared/reference/bert_reference.py beside the checkout, or $BERT_REFERENCE. */
 export function referenceScript(): string | null {
-  const candidates = [process.env.BERT_REFERENCE, path.resolve(__dirname, '..', '..', '..', 'shared', 'reference', 'bert_reference.py')];
+  const candidates = [
+    process.env.BERT_REFERENCE,
+    path.resolve(__dirname, '..', '..', '..', 'shared', 'reference', 'bert_reference.py'),
+  ];
   return candidates.find((c): c is string => !!c && fs.existsSync(c)) ?? null;
 }
 
 export function torchAvailable(device: 'cpu' | 'cuda' = 'cpu'): boolean {
-  const check = device === 'cuda' ? 'import torch, sys; sys.exit(0 if torch.cuda.is_available() else 1)' : 'import torch';
+  const check =
+    device === 'cuda' ? 'import torch, sys; sys.exit(0 if torch.cuda.is_available() else 1)' : 'import torch';
   return spawnSync('/usr/bin/python3', ['-c', check], { stdio: 'ignore' }).status === 0;
 }
 
 /** Runs a Python peer script that prints one JSON line; null when it cannot run. */
 export function runPeer(script: string, args: string[]): Record<string, unknown> | { error: string } {
   const r = spawnSync('/usr/bin/python3', [script, ...args], { encoding: 'utf8', maxBuffer: 1 << 24 });
-  if (r.status !== 0) return { error: (r.stderr || r.error?.message || 'failed').trim().split('\n').slice(-3).join(' ') };
+  if (r.status !== 0)
+    return { error: (r.stderr || r.error?.message || 'failed').trim().split('\n').slice(-3).join(' ') };
   return JSON.parse(r.stdout.trim().split('\n').pop()!);
 }

@@ -13,15 +13,29 @@ import { peakRssMiB } from './common';
 
 const CSV = path.join(DATA, 'classify.csv');
 
-async function epochTimes(model: string, mode: 'full' | 'frozen', epochs: number): Promise<{ total_s: number; epochs_s: number[]; accuracy: number }> {
+async function epochTimes(
+  model: string,
+  mode: 'full' | 'frozen',
+  epochs: number,
+): Promise<{ total_s: number; epochs_s: number[]; accuracy: number }> {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-ft-'));
   const marks: number[] = [];
   const start = performance.now();
   let perEpoch = 0;
   const results = await train({
-    data: CSV, model,
-    args: { ...DEFAULT_ARGUMENTS, output_dir: out, mode, num_train_epochs: epochs, learning_rate: mode === 'full' ? 2e-3 : 1e-2,
-      per_device_train_batch_size: 16, max_length: 48, save_strategy: 'no', eval_strategy: 'no' },
+    data: CSV,
+    model,
+    args: {
+      ...DEFAULT_ARGUMENTS,
+      output_dir: out,
+      mode,
+      num_train_epochs: epochs,
+      learning_rate: mode === 'full' ? 2e-3 : 1e-2,
+      per_device_train_batch_size: 16,
+      max_length: 48,
+      save_strategy: 'no',
+      eval_strategy: 'no',
+    },
     onEvent: (e: TrainEvent) => {
       if (e.type === 'step') {
         perEpoch ||= Math.round(e.total / epochs);
@@ -41,14 +55,25 @@ async function main(): Promise<void> {
   const mini = makeTinyBase(path.join(dir, 'mini'), { layers: 4, hidden: 256, heads: 4, inter: 1024 });
   const full = await epochTimes(mini, 'full', 3);
   const frozen = await epochTimes(mini, 'frozen', 3);
-  const later = (r: { epochs_s: number[] }) => r.epochs_s.slice(1).reduce((a, b) => a + b, 0) / Math.max(1, r.epochs_s.length - 1);
+  const later = (r: { epochs_s: number[] }) =>
+    r.epochs_s.slice(1).reduce((a, b) => a + b, 0) / Math.max(1, r.epochs_s.length - 1);
   const result = {
-    bench: 'finetune', threads: os.cpus().length,
-    fixture: { data: 'test/fixtures/data/classify.csv (330 rows, 3 classes)', model: 'BERT L2 H32 A2, random init, bert-base-uncased vocab',
-      epochs: 10, wall_s: accuracyRun.total_s, eval_accuracy: accuracyRun.accuracy },
+    bench: 'finetune',
+    threads: os.cpus().length,
+    fixture: {
+      data: 'test/fixtures/data/classify.csv (330 rows, 3 classes)',
+      model: 'BERT L2 H32 A2, random init, bert-base-uncased vocab',
+      epochs: 10,
+      wall_s: accuracyRun.total_s,
+      eval_accuracy: accuracyRun.accuracy,
+    },
     frozen_vs_full: {
-      model: 'BERT L4 H256 A4 I1024 (BERT-mini shape), random init', batch: 16, max_length: 48,
-      full_epoch_s: later(full), frozen_first_epoch_s: frozen.epochs_s[0], frozen_later_epoch_s: later(frozen),
+      model: 'BERT L4 H256 A4 I1024 (BERT-mini shape), random init',
+      batch: 16,
+      max_length: 48,
+      full_epoch_s: later(full),
+      frozen_first_epoch_s: frozen.epochs_s[0],
+      frozen_later_epoch_s: later(frozen),
       speedup_after_first_epoch: later(full) / later(frozen),
     },
     peak_rss_mib: peakRssMiB(),
@@ -56,4 +81,7 @@ async function main(): Promise<void> {
   process.stdout.write(JSON.stringify(result, null, 2) + '\n');
 }
 
-main().catch((e) => { process.stderr.write(`${(e as Error).stack}\n`); process.exit(1); });
+main().catch((e) => {
+  process.stderr.write(`${(e as Error).stack}\n`);
+  process.exit(1);
+});

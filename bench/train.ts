@@ -18,9 +18,16 @@ import { ORT_VERSION, probeProvider } from '../extension/engine/runtime/ort';
 import { peakRssMiB, percentile, referenceScript, runPeer, torchAvailable } from './common';
 
 const env = (k: string, d: number) => Number(process.env[k] ?? d);
-const B = env('BENCH_BATCH', 8), T = env('BENCH_SEQ', 128), STEPS = env('BENCH_STEPS', 5), WARMUP = env('BENCH_WARMUP', 2), THREADS = env('BENCH_THREADS', os.cpus().length);
+const B = env('BENCH_BATCH', 8),
+  T = env('BENCH_SEQ', 128),
+  STEPS = env('BENCH_STEPS', 5),
+  WARMUP = env('BENCH_WARMUP', 2),
+  THREADS = env('BENCH_THREADS', os.cpus().length);
 const EP = (process.env.BENCH_EP ?? 'cpu') as ProviderChoice;
-const LAYERS = env('BENCH_LAYERS', 12), HIDDEN = env('BENCH_HIDDEN', 768), HEADS = env('BENCH_HEADS', 12), INTER = env('BENCH_INTER', 3072);
+const LAYERS = env('BENCH_LAYERS', 12),
+  HIDDEN = env('BENCH_HIDDEN', 768),
+  HEADS = env('BENCH_HEADS', 12),
+  INTER = env('BENCH_INTER', 3072);
 
 /** FLOP/s ORT reaches on a large square MatMul here: the ceiling MFU is measured against. */
 async function matmulFlops(provider: 'cpu' | 'webgpu' | 'cuda'): Promise<number> {
@@ -47,20 +54,45 @@ function stepFlops(): number {
 }
 
 async function main(): Promise<void> {
-  const config = parseBertConfig({ model_type: 'bert', vocab_size: 30522, hidden_size: HIDDEN, num_hidden_layers: LAYERS,
-    num_attention_heads: HEADS, intermediate_size: INTER, id2label: { 0: 'a', 1: 'b' } }, 'bench');
+  const config = parseBertConfig(
+    {
+      model_type: 'bert',
+      vocab_size: 30522,
+      hidden_size: HIDDEN,
+      num_hidden_layers: LAYERS,
+      num_attention_heads: HEADS,
+      intermediate_size: INTER,
+      id2label: { 0: 'a', 1: 'b' },
+    },
+    'bench',
+  );
   const specs = parameterSpecs(config, 'cls');
   const rng = new Rng(0);
   const params = new Map<string, HostTensor>(specs.map((s) => [s.name, initParameter(s.name, s.shape, config, rng)]));
   const ids = Array.from({ length: B * T }, (_, i) => 1000 + ((i * 7919) % 29000));
   const batch = {
-    input_ids: int64([B, T], ids), attention_mask: int64([B, T], new Array(B * T).fill(1)),
-    token_type_ids: int64([B, T], new Array(B * T).fill(0)), labels: int64([B], Array.from({ length: B }, (_, i) => i % 2)),
+    input_ids: int64([B, T], ids),
+    attention_mask: int64([B, T], new Array(B * T).fill(1)),
+    token_type_ids: int64([B, T], new Array(B * T).fill(0)),
+    labels: int64(
+      [B],
+      Array.from({ length: B }, (_, i) => i % 2),
+    ),
   };
   const chosen = await selectProvider(EP, { probe: probeProvider, ortVersion: ORT_VERSION });
   const t0 = performance.now();
-  const step = await TrainingStep.create({ config, task: 'cls', trainable: specs, frozen: new Map(), dropout: true,
-    optimizer: { ...ADAMW_DEFAULTS, weightDecay: 0.01 } }, params, { threads: THREADS, executionProvider: chosen.provider });
+  const step = await TrainingStep.create(
+    {
+      config,
+      task: 'cls',
+      trainable: specs,
+      frozen: new Map(),
+      dropout: true,
+      optimizer: { ...ADAMW_DEFAULTS, weightDecay: 0.01 },
+    },
+    params,
+    { threads: THREADS, executionProvider: chosen.provider },
+  );
   await step.run(batch, 5e-5);
   const firstStepS = (performance.now() - t0) / 1000;
   // ONNX Runtime's arena grows over the first runs; both sides get the same warm-up.
@@ -76,23 +108,61 @@ async function main(): Promise<void> {
   const sorted = [...times].sort((a, b) => a - b);
   const peak = await matmulFlops(chosen.provider);
   const result: Record<string, unknown> = {
-    bench: 'train', model: `bert L${LAYERS} H${HIDDEN} A${HEADS} I${INTER} (random weights)`, execution_provider: chosen.provider, provider_reason: chosen.reason,
-    batch: B, seq: T, threads: THREADS, warmup_steps: WARMUP, steps: STEPS, step_s: stepS,
-    step_s_p50: percentile(sorted, 50), step_s_max: sorted[sorted.length - 1],
-    samples_per_s: B / stepS, tokens_per_s: (B * T) / stepS, time_to_first_step_s: firstStepS,
-    peak_rss_mib: peakRssMiB(), matmul_gflops: peak / 1e9, mfu: stepFlops() / stepS / peak,
+    bench: 'train',
+    model: `bert L${LAYERS} H${HIDDEN} A${HEADS} I${INTER} (random weights)`,
+    execution_provider: chosen.provider,
+    provider_reason: chosen.reason,
+    batch: B,
+    seq: T,
+    threads: THREADS,
+    warmup_steps: WARMUP,
+    steps: STEPS,
+    step_s: stepS,
+    step_s_p50: percentile(sorted, 50),
+    step_s_max: sorted[sorted.length - 1],
+    samples_per_s: B / stepS,
+    tokens_per_s: (B * T) / stepS,
+    time_to_first_step_s: firstStepS,
+    peak_rss_mib: peakRssMiB(),
+    matmul_gflops: peak / 1e9,
+    mfu: stepFlops() / stepS / peak,
   };
   const ref = referenceScript();
   const device = chosen.provider === 'cpu' ? 'cpu' : 'cuda';
   if (ref && torchAvailable(device)) {
-    const peer = runPeer(path.join(__dirname, '..', '..', 'bench', 'torch_peer.py'), ['--reference', ref, '--batch', `${B}`, '--seq', `${T}`,
-      '--steps', `${STEPS}`, '--warmup', `${WARMUP}`, '--threads', `${THREADS}`, '--layers', `${LAYERS}`, '--hidden', `${HIDDEN}`, '--heads', `${HEADS}`, '--inter', `${INTER}`, '--device', device]);
+    const peer = runPeer(path.join(__dirname, '..', '..', 'bench', 'torch_peer.py'), [
+      '--reference',
+      ref,
+      '--batch',
+      `${B}`,
+      '--seq',
+      `${T}`,
+      '--steps',
+      `${STEPS}`,
+      '--warmup',
+      `${WARMUP}`,
+      '--threads',
+      `${THREADS}`,
+      '--layers',
+      `${LAYERS}`,
+      '--hidden',
+      `${HIDDEN}`,
+      '--heads',
+      `${HEADS}`,
+      '--inter',
+      `${INTER}`,
+      '--device',
+      device,
+    ]);
     result.pytorch = peer;
-    if ('samples_per_s' in peer) result.ratio_vs_pytorch = (B / stepS) / Number(peer.samples_per_s);
+    if ('samples_per_s' in peer) result.ratio_vs_pytorch = B / stepS / Number(peer.samples_per_s);
   } else {
     result.pytorch = `not run: torch${device === 'cuda' ? ' with CUDA' : ''} is not importable by /usr/bin/python3, or ../shared/reference/bert_reference.py is missing`;
   }
   process.stdout.write(JSON.stringify(result, null, 2) + '\n');
 }
 
-main().catch((e) => { process.stderr.write(`${(e as Error).stack}\n`); process.exit(1); });
+main().catch((e) => {
+  process.stderr.write(`${(e as Error).stack}\n`);
+  process.exit(1);
+});

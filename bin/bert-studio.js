@@ -1,3 +1,7 @@
 #!/usr/bin/env node
 'use strict';
-require('../out/extension/engine/cli/main.js').main(process.argv.slice(2)).then((code) => { process.exitCode = code; });
+require('../out/extension/engine/cli/main.js')
+  .main(process.argv.slice(2))
+  .then((code) => {
+    process.exitCode = code;
+  });

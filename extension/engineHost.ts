@@ -35,7 +35,13 @@ export class EngineHost implements vscode.Disposable {
     // No entry: EngineClient forks the engineMain.js beside its own code — dist/ in the VSIX's bundle,
     // out/extension/engine/process/ when run from tsc's output.
     const tail = new OutputTail(3);
-    const client = await EngineClient.start({ env, onStderr: (t) => { this.log.append(t); tail.append(t); } }).catch((e: Error) => {
+    const client = await EngineClient.start({
+      env,
+      onStderr: (t) => {
+        this.log.append(t);
+        tail.append(t);
+      },
+    }).catch((e: Error) => {
       this.client = null;
       throw e;
     });
@@ -47,8 +53,14 @@ export class EngineHost implements vscode.Disposable {
       this.log.appendLine(`engine exited (${why})`);
       const last = tail.text();
       const said = last.length ? ` Its last output: ${last.map((l) => l.trim()).join(' ⏎ ')}.` : '';
-      void vscode.window.showErrorMessage(`BERT Studio's engine stopped (${why}).${said} The next command starts a new one.`, 'Show Log')
-        .then((choice) => { if (choice) this.log.show(); });
+      void vscode.window
+        .showErrorMessage(
+          `BERT Studio's engine stopped (${why}).${said} The next command starts a new one.`,
+          'Show Log',
+        )
+        .then((choice) => {
+          if (choice) this.log.show();
+        });
     });
     return client;
   }

@@ -18,8 +18,22 @@ export function activate(context: vscode.ExtensionContext): void {
     const runs = RunsTree.register(() => training.current()?.folder ?? null);
     const engine = EngineHost.register(context);
     const training = TrainingSession.register(context, engine, () => runs.tree.refresh());
-    const ctx: CommandContext = { extension: context, engine, datasets: new DatasetRecords(context.workspaceState), training, refreshRuns: () => runs.tree.refresh() };
-    context.subscriptions.push(runs.disposable, DashboardPanel.register(context, training), MetricsView.register(context, training, runs.onDidSelectRun), ...registerCommands(ctx), DatasetsTree.register(ctx), registerModelStatus(context), LabelerEditorProvider.register(ctx));
+    const ctx: CommandContext = {
+      extension: context,
+      engine,
+      datasets: new DatasetRecords(context.workspaceState),
+      training,
+      refreshRuns: () => runs.tree.refresh(),
+    };
+    context.subscriptions.push(
+      runs.disposable,
+      DashboardPanel.register(context, training),
+      MetricsView.register(context, training, runs.onDidSelectRun),
+      ...registerCommands(ctx),
+      DatasetsTree.register(ctx),
+      registerModelStatus(context),
+      LabelerEditorProvider.register(ctx),
+    );
   } catch (e) {
     void vscode.window.showErrorMessage(`BERT Studio could not start: ${(e as Error).message}`);
     throw e;

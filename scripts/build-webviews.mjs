@@ -5,7 +5,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 const root = path.join(path.dirname(new URL(import.meta.url).pathname), '..');
-const entries = fs.readdirSync(path.join(root, 'webview'), { withFileTypes: true })
+const entries = fs
+  .readdirSync(path.join(root, 'webview'), { withFileTypes: true })
   .filter((d) => d.isDirectory() && fs.existsSync(path.join(root, 'webview', d.name, 'main.ts')))
   .map((d) => ({ in: path.join(root, 'webview', d.name, 'main.ts'), out: d.name }));
 

@@ -54,7 +54,10 @@ export function stageRuntimePackages(target, outdir = path.join(root, 'dist')) {
   if (!t) throw new Error(`unknown target "${target}"; one of: ${Object.keys(TARGETS).join(', ')}`);
   const ortBin = `bin/napi-v6/${t.os}/${t.arch}`;
   const tokBin = `tokenizers.${t.tokenizers}.node`;
-  for (const [pkg, file] of [['onnxruntime-node', ortBin], ['tokenizers', tokBin]]) {
+  for (const [pkg, file] of [
+    ['onnxruntime-node', ortBin],
+    ['tokenizers', tokBin],
+  ]) {
     if (!fs.existsSync(path.join(root, 'node_modules', pkg, file))) {
       throw new Error(`${pkg} has no binary for ${target} (node_modules/${pkg}/${file} is missing)`);
     }
@@ -62,7 +65,11 @@ export function stageRuntimePackages(target, outdir = path.join(root, 'dist')) {
   const modules = path.join(outdir, 'node_modules');
   fs.rmSync(modules, { recursive: true, force: true });
   const js = (f) => /\.(js|cjs|json)$/.test(f);
-  copyPackage('onnxruntime-node', modules, (f) => f === 'package.json' || (f.startsWith('dist/') && js(f)) || f.startsWith(`${ortBin}/`));
+  copyPackage(
+    'onnxruntime-node',
+    modules,
+    (f) => f === 'package.json' || (f.startsWith('dist/') && js(f)) || f.startsWith(`${ortBin}/`),
+  );
   copyPackage('onnxruntime-common', modules, (f) => f === 'package.json' || (f.startsWith('dist/cjs/') && js(f)));
   copyPackage('tokenizers', modules, (f) => ['package.json', 'index.js', 'LICENSE', tokBin].includes(f));
 }
@@ -77,14 +84,27 @@ if (process.argv[1] === new URL(import.meta.url).pathname) {
   }
   const { version, name } = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
   const out = path.resolve(option('out') ?? path.join(root, `${name}-${target}-${version}.vsix`));
-  if (!fs.existsSync(path.join(root, 'media', 'dist'))) throw new Error('media/dist is missing: run `npm run build` first');
+  if (!fs.existsSync(path.join(root, 'media', 'dist')))
+    throw new Error('media/dist is missing: run `npm run build` first');
   await bundle();
   stageRuntimePackages(target);
   try {
     // The README's images stay relative: they are inside the VSIX, and there is no public repository to point at.
-    execFileSync(process.execPath, [path.join(root, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package',
-      '--no-dependencies', '--target', target, '--allow-missing-repository', '--no-rewrite-relative-links', '--out', out],
-    { cwd: root, stdio: 'inherit' });
+    execFileSync(
+      process.execPath,
+      [
+        path.join(root, 'node_modules', '@vscode', 'vsce', 'vsce'),
+        'package',
+        '--no-dependencies',
+        '--target',
+        target,
+        '--allow-missing-repository',
+        '--no-rewrite-relative-links',
+        '--out',
+        out,
+      ],
+      { cwd: root, stdio: 'inherit' },
+    );
   } finally {
     // Another target's binaries must not shadow node_modules/ when dist/ runs from the checkout (F5).
     fs.rmSync(path.join(root, 'dist', 'node_modules'), { recursive: true, force: true });

@@ -16,23 +16,38 @@ export async function askQuestion(ctx: CommandContext): Promise<void> {
   if (!sel) return;
   const model = await requireModel(ctx);
   if (!model) return;
-  const question = (await vscode.window.showInputBox({ title: 'Ask a question about the selection', placeHolder: 'Where was Anna born?', ignoreFocusOut: true }))?.trim();
+  const question = (
+    await vscode.window.showInputBox({
+      title: 'Ask a question about the selection',
+      placeHolder: 'Where was Anna born?',
+      ignoreFocusOut: true,
+    })
+  )?.trim();
   if (!question) return;
   const { editor } = sel;
   const version = editor.document.version;
-  const raw = await withModel(ctx, 'answerer', model, `Answering with ${modelLabel(model)}`, (engine) => engine.answer(model, question, sel.text));
+  const raw = await withModel(ctx, 'answerer', model, `Answering with ${modelLabel(model)}`, (engine) =>
+    engine.answer(model, question, sel.text),
+  );
   const answers = placeAnswers(sel.start, sel.text, raw);
   clearAnswer(editor);
   const reveal = (index: number) => {
     if (editor.document.isClosed || editor.document.version !== version) {
-      void vscode.window.showWarningMessage('The document changed since the question was asked: ask again to place the answers.');
+      void vscode.window.showWarningMessage(
+        'The document changed since the question was asked: ask again to place the answers.',
+      );
       return;
     }
     // Back to the editor (a click in the panel focused the panel), with the answer selected there.
-    void vscode.window.showTextDocument(editor.document, { viewColumn: editor.viewColumn, preserveFocus: false })
+    void vscode.window
+      .showTextDocument(editor.document, { viewColumn: editor.viewColumn, preserveFocus: false })
       .then((target) => showAnswer(target, answers[index]));
   };
   if (answers.length) showAnswer(editor, answers[0]);
   else void vscode.window.showInformationMessage('No answer found in the selection.');
-  ResultsPanel.show(ctx.extension, { type: 'answers', model, question, answers: answers.map((a) => ({ text: a.text, score: a.score })), selected: 0 }, reveal);
+  ResultsPanel.show(
+    ctx.extension,
+    { type: 'answers', model, question, answers: answers.map((a) => ({ text: a.text, score: a.score })), selected: 0 },
+    reveal,
+  );
 }

@@ -13,7 +13,9 @@ export async function classifySelection(ctx: CommandContext): Promise<void> {
   const model = await requireModel(ctx);
   if (!model) return;
   const range = new vscode.Range(sel.editor.selection.start, sel.editor.selection.end);
-  const [predictions] = await withModel(ctx, 'classifier', model, `Classifying with ${modelLabel(model)}`, (engine) => engine.classify(model, [sel.text]));
+  const [predictions] = await withModel(ctx, 'classifier', model, `Classifying with ${modelLabel(model)}`, (engine) =>
+    engine.classify(model, [sel.text]),
+  );
   showLabel(sel.editor, range, model, predictions);
   ResultsPanel.show(ctx.extension, { type: 'classification', model, text: sel.text, predictions });
 }

@@ -21,5 +21,9 @@ export function selection(): { editor: vscode.TextEditor; text: string; start: n
     void vscode.window.showInformationMessage('Select some text first.');
     return null;
   }
-  return { editor, text: editor.document.getText(editor.selection), start: editor.document.offsetAt(editor.selection.start) };
+  return {
+    editor,
+    text: editor.document.getText(editor.selection),
+    start: editor.document.offsetAt(editor.selection.start),
+  };
 }

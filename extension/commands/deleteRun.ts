@@ -23,13 +23,21 @@ export async function deleteRun(ctx: CommandContext, node?: { run?: { folder?: u
     return;
   }
   const name = path.basename(folder);
-  const confirm = await vscode.window.showWarningMessage(`Delete the run "${name}"?`, { modal: true, detail: `${folder}\nIts checkpoints, model and metrics are moved to the trash.` }, 'Move to Trash');
+  const confirm = await vscode.window.showWarningMessage(
+    `Delete the run "${name}"?`,
+    { modal: true, detail: `${folder}\nIts checkpoints, model and metrics are moved to the trash.` },
+    'Move to Trash',
+  );
   if (confirm !== 'Move to Trash') return;
   const uri = vscode.Uri.file(folder);
   try {
     await vscode.workspace.fs.delete(uri, { recursive: true, useTrash: true });
   } catch (e) {
-    const again = await vscode.window.showWarningMessage(`The run could not be moved to the trash (${(e as Error).message}). Delete it permanently?`, { modal: true }, 'Delete Permanently');
+    const again = await vscode.window.showWarningMessage(
+      `The run could not be moved to the trash (${(e as Error).message}). Delete it permanently?`,
+      { modal: true },
+      'Delete Permanently',
+    );
     if (again !== 'Delete Permanently') return;
     await vscode.workspace.fs.delete(uri, { recursive: true, useTrash: false });
   }

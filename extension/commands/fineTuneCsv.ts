@@ -12,22 +12,43 @@ const DATA_EXTENSIONS = ['.csv', '.tsv', '.jsonl', '.json'];
 
 async function pickData(): Promise<string | undefined> {
   const active = vscode.window.activeTextEditor?.document.uri;
-  const candidate = active?.scheme === 'file' && DATA_EXTENSIONS.includes(path.extname(active.fsPath).toLowerCase()) ? active.fsPath : null;
+  const candidate =
+    active?.scheme === 'file' && DATA_EXTENSIONS.includes(path.extname(active.fsPath).toLowerCase())
+      ? active.fsPath
+      : null;
   if (candidate) {
-    const choice = await vscode.window.showQuickPick([
-      { label: `$(file) ${path.basename(candidate)}`, description: vscode.workspace.asRelativePath(candidate), file: candidate },
-      { label: '$(folder-opened) Browse…', file: null },
-    ], { title: 'Data to fine-tune on' });
+    const choice = await vscode.window.showQuickPick(
+      [
+        {
+          label: `$(file) ${path.basename(candidate)}`,
+          description: vscode.workspace.asRelativePath(candidate),
+          file: candidate,
+        },
+        { label: '$(folder-opened) Browse…', file: null },
+      ],
+      { title: 'Data to fine-tune on' },
+    );
     if (!choice) return undefined;
     if (choice.file) return choice.file;
   }
-  return (await vscode.window.showOpenDialog({ title: 'Data to fine-tune on', filters: { Data: DATA_EXTENSIONS.map((e) => e.slice(1)) } }))?.[0]?.fsPath;
+  return (
+    await vscode.window.showOpenDialog({
+      title: 'Data to fine-tune on',
+      filters: { Data: DATA_EXTENSIONS.map((e) => e.slice(1)) },
+    })
+  )?.[0]?.fsPath;
 }
 
 export async function fineTuneCsv(ctx: CommandContext, uri?: vscode.Uri): Promise<void> {
   if (!vscode.workspace.isTrusted) {
-    void vscode.window.showWarningMessage('Training on workspace files needs a trusted workspace (Workspace Trust).', 'Manage Workspace Trust')
-      .then((c) => { if (c) void vscode.commands.executeCommand('workbench.trust.manage'); });
+    void vscode.window
+      .showWarningMessage(
+        'Training on workspace files needs a trusted workspace (Workspace Trust).',
+        'Manage Workspace Trust',
+      )
+      .then((c) => {
+        if (c) void vscode.commands.executeCommand('workbench.trust.manage');
+      });
     return;
   }
   const data = uri instanceof vscode.Uri ? uri.fsPath : await pickData();

@@ -43,16 +43,20 @@ const COMMANDS: Record<string, Handler> = {
   'bertStudio.revealDataset': revealDataset,
   'bertStudio.setDatasetColumns': setDatasetColumns,
   'bertStudio.refreshDatasets': () => DatasetsTree.current()?.scan(),
-  'bertStudio.useRunForInference': ((ctx: CommandContext, node: { run: { folder: string } }) => selectModel(ctx, node.run.folder)) as Handler,
-  'bertStudio.revealRun': ((_ctx: CommandContext, node: { run: { folder: string } }) => vscode.commands.executeCommand('revealFileInOS', vscode.Uri.file(node.run.folder))) as Handler,
+  'bertStudio.useRunForInference': ((ctx: CommandContext, node: { run: { folder: string } }) =>
+    selectModel(ctx, node.run.folder)) as Handler,
+  'bertStudio.revealRun': ((_ctx: CommandContext, node: { run: { folder: string } }) =>
+    vscode.commands.executeCommand('revealFileInOS', vscode.Uri.file(node.run.folder))) as Handler,
 };
 
 export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
-  return Object.entries(COMMANDS).map(([id, handler]) => vscode.commands.registerCommand(id, async (...args: unknown[]) => {
-    try {
-      return await (handler as (c: CommandContext, ...a: unknown[]) => unknown)(ctx, ...args);
-    } catch (e) {
-      void vscode.window.showErrorMessage(`BERT Studio: ${(e as Error).message}`);
-    }
-  }));
+  return Object.entries(COMMANDS).map(([id, handler]) =>
+    vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+      try {
+        return await (handler as (c: CommandContext, ...a: unknown[]) => unknown)(ctx, ...args);
+      } catch (e) {
+        void vscode.window.showErrorMessage(`BERT Studio: ${(e as Error).message}`);
+      }
+    }),
+  );
 }

@@ -6,7 +6,7 @@ import { runsFolder } from '../settings';
 import type { CommandContext } from './context';
 
 export async function openDashboard(ctx: CommandContext, target?: string | { run: { folder: string } }): Promise<void> {
-  let folder = typeof target === 'string' ? target : target?.run?.folder ?? ctx.training.current()?.folder;
+  let folder = typeof target === 'string' ? target : (target?.run?.folder ?? ctx.training.current()?.folder);
   if (!folder) {
     const root = runsFolder();
     const runs = root ? listRuns(root) : [];
@@ -14,7 +14,18 @@ export async function openDashboard(ctx: CommandContext, target?: string | { run
       void vscode.window.showInformationMessage('No runs yet: start one with "BERT Studio: Fine-tune on CSV".');
       return;
     }
-    folder = (await vscode.window.showQuickPick(runs.map((r) => ({ label: r.name, description: [r.status, r.bestMetric && `${r.bestMetric.name} ${r.bestMetric.value.toFixed(3)}`].filter(Boolean).join(' · '), folder: r.folder })), { title: 'Run' }))?.folder;
+    folder = (
+      await vscode.window.showQuickPick(
+        runs.map((r) => ({
+          label: r.name,
+          description: [r.status, r.bestMetric && `${r.bestMetric.name} ${r.bestMetric.value.toFixed(3)}`]
+            .filter(Boolean)
+            .join(' · '),
+          folder: r.folder,
+        })),
+        { title: 'Run' },
+      )
+    )?.folder;
   }
   if (folder) DashboardPanel.show(ctx.extension, ctx.training, folder);
 }

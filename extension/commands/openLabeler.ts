@@ -8,8 +8,17 @@ export async function openLabeler(uri: vscode.Uri): Promise<void> {
 }
 
 export async function openLabelerCommand(_ctx: CommandContext, uri?: vscode.Uri): Promise<void> {
-  const target = uri instanceof vscode.Uri ? uri : vscode.window.activeTextEditor?.document.uri
-    ?? (await vscode.window.showOpenDialog({ canSelectMany: false, filters: { 'Data files': ['csv', 'tsv', 'jsonl'] }, title: 'A data file to label' }))?.[0];
+  const target =
+    uri instanceof vscode.Uri
+      ? uri
+      : (vscode.window.activeTextEditor?.document.uri ??
+        (
+          await vscode.window.showOpenDialog({
+            canSelectMany: false,
+            filters: { 'Data files': ['csv', 'tsv', 'jsonl'] },
+            title: 'A data file to label',
+          })
+        )?.[0]);
   if (!target) return;
   await openLabeler(target);
 }

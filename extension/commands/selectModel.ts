@@ -13,14 +13,28 @@ export async function selectModel(ctx: CommandContext, preset?: string): Promise
   const root = runsFolder();
   const current = inferenceModel(ctx.extension);
   const items = modelChoices(root ? listRuns(root) : [], settings().defaultModel, current);
-  const pick = await vscode.window.showQuickPick(items, { title: 'Model for inference', placeHolder: current ? `current: ${current}` : 'no model selected yet', matchOnDetail: true });
+  const pick = await vscode.window.showQuickPick(items, {
+    title: 'Model for inference',
+    placeHolder: current ? `current: ${current}` : 'no model selected yet',
+    matchOnDetail: true,
+  });
   if (!pick) return undefined;
   if (pick.value) return use(ctx, pick.value);
   if (pick.action === 'folder') {
-    const folder = (await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, title: 'A folder with config.json and model.safetensors' }))?.[0]?.fsPath;
+    const folder = (
+      await vscode.window.showOpenDialog({
+        canSelectFolders: true,
+        canSelectFiles: false,
+        title: 'A folder with config.json and model.safetensors',
+      })
+    )?.[0]?.fsPath;
     return folder ? use(ctx, folder) : undefined;
   }
-  const id = await vscode.window.showInputBox({ title: 'Hugging Face model id', placeHolder: 'deepset/bert-base-cased-squad2', ignoreFocusOut: true });
+  const id = await vscode.window.showInputBox({
+    title: 'Hugging Face model id',
+    placeHolder: 'deepset/bert-base-cased-squad2',
+    ignoreFocusOut: true,
+  });
   if (!id?.trim()) return undefined;
   return (await downloadWithProgress(ctx, id.trim())) ? use(ctx, id.trim()) : undefined;
 }

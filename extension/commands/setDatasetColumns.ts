@@ -10,8 +10,16 @@ import { summaryOf, targetFile } from '../datasets/datasetTarget';
 
 type Pick = vscode.QuickPickItem & { column: string | null };
 
-async function pickColumn(title: string, columns: string[], current: string | null | undefined, none?: string): Promise<Pick | undefined> {
-  const items: Pick[] = [...(none ? [{ label: none, column: null }] : []), ...columns.map((c) => ({ label: c, column: c }))];
+async function pickColumn(
+  title: string,
+  columns: string[],
+  current: string | null | undefined,
+  none?: string,
+): Promise<Pick | undefined> {
+  const items: Pick[] = [
+    ...(none ? [{ label: none, column: null }] : []),
+    ...columns.map((c) => ({ label: c, column: c })),
+  ];
   for (const item of items) if (item.column === (current ?? null)) item.description = 'current';
   const qp = vscode.window.createQuickPick<Pick>();
   qp.title = title;
@@ -30,17 +38,34 @@ export async function setDatasetColumns(ctx: CommandContext, arg?: unknown): Pro
   const file = await targetFile(arg, 'Set the columns of which dataset?');
   if (!file) return;
   const summary = await summaryOf(ctx, file);
-  if (!summary.columns.length) throw new Error(`${path.basename(file)}: no columns could be read${summary.problem ? ` (${summary.problem})` : ''}`);
-  if (summary.kind === 'qa') throw new Error(`${path.basename(file)} is a SQuAD-style question answering file: its fields are fixed.`);
+  if (!summary.columns.length)
+    throw new Error(
+      `${path.basename(file)}: no columns could be read${summary.problem ? ` (${summary.problem})` : ''}`,
+    );
+  if (summary.kind === 'qa')
+    throw new Error(`${path.basename(file)} is a SQuAD-style question answering file: its fields are fixed.`);
   const saved = ctx.datasets.get(file).mapping;
   const current = { ...summary.mapping, ...saved };
   const name = path.basename(file);
   const text = await pickColumn(`${name}: text column (1/3)`, summary.columns, current.text);
   if (!text?.column) return;
   const others = summary.columns.filter((c) => c !== text.column);
-  const pair = await pickColumn(`${name}: second text for sentence pairs (2/3)`, others, current.textPair, '(none: single texts)');
+  const pair = await pickColumn(
+    `${name}: second text for sentence pairs (2/3)`,
+    others,
+    current.textPair,
+    '(none: single texts)',
+  );
   if (!pair) return;
-  const label = await pickColumn(`${name}: label column (3/3)`, others.filter((c) => c !== pair.column), current.label, '(none: label it later)');
+  const label = await pickColumn(
+    `${name}: label column (3/3)`,
+    others.filter((c) => c !== pair.column),
+    current.label,
+    '(none: label it later)',
+  );
   if (!label) return;
-  await ctx.datasets.update(file, { mapping: { text: text.column, textPair: pair.column, label: label.column }, task: pair.column ? 'pair' : 'classification' });
+  await ctx.datasets.update(file, {
+    mapping: { text: text.column, textPair: pair.column, label: label.column },
+    task: pair.column ? 'pair' : 'classification',
+  });
 }

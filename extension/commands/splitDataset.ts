@@ -9,10 +9,19 @@ import * as vscode from 'vscode';
 import type { CommandContext } from './context';
 import { targetFile } from '../datasets/datasetTarget';
 import { splitFileNames } from '../engine/data/splitNames';
-import { DEFAULT_SEED, DEFAULT_VALIDATION_FRACTION, parseFraction, parseSeed, splitReport } from '../datasets/splitInput';
+import {
+  DEFAULT_SEED,
+  DEFAULT_VALIDATION_FRACTION,
+  parseFraction,
+  parseSeed,
+  splitReport,
+} from '../datasets/splitInput';
 
 async function exists(file: string): Promise<boolean> {
-  return vscode.workspace.fs.stat(vscode.Uri.file(file)).then(() => true, () => false);
+  return vscode.workspace.fs.stat(vscode.Uri.file(file)).then(
+    () => true,
+    () => false,
+  );
 }
 
 export async function splitDataset(ctx: CommandContext, arg?: unknown): Promise<void> {
@@ -20,12 +29,16 @@ export async function splitDataset(ctx: CommandContext, arg?: unknown): Promise<
   if (!file) return;
   const title = `Split ${path.basename(file)}`;
   const fraction = await vscode.window.showInputBox({
-    title, prompt: 'Share of each label that goes to the validation file (between 0 and 1)', value: String(DEFAULT_VALIDATION_FRACTION),
+    title,
+    prompt: 'Share of each label that goes to the validation file (between 0 and 1)',
+    value: String(DEFAULT_VALIDATION_FRACTION),
     validateInput: (v) => (parseFraction(v) === null ? 'A number between 0 and 1, e.g. 0.2 (or 20%)' : null),
   });
   if (fraction === undefined) return;
   const seed = await vscode.window.showInputBox({
-    title, prompt: 'Seed for the shuffle (the same seed gives the same split)', value: String(DEFAULT_SEED),
+    title,
+    prompt: 'Seed for the shuffle (the same seed gives the same split)',
+    value: String(DEFAULT_SEED),
     validateInput: (v) => (parseSeed(v) === null ? 'A whole number, 0 or more' : null),
   });
   if (seed === undefined) return;
@@ -34,18 +47,31 @@ export async function splitDataset(ctx: CommandContext, arg?: unknown): Promise<
   for (const f of [names.train, names.validation]) if (await exists(f)) present.push(path.basename(f));
   let overwrite = false;
   if (present.length) {
-    const choice = await vscode.window.showWarningMessage(`${present.join(' and ')} ${present.length > 1 ? 'exist' : 'exists'} already. Replace?`, { modal: true, detail: 'The split files will be written again from the current data.' }, 'Replace');
+    const choice = await vscode.window.showWarningMessage(
+      `${present.join(' and ')} ${present.length > 1 ? 'exist' : 'exists'} already. Replace?`,
+      { modal: true, detail: 'The split files will be written again from the current data.' },
+      'Replace',
+    );
     if (choice !== 'Replace') return;
     overwrite = true;
   }
   const engine = await ctx.engine.get();
-  const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Splitting ${path.basename(file)}…` }, () =>
-    engine.split(file, { columns: ctx.datasets.get(file).mapping, testSize: parseFraction(fraction)!, seed: parseSeed(seed)!, overwrite }));
+  const result = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Splitting ${path.basename(file)}…` },
+    () =>
+      engine.split(file, {
+        columns: ctx.datasets.get(file).mapping,
+        testSize: parseFraction(fraction)!,
+        seed: parseSeed(seed)!,
+        overwrite,
+      }),
+  );
   // The halves are read as their parent is: a 12-row validation file would not look labelled on its own.
   const parent = ctx.datasets.get(file);
-  for (const half of [result.train, result.validation]) await ctx.datasets.update(half, { ...parent, mapping: { ...result.mapping, ...parent.mapping } });
+  for (const half of [result.train, result.validation])
+    await ctx.datasets.update(half, { ...parent, mapping: { ...result.mapping, ...parent.mapping } });
   const reveal = 'Reveal in Explorer';
-  if (await vscode.window.showInformationMessage(splitReport(result), reveal) === reveal) {
+  if ((await vscode.window.showInformationMessage(splitReport(result), reveal)) === reveal) {
     await vscode.commands.executeCommand('revealInExplorer', vscode.Uri.file(result.train));
   }
 }

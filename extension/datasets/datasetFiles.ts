@@ -15,7 +15,10 @@ const SKIPPED_FOLDERS = ['node_modules', '.git', '.bert-studio'];
 /** The findFiles exclude: skipped folders anywhere, and the runs folder when it lies inside the workspace folder. */
 export function excludeGlob(workspaceFolder: string | null, runsFolder: string | null): string {
   const globs = SKIPPED_FOLDERS.map((f) => `**/${f}/**`);
-  const rel = workspaceFolder && runsFolder && isWithin(runsFolder, workspaceFolder) ? path.relative(workspaceFolder, runsFolder) : '';
+  const rel =
+    workspaceFolder && runsFolder && isWithin(runsFolder, workspaceFolder)
+      ? path.relative(workspaceFolder, runsFolder)
+      : '';
   if (rel) globs.push(`${rel.split(path.sep).join('/')}/**`);
   return `{${globs.join(',')}}`;
 }

@@ -10,7 +10,11 @@ import type { ColumnMapping } from '../engine/data/columns';
 import type { DatasetSummary } from '../engine/data/inspect';
 import type { RowProgress } from '../engine/data/records';
 
-export type Inspect = (file: string, columns: Partial<ColumnMapping> | undefined, onProgress: (p: RowProgress) => void) => Promise<DatasetSummary>;
+export type Inspect = (
+  file: string,
+  columns: Partial<ColumnMapping> | undefined,
+  onProgress: (p: RowProgress) => void,
+) => Promise<DatasetSummary>;
 
 export type DatasetEntry =
   | { file: string; state: 'inspecting'; fraction: number | null; previous: DatasetSummary | null }
@@ -35,7 +39,10 @@ export class DatasetIndex {
   private running = 0;
   private idleWaiters: (() => void)[] = [];
 
-  constructor(private readonly inspect: Inspect, private readonly options: IndexOptions = {}) {}
+  constructor(
+    private readonly inspect: Inspect,
+    private readonly options: IndexOptions = {},
+  ) {}
 
   /** Every entry, sorted by path. */
   list(): DatasetEntry[] {
@@ -59,7 +66,14 @@ export class DatasetIndex {
     const f = path.resolve(file);
     this.generations.set(f, (this.generations.get(f) ?? 0) + 1);
     clearTimeout(this.timers.get(f));
-    this.timers.set(f, setTimeout(() => { this.timers.delete(f); this.enqueue(f); this.emit(f); }, this.options.debounceMs ?? 300));
+    this.timers.set(
+      f,
+      setTimeout(() => {
+        this.timers.delete(f);
+        this.enqueue(f);
+        this.emit(f);
+      }, this.options.debounceMs ?? 300),
+    );
   }
 
   /** Inspect again now (a new column mapping, or the person asked). */
@@ -111,7 +125,8 @@ export class DatasetIndex {
 
   private enqueue(f: string): void {
     const before = this.entries.get(f);
-    const previous = before?.state === 'inspected' ? before.summary : before?.state === 'inspecting' ? before.previous : null;
+    const previous =
+      before?.state === 'inspected' ? before.summary : before?.state === 'inspecting' ? before.previous : null;
     this.entries.set(f, { file: f, state: 'inspecting', fraction: null, previous });
     if (!this.queue.includes(f)) this.queue.push(f);
     this.pump();
@@ -121,7 +136,11 @@ export class DatasetIndex {
     while (this.running < (this.options.concurrency ?? 2) && this.queue.length) {
       const f = this.queue.shift()!;
       this.running++;
-      void this.run(f).finally(() => { this.running--; this.pump(); this.settle(); });
+      void this.run(f).finally(() => {
+        this.running--;
+        this.pump();
+        this.settle();
+      });
     }
   }
 

@@ -43,15 +43,23 @@ export function labelBars(counts: Record<string, number>, unlabeled: number, max
   if (unlabeled) shown.push(['(unlabeled)', unlabeled]);
   const top = Math.max(1, ...shown.map((r) => r[1]));
   const width = Math.max(...shown.map((r) => r[0].length), 1);
-  const lines = shown.map(([name, n]) => `${name.padEnd(width)}  ${'█'.repeat(Math.max(n ? 1 : 0, Math.round((20 * n) / top))).padEnd(20)} ${n}`);
+  const lines = shown.map(
+    ([name, n]) =>
+      `${name.padEnd(width)}  ${'█'.repeat(Math.max(n ? 1 : 0, Math.round((20 * n) / top))).padEnd(20)} ${n}`,
+  );
   if (rows.length > maxLabels) lines.push(`… ${rows.length - maxLabels} more labels`);
   return lines.join('\n');
 }
 
 export function describe(s: DatasetSummary): string {
-  if (s.kind === 'qa') return [plural(s.rows, 'question'), s.unlabeled ? `${s.unlabeled} unanswerable` : ''].filter(Boolean).join(' · ');
+  if (s.kind === 'qa')
+    return [plural(s.rows, 'question'), s.unlabeled ? `${s.unlabeled} unanswerable` : ''].filter(Boolean).join(' · ');
   const labels = Object.keys(s.labelCounts).length;
-  const facts = [plural(s.rows, 'row'), labels ? plural(labels, 'label') : '', s.unlabeled ? `${s.unlabeled.toLocaleString('en-US')} unlabeled` : ''];
+  const facts = [
+    plural(s.rows, 'row'),
+    labels ? plural(labels, 'label') : '',
+    s.unlabeled ? `${s.unlabeled.toLocaleString('en-US')} unlabeled` : '',
+  ];
   if (s.problem) facts.push(shortReason(s.problem));
   return facts.filter(Boolean).join(' · ');
 }
@@ -68,10 +76,15 @@ function tooltip(file: string, s: DatasetSummary | null, status: string): string
     if (s.problem) parts.push(`$(warning) ${escapeMarkdown(s.problem)}`);
     if (s.columns.length) parts.push(`Columns: ${s.columns.map((c) => `\`${inCode(c)}\``).join(', ')}`);
     if (s.mapping) {
-      const m = [`text → \`${inCode(s.mapping.text)}\``, s.mapping.textPair ? `second text → \`${inCode(s.mapping.textPair)}\`` : '', `label → ${s.mapping.label ? `\`${inCode(s.mapping.label)}\`` : 'none'}`];
+      const m = [
+        `text → \`${inCode(s.mapping.text)}\``,
+        s.mapping.textPair ? `second text → \`${inCode(s.mapping.textPair)}\`` : '',
+        `label → ${s.mapping.label ? `\`${inCode(s.mapping.label)}\`` : 'none'}`,
+      ];
       parts.push(`Mapping: ${m.filter(Boolean).join(', ')}`);
     }
-    if (Object.keys(s.labelCounts).length || (s.kind === 'classification' && s.unlabeled)) parts.push('```text\n' + inCode(labelBars(s.labelCounts, s.unlabeled)) + '\n```');
+    if (Object.keys(s.labelCounts).length || (s.kind === 'classification' && s.unlabeled))
+      parts.push('```text\n' + inCode(labelBars(s.labelCounts, s.unlabeled)) + '\n```');
   }
   parts.push(escapeMarkdown(file));
   return parts.join('\n\n');
@@ -95,16 +108,56 @@ export function itemView(e: DatasetEntry): ItemView {
   if (e.state === 'inspecting') {
     const how = e.fraction === null ? 'inspecting…' : `inspecting… ${Math.floor(e.fraction * 100)}%`;
     const actions = e.previous ? actionsFor(e.file, e.previous) : ['reveal' as const];
-    return { group: e.previous && itemView({ file: e.file, state: 'inspected', summary: e.previous }).group === 'hidden' ? 'hidden' : 'datasets', label, description: how, tooltip: tooltip(e.file, e.previous, how), icon: 'loading', actions };
+    return {
+      group:
+        e.previous && itemView({ file: e.file, state: 'inspected', summary: e.previous }).group === 'hidden'
+          ? 'hidden'
+          : 'datasets',
+      label,
+      description: how,
+      tooltip: tooltip(e.file, e.previous, how),
+      icon: 'loading',
+      actions,
+    };
   }
-  if (e.state === 'failed') return { group: 'datasets', label, description: shortReason(e.error), tooltip: tooltip(e.file, null, `could not be inspected: ${e.error}`), icon: 'warning', actions: ['columns', 'reveal'] };
+  if (e.state === 'failed')
+    return {
+      group: 'datasets',
+      label,
+      description: shortReason(e.error),
+      tooltip: tooltip(e.file, null, `could not be inspected: ${e.error}`),
+      icon: 'warning',
+      actions: ['columns', 'reveal'],
+    };
   const s = e.summary;
-  if (path.extname(e.file).toLowerCase() === '.json' && s.kind !== 'qa') return { group: 'hidden', label, description: '', tooltip: '', icon: 'other', actions: [] };
+  if (path.extname(e.file).toLowerCase() === '.json' && s.kind !== 'qa')
+    return { group: 'hidden', label, description: '', tooltip: '', icon: 'other', actions: [] };
   if (s.kind === null && !s.mapping && s.problem && NOT_A_DATASET.test(s.problem)) {
-    return { group: 'other', label, description: `not a dataset: ${shortReason(s.problem)}`, tooltip: tooltip(e.file, s, 'not a dataset'), icon: 'other', actions: ['columns', 'reveal'] };
+    return {
+      group: 'other',
+      label,
+      description: `not a dataset: ${shortReason(s.problem)}`,
+      tooltip: tooltip(e.file, s, 'not a dataset'),
+      icon: 'other',
+      actions: ['columns', 'reveal'],
+    };
   }
   const needsLabels = s.kind === null && !!s.mapping && !s.mapping.label;
   const icon: ItemIcon = s.kind === 'qa' ? 'qa' : needsLabels ? 'unlabeled' : s.problem ? 'warning' : 'usable';
-  const status = s.kind === 'qa' ? 'question answering (SQuAD-style)' : s.kind === 'classification' ? 'text classification' : needsLabels ? 'texts without labels' : 'cannot be used yet';
-  return { group: 'datasets', label, description: describe(s), tooltip: tooltip(e.file, s, status), icon, actions: actionsFor(e.file, s) };
+  const status =
+    s.kind === 'qa'
+      ? 'question answering (SQuAD-style)'
+      : s.kind === 'classification'
+        ? 'text classification'
+        : needsLabels
+          ? 'texts without labels'
+          : 'cannot be used yet';
+  return {
+    group: 'datasets',
+    label,
+    description: describe(s),
+    tooltip: tooltip(e.file, s, status),
+    icon,
+    actions: actionsFor(e.file, s),
+  };
 }

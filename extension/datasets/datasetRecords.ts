@@ -41,7 +41,8 @@ export function parseDatasetRecord(x: unknown): DatasetRecord | undefined {
     out.mapping = mapping;
   }
   if (TASKS.includes(r.task as DatasetTask)) out.task = r.task as DatasetTask;
-  if (Array.isArray(r.labels) && r.labels.every((l) => typeof l === 'string')) out.labels = [...new Set(r.labels as string[])];
+  if (Array.isArray(r.labels) && r.labels.every((l) => typeof l === 'string'))
+    out.labels = [...new Set(r.labels as string[])];
   return out;
 }
 

@@ -12,13 +12,31 @@ import { itemView } from './datasetItem';
 
 export async function targetFile(arg: unknown, title: string): Promise<string | undefined> {
   if (arg instanceof vscode.Uri) return arg.fsPath;
-  if (arg && typeof arg === 'object' && (arg as { kind?: unknown }).kind === 'file' && typeof (arg as { file?: unknown }).file === 'string') return (arg as { file: string }).file;
-  const known = DatasetsTree.current()?.index.list().filter((e) => itemView(e).group === 'datasets') ?? [];
+  if (
+    arg &&
+    typeof arg === 'object' &&
+    (arg as { kind?: unknown }).kind === 'file' &&
+    typeof (arg as { file?: unknown }).file === 'string'
+  )
+    return (arg as { file: string }).file;
+  const known =
+    DatasetsTree.current()
+      ?.index.list()
+      .filter((e) => itemView(e).group === 'datasets') ?? [];
   if (known.length) {
-    const pick = await vscode.window.showQuickPick(known.map((e) => ({ label: path.basename(e.file), description: vscode.workspace.asRelativePath(e.file), detail: itemView(e).description, file: e.file })), { title });
+    const pick = await vscode.window.showQuickPick(
+      known.map((e) => ({
+        label: path.basename(e.file),
+        description: vscode.workspace.asRelativePath(e.file),
+        detail: itemView(e).description,
+        file: e.file,
+      })),
+      { title },
+    );
     return pick?.file;
   }
-  return (await vscode.window.showOpenDialog({ title, filters: { Data: ['csv', 'tsv', 'jsonl', 'json'] } }))?.[0]?.fsPath;
+  return (await vscode.window.showOpenDialog({ title, filters: { Data: ['csv', 'tsv', 'jsonl', 'json'] } }))?.[0]
+    ?.fsPath;
 }
 
 export async function summaryOf(ctx: CommandContext, file: string): Promise<DatasetSummary> {
@@ -33,5 +51,8 @@ export async function saveDetectedMapping(ctx: CommandContext, file: string): Pr
   if (record.mapping?.text) return;
   const s = await summaryOf(ctx, file).catch(() => null);
   if (!s?.mapping) return;
-  await ctx.datasets.update(file, { mapping: s.mapping, ...(record.task ? {} : { task: s.mapping.textPair ? 'pair' as const : 'classification' as const }) });
+  await ctx.datasets.update(file, {
+    mapping: s.mapping,
+    ...(record.task ? {} : { task: s.mapping.textPair ? ('pair' as const) : ('classification' as const) }),
+  });
 }

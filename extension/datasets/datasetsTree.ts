@@ -61,13 +61,24 @@ export class DatasetsTree implements vscode.TreeDataProvider<DatasetNode>, vscod
     };
     const unlisten = [
       tree.index.onDidChange(() => tree.scheduleRefresh()),
-      ctx.datasets.onDidChange((file) => { if (tree.index.get(file)) tree.index.refresh(file); }),
+      ctx.datasets.onDidChange((file) => {
+        if (tree.index.get(file)) tree.index.refresh(file);
+      }),
     ];
     tree.subscriptions.push(
-      tree.view, watcher, tree.changed,
-      watcher.onDidCreate(onChange), watcher.onDidChange(onChange), watcher.onDidDelete((uri) => tree.index.deleted(uri.fsPath)),
+      tree.view,
+      watcher,
+      tree.changed,
+      watcher.onDidCreate(onChange),
+      watcher.onDidChange(onChange),
+      watcher.onDidDelete((uri) => tree.index.deleted(uri.fsPath)),
       vscode.workspace.onDidChangeWorkspaceFolders(() => void tree.scan()),
-      { dispose: () => { for (const u of unlisten) u(); tree.index.dispose(); } },
+      {
+        dispose: () => {
+          for (const u of unlisten) u();
+          tree.index.dispose();
+        },
+      },
     );
     DatasetsTree.instance = tree;
     void tree.scan();
@@ -96,7 +107,11 @@ export class DatasetsTree implements vscode.TreeDataProvider<DatasetNode>, vscod
     this.refreshTimer ??= setTimeout(() => {
       this.refreshTimer = undefined;
       const shown = this.index.list().filter((e) => itemView(e).group !== 'hidden');
-      this.view.message = this.capped ? `Showing the first ${MAX_DATA_FILES} data files.` : shown.length ? undefined : 'No .csv, .tsv, .jsonl or SQuAD-style .json files in this workspace.';
+      this.view.message = this.capped
+        ? `Showing the first ${MAX_DATA_FILES} data files.`
+        : shown.length
+          ? undefined
+          : 'No .csv, .tsv, .jsonl or SQuAD-style .json files in this workspace.';
       this.changed.fire();
     }, 100);
   }
@@ -125,7 +140,8 @@ export class DatasetsTree implements vscode.TreeDataProvider<DatasetNode>, vscod
       const item = new vscode.TreeItem('Other data files', vscode.TreeItemCollapsibleState.Collapsed);
       item.id = 'bertStudio.datasets.other';
       item.description = `${node.count} not datasets`;
-      item.tooltip = 'Files with a data extension but no text column (numbers, logs…). "Set columns…" on one makes it a dataset.';
+      item.tooltip =
+        'Files with a data extension but no text column (numbers, logs…). "Set columns…" on one makes it a dataset.';
       item.iconPath = ICONS.other;
       return item;
     }

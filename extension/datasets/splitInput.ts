@@ -23,7 +23,10 @@ export function parseSeed(raw: string): number | null {
 
 /** "Wrote x.train.csv (264 rows) and x.validation.csv (66 rows); validation per label: cooking 22, sports 22, weather 20." */
 export function splitReport(r: SplitResult): string {
-  const perLabel = Object.entries(r.validationCounts).filter(([l]) => l !== '').map(([l, n]) => `${l} ${n}`).join(', ');
+  const perLabel = Object.entries(r.validationCounts)
+    .filter(([l]) => l !== '')
+    .map(([l, n]) => `${l} ${n}`)
+    .join(', ');
   const unlabeled = r.trainCounts[''] ? `; ${r.trainCounts['']} unlabeled rows kept in the training file` : '';
   return `Wrote ${path.basename(r.train)} (${r.trainRows} rows) and ${path.basename(r.validation)} (${r.validationRows} rows); validation per label: ${perLabel}${unlabeled}.`;
 }

@@ -16,11 +16,15 @@ export function sizeOf(shape: readonly number[]): number {
 export function allocate(dtype: DType, shape: number[]): HostTensor {
   const n = sizeOf(shape);
   const data: TensorData =
-    dtype === 'float32' ? new Float32Array(n)
-    : dtype === 'float64' ? new Float64Array(n)
-    : dtype === 'int64' ? new BigInt64Array(n)
-    : dtype === 'int32' ? new Int32Array(n)
-    : new Uint8Array(n);
+    dtype === 'float32'
+      ? new Float32Array(n)
+      : dtype === 'float64'
+        ? new Float64Array(n)
+        : dtype === 'int64'
+          ? new BigInt64Array(n)
+          : dtype === 'int32'
+            ? new Int32Array(n)
+            : new Uint8Array(n);
   return { dtype, shape, data };
 }
 

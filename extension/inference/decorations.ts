@@ -16,12 +16,19 @@ const answerHighlight = vscode.window.createTextEditorDecorationType({
   overviewRulerLane: vscode.OverviewRulerLane.Center,
 });
 
-export function showLabel(editor: vscode.TextEditor, range: vscode.Range, model: string, predictions: Prediction[]): void {
-  editor.setDecorations(labelAfter, [{
-    range: new vscode.Range(range.end, range.end),
-    renderOptions: { after: { contentText: classificationBadge(predictions) } },
-    hoverMessage: new vscode.MarkdownString(classificationHover(model, predictions)),
-  }]);
+export function showLabel(
+  editor: vscode.TextEditor,
+  range: vscode.Range,
+  model: string,
+  predictions: Prediction[],
+): void {
+  editor.setDecorations(labelAfter, [
+    {
+      range: new vscode.Range(range.end, range.end),
+      renderOptions: { after: { contentText: classificationBadge(predictions) } },
+      hoverMessage: new vscode.MarkdownString(classificationHover(model, predictions)),
+    },
+  ]);
 }
 
 /** Highlights the answer's exact characters, selects them and scrolls them into view. */

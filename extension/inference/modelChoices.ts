@@ -19,19 +19,31 @@ export function modelChoices(runs: RunInfo[], defaultModel: string, current: str
   return [
     ...finished.map((r) => ({
       label: `$(beaker) ${r.name}`,
-      description: [r.task ? TASKS[r.task] : 'run', r.bestMetric ? `${r.bestMetric.name} ${r.bestMetric.value.toFixed(3)}` : ''].filter(Boolean).join(' · ') + mark(r.folder),
+      description:
+        [r.task ? TASKS[r.task] : 'run', r.bestMetric ? `${r.bestMetric.name} ${r.bestMetric.value.toFixed(3)}` : '']
+          .filter(Boolean)
+          .join(' · ') + mark(r.folder),
       detail: r.folder,
       value: r.folder,
     })),
-    ...(finished.some((r) => r.folder === defaultModel) ? [] : [{
-      label: `$(settings-gear) ${modelLabel(defaultModel)}`,
-      description: `default model (bertStudio.defaultModel)${mark(defaultModel)}`,
-      detail: defaultModel,
-      value: defaultModel,
-    }]),
+    ...(finished.some((r) => r.folder === defaultModel)
+      ? []
+      : [
+          {
+            label: `$(settings-gear) ${modelLabel(defaultModel)}`,
+            description: `default model (bertStudio.defaultModel)${mark(defaultModel)}`,
+            detail: defaultModel,
+            value: defaultModel,
+          },
+        ]),
     ...(current && current !== defaultModel && !finished.some((r) => r.folder === current)
-      ? [{ label: `$(check) ${modelLabel(current)}`, description: 'current', detail: current, value: current }] : []),
-    { label: '$(folder) Local folder…', description: 'a folder with config.json, vocab and model.safetensors', action: 'folder' },
+      ? [{ label: `$(check) ${modelLabel(current)}`, description: 'current', detail: current, value: current }]
+      : []),
+    {
+      label: '$(folder) Local folder…',
+      description: 'a folder with config.json, vocab and model.safetensors',
+      action: 'folder',
+    },
     { label: '$(cloud-download) Hugging Face model id…', description: 'e.g. a SQuAD-tuned BERT', action: 'hub' },
   ];
 }

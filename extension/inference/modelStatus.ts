@@ -10,12 +10,17 @@ export function registerModelStatus(context: vscode.ExtensionContext): vscode.Di
   item.name = 'BERT Studio: inference model';
   item.command = 'bertStudio.selectModel';
   showInferenceModel(inferenceModel(context));
-  return new vscode.Disposable(() => { item?.dispose(); item = null; });
+  return new vscode.Disposable(() => {
+    item?.dispose();
+    item = null;
+  });
 }
 
 export function showInferenceModel(model: string | undefined): void {
   if (!item) return;
   item.text = `$(symbol-class) ${model ? modelLabel(model) : 'no model'}`;
-  item.tooltip = model ? `BERT Studio infers with ${model}. Click to choose another model.` : 'BERT Studio: click to choose a model for inference';
+  item.tooltip = model
+    ? `BERT Studio infers with ${model}. Click to choose another model.`
+    : 'BERT Studio: click to choose a model for inference';
   item.show();
 }

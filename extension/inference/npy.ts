@@ -9,7 +9,8 @@ const ALIGN = 64;
 export function npyBytes(shape: number[], values: ArrayLike<number>): Uint8Array {
   if (!shape.every((d) => Number.isInteger(d) && d >= 0)) throw new Error(`npy: bad shape [${shape.join(', ')}]`);
   const count = shape.reduce((a, b) => a * b, 1);
-  if (count !== values.length) throw new Error(`npy: shape [${shape.join(', ')}] holds ${count} values, got ${values.length}`);
+  if (count !== values.length)
+    throw new Error(`npy: shape [${shape.join(', ')}] holds ${count} values, got ${values.length}`);
   const dims = shape.length === 1 ? `${shape[0]},` : shape.join(', ');
   const dict = `{'descr': '<f4', 'fortran_order': False, 'shape': (${dims}), }`;
   const prefix = MAGIC.length + 2;

@@ -14,11 +14,18 @@ export function classificationBadge(predictions: Prediction[]): string {
 /** The hover: every label with its probability, best first, as Markdown lines. */
 export function classificationHover(model: string, predictions: Prediction[]): string {
   const rows = predictions.map((p) => `| ${escapeMarkdown(p.label)} | ${percent(p.score, 1)} |`);
-  return [`**${escapeMarkdown(modelLabel(model))}**`, '', '| label | probability |', '| --- | ---: |', ...rows].join('\n');
+  return [`**${escapeMarkdown(modelLabel(model))}**`, '', '| label | probability |', '| --- | ---: |', ...rows].join(
+    '\n',
+  );
 }
 
 /** An answer placed in the document: offsets of its characters there. */
-export interface PlacedAnswer { text: string; score: number; start: number; end: number }
+export interface PlacedAnswer {
+  text: string;
+  score: number;
+  start: number;
+  end: number;
+}
 
 /**
  * Answers (offsets in the selected text, from the tokenizer) → offsets in the document, given where

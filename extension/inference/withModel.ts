@@ -11,7 +11,13 @@ import { modelLabel } from './results';
 const warm = new WeakMap<EngineClient, Set<string>>();
 
 /** `kind` names what the engine loads (a classifier, an answerer, an embedder are separate sessions). */
-export async function withModel<T>(ctx: CommandContext, kind: string, model: string, title: string, run: (engine: EngineClient) => Promise<T>): Promise<T> {
+export async function withModel<T>(
+  ctx: CommandContext,
+  kind: string,
+  model: string,
+  title: string,
+  run: (engine: EngineClient) => Promise<T>,
+): Promise<T> {
   const engine = await ctx.engine.get();
   const loaded = warm.get(engine) ?? new Set<string>();
   warm.set(engine, loaded);
@@ -20,7 +26,10 @@ export async function withModel<T>(ctx: CommandContext, kind: string, model: str
     return vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title }, () => run(engine));
   }
   const result = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Loading ${modelLabel(model)} (first use; later calls are fast)…` },
+    {
+      location: vscode.ProgressLocation.Notification,
+      title: `Loading ${modelLabel(model)} (first use; later calls are fast)…`,
+    },
     () => run(engine),
   );
   loaded.add(key);

@@ -67,8 +67,14 @@ export function decodeDelimitedCell(text: string, start: number, end: number): s
   let i = start + 1;
   for (;;) {
     const q = text.indexOf('"', i);
-    if (q < 0 || q >= end) { close = end; break; }
-    if (text.charCodeAt(q + 1) === 34 && q + 1 < end) { i = q + 2; continue; }
+    if (q < 0 || q >= end) {
+      close = end;
+      break;
+    }
+    if (text.charCodeAt(q + 1) === 34 && q + 1 < end) {
+      i = q + 2;
+      continue;
+    }
     close = q;
     break;
   }
@@ -93,7 +99,9 @@ export function decodeJsonValue(text: string, start: number, end: number): strin
 export function cellValue(index: DocumentIndex, text: string, row: number, column: number): string {
   const k = row * index.columns.length + column;
   if (column < 0 || column >= index.columns.length) return '';
-  return index.format === 'jsonl' ? decodeJsonValue(text, index.cellStart[k], index.cellEnd[k]) : decodeDelimitedCell(text, index.cellStart[k], index.cellEnd[k]);
+  return index.format === 'jsonl'
+    ? decodeJsonValue(text, index.cellStart[k], index.cellEnd[k])
+    : decodeDelimitedCell(text, index.cellStart[k], index.cellEnd[k]);
 }
 
 /** The line a character offset is on (1-based), for error messages. */

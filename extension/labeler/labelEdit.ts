@@ -5,7 +5,11 @@
  */
 import { DocumentIndex, ScanError } from './documentIndex';
 
-export interface TextEdit { start: number; end: number; text: string }
+export interface TextEdit {
+  start: number;
+  end: number;
+  text: string;
+}
 
 const NUMBER = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/;
 
@@ -27,12 +31,20 @@ export function encodeJsonLabel(value: string | null, numeric: boolean): string 
  * The edit that makes row `row`'s cell in column `name` hold `value` (null: clear it); null when nothing changes.
  * A JSONL row without the key gets it; a delimited file needs the column first (addColumnEdits).
  */
-export function labelEdit(index: DocumentIndex, text: string, row: number, name: string, value: string | null): TextEdit | null {
-  if (row < 0 || row >= index.rows) throw new ScanError(`row ${row + 1} is not in the file (it has ${index.rows} rows)`);
+export function labelEdit(
+  index: DocumentIndex,
+  text: string,
+  row: number,
+  name: string,
+  value: string | null,
+): TextEdit | null {
+  if (row < 0 || row >= index.rows)
+    throw new ScanError(`row ${row + 1} is not in the file (it has ${index.rows} rows)`);
   const column = index.columns.indexOf(name);
   if (column < 0 && index.format !== 'jsonl') throw new ScanError(`the file has no column '${name}'`);
   const k = row * index.columns.length + column;
-  const start = column < 0 ? -1 : index.cellStart[k], end = column < 0 ? -1 : index.cellEnd[k];
+  const start = column < 0 ? -1 : index.cellStart[k],
+    end = column < 0 ? -1 : index.cellEnd[k];
   if (index.format === 'jsonl') return jsonEdit(index, text, row, name, start, end, value);
   const wasQuoted = start >= 0 && text.charCodeAt(start) === 34;
   const encoded = encodeDelimitedCell(value ?? '', index.delimiter, wasQuoted && value !== '' && value !== null);
@@ -43,7 +55,15 @@ export function labelEdit(index: DocumentIndex, text: string, row: number, name:
   return { start: at, end: at, text: index.delimiter.repeat(column - index.rowCells[row] + 1) + encoded };
 }
 
-function jsonEdit(index: DocumentIndex, text: string, row: number, name: string, start: number, end: number, value: string | null): TextEdit | null {
+function jsonEdit(
+  index: DocumentIndex,
+  text: string,
+  row: number,
+  name: string,
+  start: number,
+  end: number,
+  value: string | null,
+): TextEdit | null {
   const column = index.columns.indexOf(name);
   if (start >= 0) {
     const encoded = encodeJsonLabel(value, isNumericLabel(text, start, end) || numericColumn(index, text, column));
@@ -83,15 +103,23 @@ function numericColumn(index: DocumentIndex, text: string, column: number): bool
 export function addColumnEdits(index: DocumentIndex, name: string): TextEdit[] {
   if (index.format === 'jsonl') return [];
   if (index.columns.includes(name)) throw new ScanError(`the file already has a column '${name}'`);
-  const edits: TextEdit[] = [{ start: index.headerEnd, end: index.headerEnd, text: index.delimiter + encodeDelimitedCell(name, index.delimiter) }];
-  for (let r = 0; r < index.rows; r++) edits.push({ start: index.rowEnd[r], end: index.rowEnd[r], text: index.delimiter });
+  const edits: TextEdit[] = [
+    {
+      start: index.headerEnd,
+      end: index.headerEnd,
+      text: index.delimiter + encodeDelimitedCell(name, index.delimiter),
+    },
+  ];
+  for (let r = 0; r < index.rows; r++)
+    edits.push({ start: index.rowEnd[r], end: index.rowEnd[r], text: index.delimiter });
   return edits;
 }
 
 /** Applies non-overlapping edits to a string (tests and previews; the editor applies them through a WorkspaceEdit). */
 export function applyEdits(text: string, edits: TextEdit[]): string {
   const sorted = [...edits].sort((a, b) => a.start - b.start);
-  let out = '', at = 0;
+  let out = '',
+    at = 0;
   for (const e of sorted) {
     out += text.slice(at, e.start) + e.text;
     at = e.end;

@@ -25,7 +25,12 @@ export function readLabels(index: DocumentIndex, text: string, column: number, s
       const v = cellValue(index, text, r, column).trim();
       if (!v) continue;
       let id = ids.get(v);
-      if (id === undefined) { id = names.length; names.push(v); ids.set(v, id); counts.push(0); }
+      if (id === undefined) {
+        id = names.length;
+        names.push(v);
+        ids.set(v, id);
+        counts.push(0);
+      }
       rowLabels[r] = id;
       counts[id]++;
       labeled++;
@@ -47,10 +52,20 @@ export function addLabel(names: string[], name: string): string[] {
 }
 
 /** The new label set and the edits that rename every row holding `from`. */
-export function renameLabel(index: DocumentIndex, text: string, column: string, state: LabelState, from: string, to: string): { names: string[]; edits: TextEdit[] } {
+export function renameLabel(
+  index: DocumentIndex,
+  text: string,
+  column: string,
+  state: LabelState,
+  from: string,
+  to: string,
+): { names: string[]; edits: TextEdit[] } {
   const id = state.names.indexOf(from);
   if (id < 0) throw new ScanError(`there is no label '${from}'`);
-  const name = checkLabelName(to, state.names.filter((n) => n !== from));
+  const name = checkLabelName(
+    to,
+    state.names.filter((n) => n !== from),
+  );
   const edits: TextEdit[] = [];
   if (index.columns.includes(column)) {
     for (let r = 0; r < index.rows; r++) {
@@ -66,6 +81,9 @@ export function renameLabel(index: DocumentIndex, text: string, column: string, 
 export function removeLabel(state: LabelState, name: string): string[] {
   const id = state.names.indexOf(name);
   if (id < 0) throw new ScanError(`there is no label '${name}'`);
-  if (state.counts[id] > 0) throw new ScanError(`'${name}' is still on ${state.counts[id]} row${state.counts[id] === 1 ? '' : 's'}; relabel or rename them first`);
+  if (state.counts[id] > 0)
+    throw new ScanError(
+      `'${name}' is still on ${state.counts[id]} row${state.counts[id] === 1 ? '' : 's'}; relabel or rename them first`,
+    );
   return state.names.filter((n) => n !== name);
 }

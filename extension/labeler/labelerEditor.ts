@@ -24,7 +24,9 @@ export class LabelerEditorProvider implements vscode.CustomTextEditorProvider {
     const uri = this.ctx.extension.extensionUri;
     panel.webview.options = webviewOptions(uri);
     panel.webview.html = webviewHtml(panel.webview, uri, {
-      title: 'Labeler', script: 'dist/labeler.js', styles: ['labeler.css'],
+      title: 'Labeler',
+      script: 'dist/labeler.js',
+      styles: ['labeler.css'],
       body: '<main id="app" aria-label="Dataset labeler"><p class="loading">Reading the file…</p></main>',
     });
     const session = new LabelerSession(this.ctx, document, panel);

@@ -35,25 +35,40 @@ export class LabelerSession implements vscode.Disposable {
   private readonly suggester: Suggester;
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(private readonly ctx: CommandContext, private readonly document: vscode.TextDocument, private readonly panel: vscode.WebviewPanel) {
+  constructor(
+    private readonly ctx: CommandContext,
+    private readonly document: vscode.TextDocument,
+    private readonly panel: vscode.WebviewPanel,
+  ) {
     this.file = document.uri.fsPath;
     this.format = formatOfName(document.uri.path) ?? 'csv';
     this.suggester = new Suggester({
       snapshot: () => this.snapshot(),
-      quick: async (labels, train, predict) => (await (await ctx.engine.get()).quickSuggest(settings().defaultModel, { labels, train, predict })).probs,
+      quick: async (labels, train, predict) =>
+        (await (await ctx.engine.get()).quickSuggest(settings().defaultModel, { labels, train, predict })).probs,
       model: async (predict) => {
         const model = inferenceModel(ctx.extension);
         if (!model) return null;
         const pairs = predict.some((p) => p.pair !== undefined) ? predict.map((p) => p.pair ?? '') : undefined;
-        return (await ctx.engine.get()).classify(model, predict.map((p) => p.text), pairs);
+        return (await ctx.engine.get()).classify(
+          model,
+          predict.map((p) => p.text),
+          pairs,
+        );
       },
       publish: (source, labels, items) => this.post({ type: 'suggestions', source, labels, items }),
       status: (text, busy) => this.post({ type: 'status', text, busy }),
     });
     this.disposables.push(
-      vscode.workspace.onDidChangeTextDocument((e) => { if (e.document === document && e.contentChanges.length) this.changed(e.contentChanges); }),
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.document === document && e.contentChanges.length) this.changed(e.contentChanges);
+      }),
       panel.webview.onDidReceiveMessage((raw) => this.receive(raw)),
-      { dispose: ctx.datasets.onDidChange((f) => { if (f === path.resolve(this.file)) this.reindex(true); }) },
+      {
+        dispose: ctx.datasets.onDidChange((f) => {
+          if (f === path.resolve(this.file)) this.reindex(true);
+        }),
+      },
     );
     this.reindex(true);
   }
@@ -90,16 +105,30 @@ export class LabelerSession implements vscode.Disposable {
       return;
     }
     this.post({
-      type: 'reset', file: path.basename(this.file), format: this.format, rows: this.index?.rows ?? 0, columns: this.index?.columns ?? [],
-      mapping: this.mapping, labels: this.state.names, rowLabels: Array.from(this.state.rowLabels), warnings: this.index?.warnings ?? [],
-      error: this.error, textsChanged: true,
+      type: 'reset',
+      file: path.basename(this.file),
+      format: this.format,
+      rows: this.index?.rows ?? 0,
+      columns: this.index?.columns ?? [],
+      mapping: this.mapping,
+      labels: this.state.names,
+      rowLabels: Array.from(this.state.rowLabels),
+      warnings: this.index?.warnings ?? [],
+      error: this.error,
+      textsChanged: true,
     });
   }
 
   private changed(changes: readonly vscode.TextDocumentContentChangeEvent[]): void {
     const column = this.index && this.mapping.label ? this.index.columns.indexOf(this.mapping.label) : -1;
-    const labelsOnly = !!this.index && this.version === this.document.version - 1
-      && onlyLabelCells(this.index, column, changes.map((c) => ({ offset: c.rangeOffset, length: c.rangeLength })));
+    const labelsOnly =
+      !!this.index &&
+      this.version === this.document.version - 1 &&
+      onlyLabelCells(
+        this.index,
+        column,
+        changes.map((c) => ({ offset: c.rangeOffset, length: c.rangeLength })),
+      );
     this.reindex(false, labelsOnly);
     if (!labelsOnly) this.suggester.invalidate();
   }
@@ -114,7 +143,12 @@ export class LabelerSession implements vscode.Disposable {
   private async apply(edits: TextEdit[]): Promise<void> {
     if (!edits.length) return;
     const edit = new vscode.WorkspaceEdit();
-    for (const e of edits) edit.replace(this.document.uri, new vscode.Range(this.document.positionAt(e.start), this.document.positionAt(e.end)), e.text);
+    for (const e of edits)
+      edit.replace(
+        this.document.uri,
+        new vscode.Range(this.document.positionAt(e.start), this.document.positionAt(e.end)),
+        e.text,
+      );
     if (!(await vscode.workspace.applyEdit(edit))) throw new Error('VS Code refused the edit (is the file read-only?)');
   }
 
@@ -122,10 +156,12 @@ export class LabelerSession implements vscode.Disposable {
     const m = fromWebview(parseFromWebview, raw, 'labeler', (l) => this.ctx.engine.log.appendLine(l));
     if (!m) return;
     // Messages run one after another, so each edit is made against the document the previous one left.
-    this.queue = this.queue.then(() => this.handle(m)).catch((e: Error) => {
-      this.post({ type: 'status', text: e.message, busy: false });
-      void vscode.window.showErrorMessage(`BERT Studio labeler: ${e.message}`);
-    });
+    this.queue = this.queue
+      .then(() => this.handle(m))
+      .catch((e: Error) => {
+        this.post({ type: 'status', text: e.message, busy: false });
+        void vscode.window.showErrorMessage(`BERT Studio labeler: ${e.message}`);
+      });
   }
 
   private async handle(m: FromWebview): Promise<void> {
@@ -134,17 +170,26 @@ export class LabelerSession implements vscode.Disposable {
         return this.reindex(true);
       case 'rows': {
         const index = this.current();
-        return this.post({ type: 'rows', full: m.full, rows: rowTexts(index, this.text, this.mapping, m.rows, m.full) });
+        return this.post({
+          type: 'rows',
+          full: m.full,
+          rows: rowTexts(index, this.text, this.mapping, m.rows, m.full),
+        });
       }
       case 'search':
-        return this.post({ type: 'search', query: m.query, rows: searchRows(this.current(), this.text, this.mapping, m.query) });
+        return this.post({
+          type: 'search',
+          query: m.query,
+          rows: searchRows(this.current(), this.text, this.mapping, m.query),
+        });
       case 'focus':
         this.focusRow = m.row;
         return;
       case 'setLabel': {
         const index = this.current();
         if (!this.mapping.label) throw new Error('choose or add a label column first');
-        if (m.label !== null && !this.state.names.includes(m.label)) throw new Error(`'${m.label}' is not in the label set`);
+        if (m.label !== null && !this.state.names.includes(m.label))
+          throw new Error(`'${m.label}' is not in the label set`);
         const edit = labelEdit(index, this.text, m.row, this.mapping.label, m.label);
         await this.rememberLabels(this.state.names);
         if (edit) await this.apply([edit]);
@@ -154,7 +199,13 @@ export class LabelerSession implements vscode.Disposable {
       case 'addLabel':
         return this.rememberLabels(addLabel(this.state.names, m.name));
       case 'renameLabel': {
-        const to = m.to ?? await vscode.window.showInputBox({ title: `Rename label '${m.from}'`, value: m.from, prompt: 'Every row with this label is renamed.' });
+        const to =
+          m.to ??
+          (await vscode.window.showInputBox({
+            title: `Rename label '${m.from}'`,
+            value: m.from,
+            prompt: 'Every row with this label is renamed.',
+          }));
         if (to === undefined || to === m.from) return;
         const r = renameLabel(this.current(), this.text, this.mapping.label ?? '', this.state, m.from, to);
         await this.rememberLabels(r.names);
@@ -163,7 +214,13 @@ export class LabelerSession implements vscode.Disposable {
       case 'removeLabel':
         return this.rememberLabels(removeLabel(this.state, m.name));
       case 'setMapping':
-        await this.ctx.datasets.update(this.file, { mapping: { ...(m.mapping.text ? { text: m.mapping.text } : {}), textPair: m.mapping.textPair, label: m.mapping.label } });
+        await this.ctx.datasets.update(this.file, {
+          mapping: {
+            ...(m.mapping.text ? { text: m.mapping.text } : {}),
+            textPair: m.mapping.textPair,
+            label: m.mapping.label,
+          },
+        });
         return;
       case 'addLabelColumn': {
         const index = this.current();
@@ -174,9 +231,17 @@ export class LabelerSession implements vscode.Disposable {
       }
       case 'suggest':
         if (m.source === 'quick' && !vscode.workspace.isTrusted) {
-          return this.post({ type: 'status', text: 'Trust this workspace to train the quick model on its files.', busy: false });
+          return this.post({
+            type: 'status',
+            text: 'Trust this workspace to train the quick model on its files.',
+            busy: false,
+          });
         }
-        if (m.source === 'model' && !inferenceModel(this.ctx.extension) && !(await vscode.commands.executeCommand<string | undefined>('bertStudio.selectModel'))) {
+        if (
+          m.source === 'model' &&
+          !inferenceModel(this.ctx.extension) &&
+          !(await vscode.commands.executeCommand<string | undefined>('bertStudio.selectModel'))
+        ) {
           return this.post({ type: 'status', text: 'No model chosen.', busy: false });
         }
         return this.suggester.setSource(m.source);
@@ -199,7 +264,8 @@ export class LabelerSession implements vscode.Disposable {
       return p >= 0 ? { text: x.text, pair: x.pair ?? '' } : { text: x.text };
     };
     const train: Snapshot['train'] = [];
-    for (let r = 0; r < index.rows && train.length < MAX_TRAIN; r++) if (this.state.rowLabels[r] >= 0) train.push({ ...item(r), label: this.state.rowLabels[r] });
+    for (let r = 0; r < index.rows && train.length < MAX_TRAIN; r++)
+      if (this.state.rowLabels[r] >= 0) train.push({ ...item(r), label: this.state.rowLabels[r] });
     const candidates: Snapshot['candidates'] = [];
     for (let k = 0; k < index.rows && candidates.length < CANDIDATES; k++) {
       const r = (this.focusRow + k) % index.rows;

@@ -6,9 +6,15 @@
  */
 import { DocumentIndex, IntList, ScanError, decodeDelimitedCell, lineAt, mostlyCrlf } from './documentIndex';
 
-const QUOTE = 34, CR = 13, LF = 10;
+const QUOTE = 34,
+  CR = 13,
+  LF = 10;
 
-interface RawRecord { start: number; end: number; cells: number[] }
+interface RawRecord {
+  start: number;
+  end: number;
+  cells: number[];
+}
 
 /** Reads one record from `i`; returns null at the end of the text. `next` is where the following record starts. */
 function readRecord(text: string, i: number, delim: number, out: RawRecord): number {
@@ -21,8 +27,14 @@ function readRecord(text: string, i: number, delim: number, out: RawRecord): num
       i++;
       for (;;) {
         const q = text.indexOf('"', i);
-        if (q < 0) throw new ScanError(`a quoted field is never closed (a '"' at line ${lineAt(text, cellStart)} without its closing '"')`);
-        if (text.charCodeAt(q + 1) === QUOTE) { i = q + 2; continue; }
+        if (q < 0)
+          throw new ScanError(
+            `a quoted field is never closed (a '"' at line ${lineAt(text, cellStart)} without its closing '"')`,
+          );
+        if (text.charCodeAt(q + 1) === QUOTE) {
+          i = q + 2;
+          continue;
+        }
         i = q + 1;
         break;
       }
@@ -32,7 +44,10 @@ function readRecord(text: string, i: number, delim: number, out: RawRecord): num
       if (c === delim || c === LF || c === CR) break;
     }
     out.cells.push(cellStart, i);
-    if (i < n && text.charCodeAt(i) === delim) { i++; continue; }
+    if (i < n && text.charCodeAt(i) === delim) {
+      i++;
+      continue;
+    }
     break;
   }
   out.end = i;
@@ -59,7 +74,11 @@ export function scanDelimited(text: string, format: 'csv' | 'tsv'): DocumentInde
   const r: RawRecord = { start: 0, end: 0, cells: [] };
   let columns: string[] | null = null;
   let headerEnd = -1;
-  const cellStart = new IntList(), cellEnd = new IntList(), rowCells = new IntList(), rowStart = new IntList(), rowEnd = new IntList();
+  const cellStart = new IntList(),
+    cellEnd = new IntList(),
+    rowCells = new IntList(),
+    rowStart = new IntList(),
+    rowEnd = new IntList();
   const warnings: string[] = [];
   let rows = 0;
   while (i < text.length) {
@@ -67,7 +86,9 @@ export function scanDelimited(text: string, format: 'csv' | 'tsv'): DocumentInde
     try {
       next = readRecord(text, i, delim, r);
     } catch (e) {
-      const where = columns ? `row ${rows + 1}, column '${columns[r.cells.length / 2] ?? r.cells.length / 2 + 1}'` : 'the header';
+      const where = columns
+        ? `row ${rows + 1}, column '${columns[r.cells.length / 2] ?? r.cells.length / 2 + 1}'`
+        : 'the header';
       throw new ScanError(`${where}: ${(e as Error).message}`);
     }
     if (next === i) break;
@@ -75,12 +96,16 @@ export function scanDelimited(text: string, format: 'csv' | 'tsv'): DocumentInde
     if (isBlank(text, r)) continue;
     if (!columns) {
       columns = [];
-      for (let k = 0; k < r.cells.length; k += 2) columns.push(decodeDelimitedCell(text, r.cells[k], r.cells[k + 1]).trim());
+      for (let k = 0; k < r.cells.length; k += 2)
+        columns.push(decodeDelimitedCell(text, r.cells[k], r.cells[k + 1]).trim());
       headerEnd = r.end;
       continue;
     }
     const have = r.cells.length / 2;
-    if (have !== columns.length && warnings.length < 5) warnings.push(`row ${rows + 1} (line ${lineAt(text, r.start)}) has ${have} fields, the header has ${columns.length}`);
+    if (have !== columns.length && warnings.length < 5)
+      warnings.push(
+        `row ${rows + 1} (line ${lineAt(text, r.start)}) has ${have} fields, the header has ${columns.length}`,
+      );
     for (let c = 0; c < columns.length; c++) {
       cellStart.push(c < have ? r.cells[2 * c] : -1);
       cellEnd.push(c < have ? r.cells[2 * c + 1] : -1);
@@ -92,7 +117,17 @@ export function scanDelimited(text: string, format: 'csv' | 'tsv'): DocumentInde
   }
   if (!columns) throw new ScanError('the file is empty (no header line)');
   return {
-    format, delimiter, columns, rows, headerEnd, eol: mostlyCrlf(text) ? '\r\n' : '\n', warnings,
-    cellStart: cellStart.done(), cellEnd: cellEnd.done(), rowCells: rowCells.done(), rowStart: rowStart.done(), rowEnd: rowEnd.done(),
+    format,
+    delimiter,
+    columns,
+    rows,
+    headerEnd,
+    eol: mostlyCrlf(text) ? '\r\n' : '\n',
+    warnings,
+    cellStart: cellStart.done(),
+    cellEnd: cellEnd.done(),
+    rowCells: rowCells.done(),
+    rowStart: rowStart.done(),
+    rowEnd: rowEnd.done(),
   };
 }

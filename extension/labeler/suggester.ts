@@ -6,7 +6,10 @@
  */
 import type { RowProbs, SuggestSource } from '../../webview/labeler/protocol';
 
-export interface SuggestItem { text: string; pair?: string }
+export interface SuggestItem {
+  text: string;
+  pair?: string;
+}
 
 /** What a run needs from the document, taken when it starts. */
 export interface Snapshot {
@@ -37,7 +40,10 @@ export class Suggester {
   private again = false;
   private newLabels = 0;
 
-  constructor(private readonly deps: SuggestDeps, readonly retrainEvery = 10) {}
+  constructor(
+    private readonly deps: SuggestDeps,
+    readonly retrainEvery = 10,
+  ) {}
 
   setSource(source: SuggestSource): void {
     this.source = source;
@@ -63,7 +69,10 @@ export class Suggester {
   }
 
   private async run(): Promise<void> {
-    if (this.running) { this.again = true; return; }
+    if (this.running) {
+      this.again = true;
+      return;
+    }
     this.running = true;
     this.newLabels = 0;
     const generation = this.generation;
@@ -71,26 +80,52 @@ export class Suggester {
     try {
       const snap = this.deps.snapshot();
       if (!snap) return;
-      if (!snap.candidates.length) { this.deps.status('No unlabeled rows left to suggest for.', false); return; }
-      this.deps.status(source === 'quick' ? `Training the quick model on ${snap.train.length} labeled rows…` : 'Predicting with the chosen model…', true);
+      if (!snap.candidates.length) {
+        this.deps.status('No unlabeled rows left to suggest for.', false);
+        return;
+      }
+      this.deps.status(
+        source === 'quick'
+          ? `Training the quick model on ${snap.train.length} labeled rows…`
+          : 'Predicting with the chosen model…',
+        true,
+      );
       let probs: number[][];
       if (source === 'quick') {
         probs = await this.deps.quick(snap.labels, snap.train, snap.candidates);
       } else {
         const scores = await this.deps.model(snap.candidates);
-        if (!scores) { this.deps.status('No model chosen.', false); return; }
+        if (!scores) {
+          this.deps.status('No model chosen.', false);
+          return;
+        }
         const names = new Set(scores.flat().map((s) => s.label));
-        if (!snap.labels.some((l) => names.has(l))) throw new Error(`the model's labels (${[...names].join(', ')}) are not this file's (${snap.labels.join(', ')})`);
+        if (!snap.labels.some((l) => names.has(l)))
+          throw new Error(
+            `the model's labels (${[...names].join(', ')}) are not this file's (${snap.labels.join(', ')})`,
+          );
         probs = scores.map((s) => alignScores(snap.labels, s));
       }
       if (generation !== this.generation) return;
-      this.deps.publish(source, snap.labels, snap.candidates.map((c, i) => ({ row: c.row, probs: probs[i] })));
-      this.deps.status(source === 'quick' ? `Quick model trained on ${snap.train.length} rows; suggestions for ${snap.candidates.length} unlabeled rows.` : `Suggestions for ${snap.candidates.length} unlabeled rows.`, false);
+      this.deps.publish(
+        source,
+        snap.labels,
+        snap.candidates.map((c, i) => ({ row: c.row, probs: probs[i] })),
+      );
+      this.deps.status(
+        source === 'quick'
+          ? `Quick model trained on ${snap.train.length} rows; suggestions for ${snap.candidates.length} unlabeled rows.`
+          : `Suggestions for ${snap.candidates.length} unlabeled rows.`,
+        false,
+      );
     } catch (e) {
       if (generation === this.generation) this.deps.status(`Suggestions unavailable: ${(e as Error).message}`, false);
     } finally {
       this.running = false;
-      if (this.again) { this.again = false; void this.run(); }
+      if (this.again) {
+        this.again = false;
+        void this.run();
+      }
     }
   }
 }

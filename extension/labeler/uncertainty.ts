@@ -10,10 +10,14 @@ export function entropy(probs: ArrayLike<number>): number {
 
 /** The best probability minus the second best; lower is less certain. */
 export function margin(probs: ArrayLike<number>): number {
-  let a = -Infinity, b = -Infinity;
+  let a = -Infinity,
+    b = -Infinity;
   for (let i = 0; i < probs.length; i++) {
     const p = probs[i];
-    if (p > a) { b = a; a = p; } else if (p > b) b = p;
+    if (p > a) {
+      b = a;
+      a = p;
+    } else if (p > b) b = p;
   }
   return b === -Infinity ? 1 : a - b;
 }
@@ -24,7 +28,10 @@ export function uncertainty(probs: ArrayLike<number>, by: UncertaintyMeasure): n
 }
 
 /** Rows most uncertain first; equal uncertainty keeps file order. */
-export function orderByUncertainty(items: { row: number; probs: ArrayLike<number> }[], by: UncertaintyMeasure): number[] {
+export function orderByUncertainty(
+  items: { row: number; probs: ArrayLike<number> }[],
+  by: UncertaintyMeasure,
+): number[] {
   return items
     .map((x) => ({ row: x.row, u: uncertainty(x.probs, by) }))
     .sort((p, q) => q.u - p.u || p.row - q.row)
@@ -33,7 +40,12 @@ export function orderByUncertainty(items: { row: number; probs: ArrayLike<number
 
 /** The index of the most probable label and its probability. */
 export function best(probs: ArrayLike<number>): { label: number; p: number } {
-  let label = -1, p = -Infinity;
-  for (let i = 0; i < probs.length; i++) if (probs[i] > p) { p = probs[i]; label = i; }
+  let label = -1,
+    p = -Infinity;
+  for (let i = 0; i < probs.length; i++)
+    if (probs[i] > p) {
+      p = probs[i];
+      label = i;
+    }
   return { label, p };
 }

@@ -23,13 +23,26 @@ export class DashboardPanel {
   private readonly updates: LatestOnly<ToDashboard>;
   private readonly disposables: vscode.Disposable[] = [];
 
-  private constructor(private readonly panel: vscode.WebviewPanel, private readonly folder: string, context: vscode.ExtensionContext, private readonly session: TrainingSession) {
+  private constructor(
+    private readonly panel: vscode.WebviewPanel,
+    private readonly folder: string,
+    context: vscode.ExtensionContext,
+    private readonly session: TrainingSession,
+  ) {
     this.updates = new LatestOnly((m) => void panel.webview.postMessage(m), UPDATE_INTERVAL_MS);
     panel.webview.options = webviewOptions(context.extensionUri);
-    panel.webview.html = webviewHtml(panel.webview, context.extensionUri, { title: 'Training Dashboard', script: 'dist/dashboard.js', styles: ['dashboard.css', 'charts.css'], body: '<main id="dashboard" aria-live="polite"></main>' });
+    panel.webview.html = webviewHtml(panel.webview, context.extensionUri, {
+      title: 'Training Dashboard',
+      script: 'dist/dashboard.js',
+      styles: ['dashboard.css', 'charts.css'],
+      body: '<main id="dashboard" aria-live="polite"></main>',
+    });
     this.disposables.push(
       panel.webview.onDidReceiveMessage((raw) => this.receive(raw)),
-      session.onDidChange((run) => { if (path.resolve(run.folder) === this.folder) this.post({ type: 'state', folder: this.folder, state: run.state, live: session.current() !== null }); }),
+      session.onDidChange((run) => {
+        if (path.resolve(run.folder) === this.folder)
+          this.post({ type: 'state', folder: this.folder, state: run.state, live: session.current() !== null });
+      }),
       panel.onDidDispose(() => this.dispose()),
     );
     DashboardPanel.open.set(folder, this);
@@ -44,7 +57,12 @@ export class DashboardPanel {
       existing.sendCurrent();
       return;
     }
-    const panel = vscode.window.createWebviewPanel(VIEW_TYPE, `Training: ${path.basename(key)}`, vscode.ViewColumn.Active, { ...webviewOptions(context.extensionUri), retainContextWhenHidden: false });
+    const panel = vscode.window.createWebviewPanel(
+      VIEW_TYPE,
+      `Training: ${path.basename(key)}`,
+      vscode.ViewColumn.Active,
+      { ...webviewOptions(context.extensionUri), retainContextWhenHidden: false },
+    );
     new DashboardPanel(panel, key, context, session);
   }
 
@@ -65,7 +83,12 @@ export class DashboardPanel {
   private sendCurrent(): void {
     const live = this.session.current();
     const state = live && path.resolve(live.folder) === this.folder ? live.state : restoreRun(this.folder);
-    this.post({ type: 'state', folder: this.folder, state, live: live !== null && path.resolve(live.folder) === this.folder });
+    this.post({
+      type: 'state',
+      folder: this.folder,
+      state,
+      live: live !== null && path.resolve(live.folder) === this.folder,
+    });
   }
 
   private post(m: ToDashboard): void {

@@ -22,9 +22,16 @@ export class DatasetTokensPanel {
   private model = settings().defaultModel;
   private maxLength = DEFAULT_ARGUMENTS.max_length;
 
-  private constructor(private readonly panel: vscode.WebviewPanel, private readonly file: string, private readonly ctx: CommandContext) {
+  private constructor(
+    private readonly panel: vscode.WebviewPanel,
+    private readonly file: string,
+    private readonly ctx: CommandContext,
+  ) {
     panel.webview.html = webviewHtml(panel.webview, ctx.extension.extensionUri, {
-      title: 'Dataset tokens', script: 'dist/datasetTokens.js', styles: ['charts.css', 'tokens.css', 'datasets.css'], body: '<main id="dataset-tokens"></main>',
+      title: 'Dataset tokens',
+      script: 'dist/datasetTokens.js',
+      styles: ['charts.css', 'tokens.css', 'datasets.css'],
+      body: '<main id="dataset-tokens"></main>',
     });
     const received = panel.webview.onDidReceiveMessage((raw) => void this.receive(raw));
     panel.onDidDispose(() => {
@@ -41,7 +48,12 @@ export class DatasetTokensPanel {
       existing.panel.reveal();
       return void existing.load();
     }
-    const panel = vscode.window.createWebviewPanel('bertStudio.datasetTokens', `Tokens: ${path.basename(key)}`, vscode.ViewColumn.Active, webviewOptions(ctx.extension.extensionUri));
+    const panel = vscode.window.createWebviewPanel(
+      'bertStudio.datasetTokens',
+      `Tokens: ${path.basename(key)}`,
+      vscode.ViewColumn.Active,
+      webviewOptions(ctx.extension.extensionUri),
+    );
     new DatasetTokensPanel(panel, key, ctx);
   }
 
@@ -50,7 +62,9 @@ export class DatasetTokensPanel {
   }
 
   private async receive(raw: unknown): Promise<void> {
-    const m = fromWebview(parseFromDatasetTokens, raw, 'dataset tokens panel', (l) => this.ctx.engine.log.appendLine(l));
+    const m = fromWebview(parseFromDatasetTokens, raw, 'dataset tokens panel', (l) =>
+      this.ctx.engine.log.appendLine(l),
+    );
     if (!m) return;
     if (m.type === 'options') {
       this.model = m.model;
@@ -73,7 +87,18 @@ export class DatasetTokensPanel {
         view: tokenChips(e, p.fullLengths[i]),
       }));
       if (generation === this.generation) {
-        this.post({ type: 'preview', preview: { file: shown, model: this.model, maxLength: this.maxLength, totalRows: p.totalRows, mapping: m, rows, lengths: p.lengths } });
+        this.post({
+          type: 'preview',
+          preview: {
+            file: shown,
+            model: this.model,
+            maxLength: this.maxLength,
+            totalRows: p.totalRows,
+            mapping: m,
+            rows,
+            lengths: p.lengths,
+          },
+        });
       }
     } catch (e) {
       if (generation === this.generation) this.post({ type: 'error', file: shown, message: (e as Error).message });

@@ -21,9 +21,16 @@ export class ResultsPanel {
   }
 
   private static create(context: vscode.ExtensionContext): vscode.WebviewPanel {
-    const panel = vscode.window.createWebviewPanel('bertStudio.results', 'Results', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, webviewOptions(context.extensionUri));
+    const panel = vscode.window.createWebviewPanel(
+      'bertStudio.results',
+      'Results',
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+      webviewOptions(context.extensionUri),
+    );
     panel.webview.html = webviewHtml(panel.webview, context.extensionUri, {
-      title: 'Results', script: 'dist/results.js', styles: ['results.css'],
+      title: 'Results',
+      script: 'dist/results.js',
+      styles: ['results.css'],
       body: '<header id="heading"></header><main id="results" aria-live="polite"></main>',
     });
     panel.webview.onDidReceiveMessage((raw: unknown) => {

@@ -22,8 +22,17 @@ export class SetupPanel {
   private static readonly open = new Map<string, SetupPanel>();
   private generation = 0;
 
-  private constructor(private readonly panel: vscode.WebviewPanel, private readonly file: string, private readonly ctx: CommandContext) {
-    panel.webview.html = webviewHtml(panel.webview, ctx.extension.extensionUri, { title: 'Fine-tune', script: 'dist/setup.js', styles: ['setup.css', 'charts.css', 'tokens.css'], body: '<main id="setup"></main>' });
+  private constructor(
+    private readonly panel: vscode.WebviewPanel,
+    private readonly file: string,
+    private readonly ctx: CommandContext,
+  ) {
+    panel.webview.html = webviewHtml(panel.webview, ctx.extension.extensionUri, {
+      title: 'Fine-tune',
+      script: 'dist/setup.js',
+      styles: ['setup.css', 'charts.css', 'tokens.css'],
+      body: '<main id="setup"></main>',
+    });
     const subscriptions = [
       panel.webview.onDidReceiveMessage((raw) => void this.receive(raw)),
       vscode.workspace.onDidGrantWorkspaceTrust(() => void this.init()),
@@ -39,7 +48,12 @@ export class SetupPanel {
     const key = path.resolve(file);
     const existing = SetupPanel.open.get(key);
     if (existing) return existing.panel.reveal();
-    const panel = vscode.window.createWebviewPanel('bertStudio.setup', `Fine-tune: ${path.basename(key)}`, vscode.ViewColumn.Active, webviewOptions(ctx.extension.extensionUri));
+    const panel = vscode.window.createWebviewPanel(
+      'bertStudio.setup',
+      `Fine-tune: ${path.basename(key)}`,
+      vscode.ViewColumn.Active,
+      webviewOptions(ctx.extension.extensionUri),
+    );
     new SetupPanel(panel, key, ctx);
   }
 
@@ -68,7 +82,12 @@ export class SetupPanel {
     const record = this.ctx.datasets.get(this.file);
     const summary = await engine.inspect(this.file, record.mapping).catch(() => null);
     const form = initialForm(record, summary, settings().defaultModel);
-    this.post({ type: 'init', file: vscode.workspace.asRelativePath(this.file), form, trusted: vscode.workspace.isTrusted });
+    this.post({
+      type: 'init',
+      file: vscode.workspace.asRelativePath(this.file),
+      form,
+      trusted: vscode.workspace.isTrusted,
+    });
     await this.preview(form, summary);
   }
 
@@ -81,12 +100,29 @@ export class SetupPanel {
       const summary = known ?? (await engine.inspect(this.file, columns));
       let view: PreviewView;
       if (summary.kind === 'qa') {
-        view = { columns: summary.columns, rows: [], totalRows: summary.rows, labelCounts: {}, unlabeled: summary.unlabeled, lengths: lengthHistogram([], form.maxLength), tokens: [], problem: summary.problem };
+        view = {
+          columns: summary.columns,
+          rows: [],
+          totalRows: summary.rows,
+          labelCounts: {},
+          unlabeled: summary.unlabeled,
+          lengths: lengthHistogram([], form.maxLength),
+          tokens: [],
+          problem: summary.problem,
+        };
       } else {
         const p = await engine.preview(this.file, form.model, columns, form.maxLength);
         view = {
-          columns: p.columns, rows: p.rows.slice(0, 8), totalRows: p.totalRows, labelCounts: summary.labelCounts, unlabeled: summary.unlabeled, lengths: p.lengths,
-          tokens: p.encoded.slice(0, 3).map((e, i) => ({ view: tokenChips(e, p.fullLengths[i]), texts: [p.rows[i][columns.text] ?? '', ...(columns.textPair ? [p.rows[i][columns.textPair] ?? ''] : [])] })),
+          columns: p.columns,
+          rows: p.rows.slice(0, 8),
+          totalRows: p.totalRows,
+          labelCounts: summary.labelCounts,
+          unlabeled: summary.unlabeled,
+          lengths: p.lengths,
+          tokens: p.encoded.slice(0, 3).map((e, i) => ({
+            view: tokenChips(e, p.fullLengths[i]),
+            texts: [p.rows[i][columns.text] ?? '', ...(columns.textPair ? [p.rows[i][columns.textPair] ?? ''] : [])],
+          })),
           problem: summary.problem,
         };
       }
@@ -98,24 +134,41 @@ export class SetupPanel {
 
   private async start(form: SetupForm): Promise<void> {
     try {
-      if (!vscode.workspace.isTrusted) throw new Error('Training on workspace files needs a trusted workspace (Workspace Trust).');
+      if (!vscode.workspace.isTrusted)
+        throw new Error('Training on workspace files needs a trusted workspace (Workspace Trust).');
       const root = runsFolder();
       if (!root) throw new Error('Open a folder first: runs are saved in it.');
       const s = settings();
-      const params = trainParams(form, this.file, path.join(root, runName(this.file)), { executionProvider: s.executionProvider, threads: s.threads });
-      await this.ctx.datasets.update(this.file, { mapping: { text: form.text, textPair: form.task === 'pair' ? form.textPair : null, label: form.label }, task: form.task });
-      if (this.ctx.training.current()) throw new Error('A training run is already in progress: cancel it or wait for it to finish.');
+      const params = trainParams(form, this.file, path.join(root, runName(this.file)), {
+        executionProvider: s.executionProvider,
+        threads: s.threads,
+      });
+      await this.ctx.datasets.update(this.file, {
+        mapping: { text: form.text, textPair: form.task === 'pair' ? form.textPair : null, label: form.label },
+        task: form.task,
+      });
+      if (this.ctx.training.current())
+        throw new Error('A training run is already in progress: cancel it or wait for it to finish.');
       const run = this.ctx.training.start(params);
       DashboardPanel.show(this.ctx.extension, this.ctx.training, params.args.output_dir);
       this.panel.dispose();
       const results = await run.catch((e: Error) => {
         // A dead engine is already reported once, with its signal and last output, by the engine host.
-        if (!/cancelled/.test(e.message) && !(e instanceof EngineExitError)) void vscode.window.showErrorMessage(`Fine-tuning failed: ${e.message}`, 'Show Log').then((c) => { if (c) this.ctx.engine.log.show(); });
+        if (!/cancelled/.test(e.message) && !(e instanceof EngineExitError))
+          void vscode.window.showErrorMessage(`Fine-tuning failed: ${e.message}`, 'Show Log').then((c) => {
+            if (c) this.ctx.engine.log.show();
+          });
         return null;
       });
       if (results) {
-        const headline = ['eval_accuracy', 'eval_f1', 'eval_exact_match'].filter((k) => k in results).map((k) => `${k.replace('eval_', '')} ${results[k].toFixed(3)}`).join(', ');
-        const choice = await vscode.window.showInformationMessage(`Fine-tuned ${path.basename(params.args.output_dir)}${headline ? `: ${headline}` : ''}`, 'Use for Inference');
+        const headline = ['eval_accuracy', 'eval_f1', 'eval_exact_match']
+          .filter((k) => k in results)
+          .map((k) => `${k.replace('eval_', '')} ${results[k].toFixed(3)}`)
+          .join(', ');
+        const choice = await vscode.window.showInformationMessage(
+          `Fine-tuned ${path.basename(params.args.output_dir)}${headline ? `: ${headline}` : ''}`,
+          'Use for Inference',
+        );
         if (choice) await vscode.commands.executeCommand('bertStudio.selectModel', params.args.output_dir);
       }
     } catch (e) {

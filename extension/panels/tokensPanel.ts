@@ -9,12 +9,21 @@ export class TokensPanel {
   static show(context: vscode.ExtensionContext, data: Omit<ShowTokens, 'type'>): void {
     let panel = TokensPanel.current;
     if (!panel) {
-      panel = vscode.window.createWebviewPanel('bertStudio.tokens', 'Tokens', vscode.ViewColumn.Beside, webviewOptions(context.extensionUri));
+      panel = vscode.window.createWebviewPanel(
+        'bertStudio.tokens',
+        'Tokens',
+        vscode.ViewColumn.Beside,
+        webviewOptions(context.extensionUri),
+      );
       panel.webview.html = webviewHtml(panel.webview, context.extensionUri, {
-        title: 'Tokens', script: 'dist/tokens.js', styles: ['tokens.css'],
+        title: 'Tokens',
+        script: 'dist/tokens.js',
+        styles: ['tokens.css'],
         body: '<header id="summary"></header><main id="chips" aria-live="polite"></main>',
       });
-      panel.onDidDispose(() => { TokensPanel.current = null; });
+      panel.onDidDispose(() => {
+        TokensPanel.current = null;
+      });
       TokensPanel.current = panel;
     }
     panel.reveal(vscode.ViewColumn.Beside, true);

@@ -24,7 +24,12 @@ export interface DashboardState {
   learningRate: Point[];
   /** Eval metric name (eval_loss, eval_accuracy, …) → its points. */
   evals: Record<string, Point[]>;
-  lastEval: { step: number; epoch: number; metrics: Record<string, number>; detail: ClassificationMetrics | null } | null;
+  lastEval: {
+    step: number;
+    epoch: number;
+    metrics: Record<string, number>;
+    detail: ClassificationMetrics | null;
+  } | null;
   results: Record<string, number> | null;
   error: string | null;
   log: string[];
@@ -36,8 +41,22 @@ export const MAX_POINTS = 1000;
 
 export function emptyDashboard(run: string): DashboardState {
   return {
-    run, status: 'starting', step: 0, total: 0, epoch: 0, samplesPerSecond: null, etaSeconds: null, provider: null, labels: [],
-    loss: [], learningRate: [], evals: {}, lastEval: null, results: null, error: null, log: [],
+    run,
+    status: 'starting',
+    step: 0,
+    total: 0,
+    epoch: 0,
+    samplesPerSecond: null,
+    etaSeconds: null,
+    provider: null,
+    labels: [],
+    loss: [],
+    learningRate: [],
+    evals: {},
+    lastEval: null,
+    results: null,
+    error: null,
+    log: [],
   };
 }
 
@@ -57,13 +76,21 @@ export function applyEvent(s: DashboardState, e: TrainEvent): DashboardState {
     }
     case 'step':
       return {
-        ...s, status: s.status === 'starting' ? 'running' : s.status, step: e.step, total: e.total, epoch: e.epoch,
-        samplesPerSecond: e.samples_per_s, etaSeconds: e.eta_s,
-        loss: [...upTo(s.loss, e.step), [e.step, e.loss]], learningRate: [...upTo(s.learningRate, e.step), [e.step, e.lr]],
+        ...s,
+        status: s.status === 'starting' ? 'running' : s.status,
+        step: e.step,
+        total: e.total,
+        epoch: e.epoch,
+        samplesPerSecond: e.samples_per_s,
+        etaSeconds: e.eta_s,
+        loss: [...upTo(s.loss, e.step), [e.step, e.loss]],
+        learningRate: [...upTo(s.learningRate, e.step), [e.step, e.lr]],
       };
     case 'eval': {
       const evals = { ...s.evals };
-      for (const [k, v] of Object.entries(e.metrics)) if (typeof v === 'number' && /^eval_(?!runtime|samples|steps)/.test(k)) evals[k] = [...upTo([...(evals[k] ?? [])], e.step), [e.step, v]];
+      for (const [k, v] of Object.entries(e.metrics))
+        if (typeof v === 'number' && /^eval_(?!runtime|samples|steps)/.test(k))
+          evals[k] = [...upTo([...(evals[k] ?? [])], e.step), [e.step, v]];
       return { ...s, evals, lastEval: { step: e.step, epoch: e.epoch, metrics: e.metrics, detail: e.detail ?? null } };
     }
     case 'checkpoint':
@@ -71,9 +98,18 @@ export function applyEvent(s: DashboardState, e: TrainEvent): DashboardState {
   }
 }
 
-export function finish(s: DashboardState, outcome: { results: Record<string, number> } | { error: string }): DashboardState {
-  if ('results' in outcome) return { ...s, status: 'finished', results: outcome.results, etaSeconds: 0, step: s.total || s.step };
-  return { ...s, status: /cancelled/.test(outcome.error) ? 'cancelled' : 'failed', error: outcome.error, etaSeconds: null };
+export function finish(
+  s: DashboardState,
+  outcome: { results: Record<string, number> } | { error: string },
+): DashboardState {
+  if ('results' in outcome)
+    return { ...s, status: 'finished', results: outcome.results, etaSeconds: 0, step: s.total || s.step };
+  return {
+    ...s,
+    status: /cancelled/.test(outcome.error) ? 'cancelled' : 'failed',
+    error: outcome.error,
+    etaSeconds: null,
+  };
 }
 
 /** Every k-th point so at most MAX_POINTS remain, keeping the first and the last. */
@@ -87,14 +123,23 @@ export function thin(points: Point[], max = MAX_POINTS): Point[] {
 
 /** The state as sent to the webview: curves thinned. */
 export function forDisplay(s: DashboardState): DashboardState {
-  return { ...s, loss: thin(s.loss), learningRate: thin(s.learningRate), evals: Object.fromEntries(Object.entries(s.evals).map(([k, v]) => [k, thin(v)])) };
+  return {
+    ...s,
+    loss: thin(s.loss),
+    learningRate: thin(s.learningRate),
+    evals: Object.fromEntries(Object.entries(s.evals).map(([k, v]) => [k, thin(v)])),
+  };
 }
 
 /**
  * A run rebuilt from its folder: its events, then its outcome — all_results.json when it
  * finished, the failure the host recorded, or interrupted (events but no end, no live job).
  */
-export function restoreDashboard(run: string, events: TrainEvent[], end: { results: Record<string, number> | null; failure: string | null; running: boolean }): DashboardState {
+export function restoreDashboard(
+  run: string,
+  events: TrainEvent[],
+  end: { results: Record<string, number> | null; failure: string | null; running: boolean },
+): DashboardState {
   let s = events.reduce(applyEvent, emptyDashboard(run));
   if (end.results) s = finish(s, { results: end.results });
   else if (end.failure) s = finish(s, { error: end.failure });

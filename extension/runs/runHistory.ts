@@ -41,7 +41,10 @@ function trainerState(folder: string): { global_step?: unknown; log_history?: un
   if (own && typeof own === 'object') return own;
   let checkpoints: string[] = [];
   try {
-    checkpoints = fs.readdirSync(folder).filter((f) => /^checkpoint-\d+$/.test(f)).sort((a, b) => Number(b.split('-')[1]) - Number(a.split('-')[1]));
+    checkpoints = fs
+      .readdirSync(folder)
+      .filter((f) => /^checkpoint-\d+$/.test(f))
+      .sort((a, b) => Number(b.split('-')[1]) - Number(a.split('-')[1]));
   } catch {
     return null;
   }
@@ -64,7 +67,17 @@ export function eventsFromLogHistory(logHistory: unknown, totalSteps?: number): 
   for (const e of entries) {
     const epoch = e.epoch ?? 0;
     if (isNumber(e.loss)) {
-      events.push({ type: 'step', step: e.step, total, epoch, loss: e.loss, lr: e.learning_rate ?? 0, grad_norm: e.grad_norm ?? 0, samples_per_s: 0, eta_s: 0 });
+      events.push({
+        type: 'step',
+        step: e.step,
+        total,
+        epoch,
+        loss: e.loss,
+        lr: e.learning_rate ?? 0,
+        grad_norm: e.grad_norm ?? 0,
+        samples_per_s: 0,
+        eta_s: 0,
+      });
     }
     const metrics = Object.fromEntries(Object.entries(e).filter(([k]) => k.startsWith('eval_')));
     if (Object.keys(metrics).length) events.push({ type: 'eval', step: e.step, epoch, metrics });
@@ -77,9 +90,13 @@ export function readRunHistory(folder: string): RunHistory {
   const failureRecord = readJson(path.join(folder, FAILURE_FILE)) as { message?: unknown } | null;
   const failure = typeof failureRecord?.message === 'string' ? failureRecord.message : null;
   const logged = readEvents(folder);
-  if (logged.length) return { events: logged.map(({ time: _time, ...e }) => e as TrainEvent), source: 'events', results, failure };
+  if (logged.length)
+    return { events: logged.map(({ time: _time, ...e }) => e as TrainEvent), source: 'events', results, failure };
   const state = trainerState(folder);
-  const events = eventsFromLogHistory(state?.log_history, isNumber(state?.global_step) && results ? state.global_step : undefined);
+  const events = eventsFromLogHistory(
+    state?.log_history,
+    isNumber(state?.global_step) && results ? state.global_step : undefined,
+  );
   return { events, source: events.length ? 'trainer_state' : 'none', results, failure };
 }
 

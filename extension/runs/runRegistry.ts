@@ -41,19 +41,29 @@ export function readRun(folder: string, running: Set<string> = new Set()): RunIn
   const run = readJson(path.join(folder, 'bert-studio-run.json'));
   const config = readJson(path.join(folder, 'config.json'));
   const failure = readJson(path.join(folder, FAILURE_FILE));
-  const checkpoints = files.filter((f) => /^checkpoint-\d+$/.test(f)).sort((a, b) => Number(a.split('-')[1]) - Number(b.split('-')[1]));
-  const status: RunStatus = running.has(path.resolve(folder)) ? 'running'
-    : results ? 'finished'
-    : failure ? 'failed'
-    : checkpoints.length ? 'interrupted' : 'empty';
+  const checkpoints = files
+    .filter((f) => /^checkpoint-\d+$/.test(f))
+    .sort((a, b) => Number(a.split('-')[1]) - Number(b.split('-')[1]));
+  const status: RunStatus = running.has(path.resolve(folder))
+    ? 'running'
+    : results
+      ? 'finished'
+      : failure
+        ? 'failed'
+        : checkpoints.length
+          ? 'interrupted'
+          : 'empty';
   const arch = (config?.architectures as string[] | undefined)?.[0] ?? '';
   const metric = ['eval_accuracy', 'eval_f1', 'eval_exact_match'].find((k) => typeof results?.[k] === 'number');
   return {
-    name: path.basename(folder), folder, status,
+    name: path.basename(folder),
+    folder,
+    status,
     task: arch.endsWith('ForQuestionAnswering') ? 'qa' : arch.endsWith('ForSequenceClassification') ? 'cls' : null,
     model: typeof run?.model === 'string' ? run.model : null,
     bestMetric: metric ? { name: metric, value: results![metric] as number } : null,
-    metrics: Object.entries(results ?? {}).filter((e): e is [string, number] => typeof e[1] === 'number')
+    metrics: Object.entries(results ?? {})
+      .filter((e): e is [string, number] => typeof e[1] === 'number')
       .map(([name, value]) => ({ name, value }))
       .sort((a, b) => Number(b.name.startsWith('eval_')) - Number(a.name.startsWith('eval_'))),
     checkpoints,
@@ -65,7 +75,8 @@ export function readRun(folder: string, running: Set<string> = new Set()): RunIn
 /** Every run folder under `root`, newest first. */
 export function listRuns(root: string, running: Set<string> = new Set()): RunInfo[] {
   if (!fs.existsSync(root)) return [];
-  return fs.readdirSync(root, { withFileTypes: true })
+  return fs
+    .readdirSync(root, { withFileTypes: true })
     .filter((d) => d.isDirectory() && !d.name.startsWith('.'))
     .map((d) => path.join(root, d.name))
     .sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs)

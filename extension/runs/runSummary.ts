@@ -13,12 +13,18 @@ export function runSummary(s: DashboardState): [name: string, value: string][] {
   const rows: [string, string][] = [];
   const metrics = s.results ?? s.lastEval?.metrics ?? {};
   const source = s.results ? '' : s.lastEval ? ` (step ${s.lastEval.step})` : '';
-  for (const k of HEADLINE_METRICS) if (typeof metrics[k] === 'number') rows.push([`${k.replace('eval_', '')}${source}`, fixed(metrics[k])]);
+  for (const k of HEADLINE_METRICS)
+    if (typeof metrics[k] === 'number') rows.push([`${k.replace('eval_', '')}${source}`, fixed(metrics[k])]);
   if (typeof metrics.eval_loss === 'number') rows.push([`eval loss${source}`, fixed(metrics.eval_loss)]);
   const trainLoss = s.results?.train_loss ?? s.loss[s.loss.length - 1]?.[1];
-  if (typeof trainLoss === 'number') rows.push([s.results ? 'train loss (mean)' : 'train loss (last)', fixed(trainLoss)]);
-  rows.push(['progress', s.total ? `step ${s.step}/${s.total} · epoch ${s.epoch.toFixed(2)}` : s.step ? `step ${s.step}` : '—']);
-  if (typeof s.results?.train_runtime === 'number') rows.push(['train time', `${s.results.train_runtime.toFixed(1)} s`]);
+  if (typeof trainLoss === 'number')
+    rows.push([s.results ? 'train loss (mean)' : 'train loss (last)', fixed(trainLoss)]);
+  rows.push([
+    'progress',
+    s.total ? `step ${s.step}/${s.total} · epoch ${s.epoch.toFixed(2)}` : s.step ? `step ${s.step}` : '—',
+  ]);
+  if (typeof s.results?.train_runtime === 'number')
+    rows.push(['train time', `${s.results.train_runtime.toFixed(1)} s`]);
   if (s.samplesPerSecond !== null && s.samplesPerSecond > 0) rows.push(['samples/s', s.samplesPerSecond.toFixed(1)]);
   if (s.provider) rows.push(['provider', s.provider]);
   return rows;

@@ -7,7 +7,10 @@ export class LatestOnly<T> {
   private timer: ReturnType<typeof setTimeout> | null = null;
   private pending: { value: T } | null = null;
 
-  constructor(private readonly send: (value: T) => void, private readonly intervalMs: number) {}
+  constructor(
+    private readonly send: (value: T) => void,
+    private readonly intervalMs: number,
+  ) {}
 
   push(value: T): void {
     this.pending = { value };

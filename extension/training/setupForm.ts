@@ -14,13 +14,25 @@ import { SetupForm, formErrors } from '../../webview/setup/protocol';
 export function initialForm(record: DatasetRecord, summary: DatasetSummary | null, model: string): SetupForm {
   const detected = summary?.mapping;
   const text = record.mapping?.text ?? detected?.text ?? summary?.columns[0] ?? '';
-  const textPair = record.mapping?.textPair !== undefined ? record.mapping.textPair : detected?.textPair ?? null;
-  const label = record.mapping?.label !== undefined ? record.mapping.label : detected?.label ?? null;
+  const textPair = record.mapping?.textPair !== undefined ? record.mapping.textPair : (detected?.textPair ?? null);
+  const label = record.mapping?.label !== undefined ? record.mapping.label : (detected?.label ?? null);
   const task = record.task ?? (summary?.kind === 'qa' ? 'qa' : textPair ? 'pair' : 'classification');
   const a = DEFAULT_ARGUMENTS;
   return {
-    model, task, mode: a.mode, text, textPair, label, epochs: a.num_train_epochs, learningRate: a.learning_rate, batchSize: a.per_device_train_batch_size,
-    maxLength: a.max_length, warmupRatio: a.warmup_ratio, weightDecay: a.weight_decay, seed: a.seed, evalStrategy: 'epoch',
+    model,
+    task,
+    mode: a.mode,
+    text,
+    textPair,
+    label,
+    epochs: a.num_train_epochs,
+    learningRate: a.learning_rate,
+    batchSize: a.per_device_train_batch_size,
+    maxLength: a.max_length,
+    warmupRatio: a.warmup_ratio,
+    weightDecay: a.weight_decay,
+    seed: a.seed,
+    evalStrategy: 'epoch',
   };
 }
 
@@ -29,19 +41,38 @@ export function runName(file: string, now = new Date()): string {
   return `${path.basename(file, path.extname(file))}-${now.toISOString().slice(0, 19).replace(/:/g, '-')}`;
 }
 
-export function trainParams(form: SetupForm, file: string, outputDir: string, runtime: { executionProvider: ProviderChoice; threads: number }): TrainParams {
+export function trainParams(
+  form: SetupForm,
+  file: string,
+  outputDir: string,
+  runtime: { executionProvider: ProviderChoice; threads: number },
+): TrainParams {
   const errors = Object.entries(formErrors(form));
   if (errors.length) throw new Error(errors.map(([k, v]) => `${k}: ${v}`).join('; '));
   return {
     data: file,
     model: form.model.trim(),
     task: form.task === 'qa' ? 'qa' : 'cls',
-    columns: form.task === 'qa' ? undefined : { text: form.text, textPair: form.task === 'pair' ? form.textPair : null, label: form.label },
+    columns:
+      form.task === 'qa'
+        ? undefined
+        : { text: form.text, textPair: form.task === 'pair' ? form.textPair : null, label: form.label },
     args: {
-      ...DEFAULT_ARGUMENTS, output_dir: outputDir, mode: form.mode, num_train_epochs: form.epochs, learning_rate: form.learningRate,
-      per_device_train_batch_size: form.batchSize, per_device_eval_batch_size: form.batchSize, max_length: form.maxLength,
-      warmup_ratio: form.warmupRatio, weight_decay: form.weightDecay, seed: form.seed, eval_strategy: form.evalStrategy,
-      save_strategy: form.evalStrategy === 'no' ? 'no' : 'epoch', execution_provider: runtime.executionProvider, threads: runtime.threads,
+      ...DEFAULT_ARGUMENTS,
+      output_dir: outputDir,
+      mode: form.mode,
+      num_train_epochs: form.epochs,
+      learning_rate: form.learningRate,
+      per_device_train_batch_size: form.batchSize,
+      per_device_eval_batch_size: form.batchSize,
+      max_length: form.maxLength,
+      warmup_ratio: form.warmupRatio,
+      weight_decay: form.weightDecay,
+      seed: form.seed,
+      eval_strategy: form.evalStrategy,
+      save_strategy: form.evalStrategy === 'no' ? 'no' : 'epoch',
+      execution_provider: runtime.executionProvider,
+      threads: runtime.threads,
     },
   };
 }

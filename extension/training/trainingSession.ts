@@ -14,16 +14,26 @@ import { FAILURE_FILE } from '../runs/runRegistry';
 import { DashboardState, applyEvent, emptyDashboard, finish } from '../runs/dashboardModel';
 import { statusText } from './statusText';
 
-export interface LiveRun { folder: string; state: DashboardState }
+export interface LiveRun {
+  folder: string;
+  state: DashboardState;
+}
 
 export class TrainingSession implements vscode.Disposable {
   private run: (LiveRun & { cancel(): Promise<unknown> }) | null = null;
   private readonly changed = new vscode.EventEmitter<LiveRun>();
   /** Fires on every event of the run in progress, and once more when it ends. */
   readonly onDidChange = this.changed.event;
-  private readonly status = vscode.window.createStatusBarItem('bertStudio.training', vscode.StatusBarAlignment.Left, 100);
+  private readonly status = vscode.window.createStatusBarItem(
+    'bertStudio.training',
+    vscode.StatusBarAlignment.Left,
+    100,
+  );
 
-  private constructor(private readonly engine: EngineHost, private readonly refreshRuns: () => void) {
+  private constructor(
+    private readonly engine: EngineHost,
+    private readonly refreshRuns: () => void,
+  ) {
     this.status.name = 'BERT Studio Training';
   }
 
@@ -43,7 +53,13 @@ export class TrainingSession implements vscode.Disposable {
     const folder = params.args.output_dir;
     // Claimed before the engine starts, so a second Start meanwhile is refused; a Cancel meanwhile is kept for the job.
     let cancelRequested = false;
-    const run: LiveRun & { cancel(): Promise<unknown> } = { folder, state: emptyDashboard(path.basename(folder)), cancel: async () => { cancelRequested = true; } };
+    const run: LiveRun & { cancel(): Promise<unknown> } = {
+      folder,
+      state: emptyDashboard(path.basename(folder)),
+      cancel: async () => {
+        cancelRequested = true;
+      },
+    };
     this.run = run;
     // Shows Cancel Training in the Runs view's title bar while a run trains.
     void vscode.commands.executeCommand('setContext', 'bertStudio.training', true);
@@ -73,7 +89,10 @@ export class TrainingSession implements vscode.Disposable {
       const message = (e as Error).message;
       if (!/cancelled/.test(message)) {
         try {
-          writeFileAtomic(path.join(folder, FAILURE_FILE), JSON.stringify({ message, time: new Date().toISOString() }) + '\n');
+          writeFileAtomic(
+            path.join(folder, FAILURE_FILE),
+            JSON.stringify({ message, time: new Date().toISOString() }) + '\n',
+          );
         } catch (w) {
           this.engine.log.appendLine(`could not record the failure in ${folder}: ${(w as Error).message}`);
         }
@@ -104,7 +123,11 @@ export class TrainingSession implements vscode.Disposable {
     const s = this.run.state;
     this.status.text = statusText(s);
     this.status.tooltip = `${s.run}: click to open the training dashboard`;
-    this.status.command = { title: 'Open Training Dashboard', command: 'bertStudio.openDashboard', arguments: [this.run.folder] };
+    this.status.command = {
+      title: 'Open Training Dashboard',
+      command: 'bertStudio.openDashboard',
+      arguments: [this.run.folder],
+    };
     this.status.show();
     this.changed.fire({ folder: this.run.folder, state: s });
   }

@@ -27,9 +27,16 @@ export class MetricsView implements vscode.WebviewViewProvider {
   private folder: string | null = null;
   private liveFolder: string | null = null;
 
-  private constructor(private readonly context: vscode.ExtensionContext, private readonly session: TrainingSession) {}
+  private constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly session: TrainingSession,
+  ) {}
 
-  static register(context: vscode.ExtensionContext, session: TrainingSession, onDidSelectRun: vscode.Event<string>): vscode.Disposable {
+  static register(
+    context: vscode.ExtensionContext,
+    session: TrainingSession,
+    onDidSelectRun: vscode.Event<string>,
+  ): vscode.Disposable {
     const provider = new MetricsView(context, session);
     return vscode.Disposable.from(
       vscode.window.registerWebviewViewProvider(MetricsView.id, provider),
@@ -42,10 +49,17 @@ export class MetricsView implements vscode.WebviewViewProvider {
     this.view = view;
     this.updates = new LatestOnly((m) => void view.webview.postMessage(m), UPDATE_INTERVAL_MS);
     view.webview.options = webviewOptions(this.context.extensionUri);
-    view.webview.html = webviewHtml(view.webview, this.context.extensionUri, { title: 'Metrics', script: 'dist/metrics.js', styles: ['metrics.css', 'charts.css'], body: '<main id="metrics" aria-live="polite"></main>' });
+    view.webview.html = webviewHtml(view.webview, this.context.extensionUri, {
+      title: 'Metrics',
+      script: 'dist/metrics.js',
+      styles: ['metrics.css', 'charts.css'],
+      body: '<main id="metrics" aria-live="polite"></main>',
+    });
     const subscriptions = [
       view.webview.onDidReceiveMessage((raw) => this.receive(raw)),
-      view.onDidChangeVisibility(() => { if (view.visible) this.send(); }),
+      view.onDidChangeVisibility(() => {
+        if (view.visible) this.send();
+      }),
     ];
     view.onDidDispose(() => {
       this.updates?.dispose();
@@ -79,7 +93,11 @@ export class MetricsView implements vscode.WebviewViewProvider {
 
   private message(): ToMetrics {
     const folder = this.shown();
-    if (!folder) return { type: 'none', message: 'No runs yet: start one with "Fine-tune on CSV". Select a run in Runs to see its curves here.' };
+    if (!folder)
+      return {
+        type: 'none',
+        message: 'No runs yet: start one with "Fine-tune on CSV". Select a run in Runs to see its curves here.',
+      };
     const live = this.session.current();
     const isLive = live !== null && path.resolve(live.folder) === folder;
     return { type: 'run', folder, live: isLive, state: forDisplay(isLive ? live.state : restoreRun(folder)) };

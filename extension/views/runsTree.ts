@@ -8,9 +8,19 @@ import * as vscode from 'vscode';
 import { RunInfo, listRuns } from '../runs/runRegistry';
 import { runsFolder } from '../settings';
 
-const ICONS: Record<RunInfo['status'], string> = { running: 'sync~spin', finished: 'pass', interrupted: 'debug-pause', failed: 'error', empty: 'circle-outline' };
+const ICONS: Record<RunInfo['status'], string> = {
+  running: 'sync~spin',
+  finished: 'pass',
+  interrupted: 'debug-pause',
+  failed: 'error',
+  empty: 'circle-outline',
+};
 
-export type RunNode = { run: RunInfo } | { run: RunInfo; child: string } | { run: RunInfo; metrics: true } | { run: RunInfo; metric: RunInfo['metrics'][number] };
+export type RunNode =
+  | { run: RunInfo }
+  | { run: RunInfo; child: string }
+  | { run: RunInfo; metrics: true }
+  | { run: RunInfo; metric: RunInfo['metrics'][number] };
 
 export class RunsTree implements vscode.TreeDataProvider<RunNode> {
   private readonly changed = new vscode.EventEmitter<void>();
@@ -19,12 +29,22 @@ export class RunsTree implements vscode.TreeDataProvider<RunNode> {
   private constructor(private readonly runningFolder: () => string | null) {}
 
   /** `runningFolder` names the run training now, if any. */
-  static register(runningFolder: () => string | null): { tree: RunsTree; onDidSelectRun: vscode.Event<string>; disposable: vscode.Disposable } {
+  static register(runningFolder: () => string | null): {
+    tree: RunsTree;
+    onDidSelectRun: vscode.Event<string>;
+    disposable: vscode.Disposable;
+  } {
     const tree = new RunsTree(runningFolder);
     const view = vscode.window.createTreeView('bertStudio.runs', { treeDataProvider: tree });
     const selected = new vscode.EventEmitter<string>();
-    const selection = view.onDidChangeSelection((e) => { if (e.selection[0]) selected.fire(e.selection[0].run.folder); });
-    return { tree, onDidSelectRun: selected.event, disposable: vscode.Disposable.from(view, tree.changed, selection, selected) };
+    const selection = view.onDidChangeSelection((e) => {
+      if (e.selection[0]) selected.fire(e.selection[0].run.folder);
+    });
+    return {
+      tree,
+      onDidSelectRun: selected.event,
+      disposable: vscode.Disposable.from(view, tree.changed, selection, selected),
+    };
   }
 
   refresh(): void {
@@ -65,10 +85,21 @@ export class RunsTree implements vscode.TreeDataProvider<RunNode> {
       return item;
     }
     const r = node.run;
-    const item = new vscode.TreeItem(r.name, r.metrics.length || r.checkpoints.length || r.exported.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(
+      r.name,
+      r.metrics.length || r.checkpoints.length || r.exported.length
+        ? vscode.TreeItemCollapsibleState.Collapsed
+        : vscode.TreeItemCollapsibleState.None,
+    );
     item.id = r.folder;
     item.iconPath = new vscode.ThemeIcon(ICONS[r.status]);
-    item.description = [r.task, r.model, r.bestMetric && `${r.bestMetric.name.replace('eval_', '')} ${r.bestMetric.value.toFixed(3)}`].filter(Boolean).join(' · ');
+    item.description = [
+      r.task,
+      r.model,
+      r.bestMetric && `${r.bestMetric.name.replace('eval_', '')} ${r.bestMetric.value.toFixed(3)}`,
+    ]
+      .filter(Boolean)
+      .join(' · ');
     item.tooltip = r.failure ? `${r.status}: ${r.failure}` : `${r.status} · ${r.folder}`;
     item.contextValue = `run.${r.status}`;
     item.resourceUri = vscode.Uri.file(r.folder);

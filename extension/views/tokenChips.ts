@@ -22,7 +22,13 @@ export interface TokensView {
   total: number;
 }
 
-const SPECIAL: Record<string, ChipKind> = { '[CLS]': 'cls', '[SEP]': 'sep', '[PAD]': 'pad', '[UNK]': 'unk', '[MASK]': 'mask' };
+const SPECIAL: Record<string, ChipKind> = {
+  '[CLS]': 'cls',
+  '[SEP]': 'sep',
+  '[PAD]': 'pad',
+  '[UNK]': 'unk',
+  '[MASK]': 'mask',
+};
 
 export interface EncodedLike {
   tokens: string[];
@@ -37,7 +43,11 @@ export function tokenChips(e: EncodedLike, fullLength?: number): TokensView {
   const chips = e.tokens.map((t, i): Chip => {
     const kind = SPECIAL[t] ?? (t.startsWith('##') ? 'piece' : 'word');
     return {
-      text: kind === 'piece' ? t.slice(2) : t, id: e.inputIds[i], kind, segment: e.tokenTypeIds[i], attention: e.attentionMask[i],
+      text: kind === 'piece' ? t.slice(2) : t,
+      id: e.inputIds[i],
+      kind,
+      segment: e.tokenTypeIds[i],
+      attention: e.attentionMask[i],
       chars: e.specialTokensMask[i] && kind !== 'unk' ? null : e.offsets[i],
     };
   });

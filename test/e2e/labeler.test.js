@@ -12,10 +12,16 @@ const LABELS = ['sports', 'cooking', 'weather'];
 function fixture() {
   const source = fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'data', 'classify.csv'), 'utf8');
   const Papa = require(path.join(__dirname, '..', '..', 'node_modules', 'papaparse'));
-  const rows = Papa.parse(source, { header: true, skipEmptyLines: 'greedy' }).data.filter((r) => r.label).slice(0, 40);
+  const rows = Papa.parse(source, { header: true, skipEmptyLines: 'greedy' })
+    .data.filter((r) => r.label)
+    .slice(0, 40);
   const cell = (v) => (/[",\r\n]/.test(v) || v !== v.trim() ? `"${v.replace(/"/g, '""')}"` : v);
   // One line ending throughout, quoted newlines too: VS Code's text model turns mixed endings into one on open.
-  const write = (labels) => ['id,text,label', ...rows.map((r, i) => `${r.id},${cell(r.text.replace(/\r?\n/g, '\r\n'))},${labels[i] ?? ''}`)].join('\r\n') + '\r\n';
+  const write = (labels) =>
+    [
+      'id,text,label',
+      ...rows.map((r, i) => `${r.id},${cell(r.text.replace(/\r?\n/g, '\r\n'))},${labels[i] ?? ''}`),
+    ].join('\r\n') + '\r\n';
   return { rows, write };
 }
 
@@ -44,11 +50,19 @@ test('Labeler: keyboard labelling, save, hot exit, suggestions', { skip: !url },
     await screenshot(page, 'labeler-2-labelled-20');
     await page.keyboard.press('Control+S');
     await page.waitForFunction(() => !document.querySelector('.tab.active.dirty'), null, { timeout: 20000 });
-    await waitFor(() => fs.readFileSync(file, 'utf8') === write(labelled), 'the saved file has exactly the 20 new labels').catch((e) => {
+    await waitFor(
+      () => fs.readFileSync(file, 'utf8') === write(labelled),
+      'the saved file has exactly the 20 new labels',
+    ).catch((e) => {
       assert.equal(fs.readFileSync(file, 'utf8'), write(labelled), e.message);
     });
-    const before = write(initial), after = fs.readFileSync(file, 'utf8');
-    assert.equal(after.length - before.length, labelled.slice(6, 26).join('').length, 'only label characters were added');
+    const before = write(initial),
+      after = fs.readFileSync(file, 'utf8');
+    assert.equal(
+      after.length - before.length,
+      labelled.slice(6, 26).join('').length,
+      'only label characters were added',
+    );
     await screenshot(page, 'labeler-3-saved');
 
     // Two more labels, unsaved; the page reloads without a shutdown (as when a browser tab is killed): the
@@ -79,7 +93,10 @@ test('Labeler: keyboard labelling, save, hot exit, suggestions', { skip: !url },
     await suggestion.waitFor({ timeout: 120000 });
     const suggested = (await suggestion.locator('strong').textContent()).trim();
     assert.ok(LABELS.includes(suggested));
-    assert.ok(await labeler.locator('.chip.suggested').count(), 'unlabeled rows in the list show their suggested label');
+    assert.ok(
+      await labeler.locator('.chip.suggested').count(),
+      'unlabeled rows in the list show their suggested label',
+    );
     await screenshot(page, 'labeler-5-suggestion');
     const row = (await labeler.locator('.where').textContent()).match(/Row (\d+)/)[1];
     await page.keyboard.press('Enter');

@@ -36,7 +36,8 @@ function removeRunsAddedLater() {
   const list = () => (fs.existsSync(RUNS) ? fs.readdirSync(RUNS) : []);
   const before = new Set(list());
   return () => {
-    for (const r of list()) if (!before.has(r)) fs.rmSync(path.join(RUNS, r), { recursive: true, force: true, maxRetries: 5 });
+    for (const r of list())
+      if (!before.has(r)) fs.rmSync(path.join(RUNS, r), { recursive: true, force: true, maxRetries: 5 });
   };
 }
 

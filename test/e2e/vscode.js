@@ -10,12 +10,26 @@ const artifacts = process.env.E2E_ARTIFACTS || 'test-artifacts';
 
 /** Opens code-server in Debian's chromium; `trust` clicks "Yes, I trust the authors" when the dialog comes. */
 async function openWorkbench({ trust = true } = {}) {
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   await page.goto(url);
   await page.waitForSelector('.monaco-workbench', { timeout: 90000 });
-  const button = page.getByRole('button', { name: trust ? /Yes, I trust the authors/i : /No, I don't trust the authors/i });
-  await button.waitFor({ timeout: 15000 }).then(() => button.click(), () => undefined);
+  const button = page.getByRole('button', {
+    name: trust ? /Yes, I trust the authors/i : /No, I don't trust the authors/i,
+  });
+  await button.waitFor({ timeout: 15000 }).then(
+    () => button.click(),
+    () => undefined,
+  );
   return { browser, page };
 }
 
@@ -43,14 +57,19 @@ async function noBackupsLeft(timeout = 20000) {
   // A backup or its folder can go while the folder is being read: that is what the loop waits for, not an error.
   const files = () => {
     try {
-      return fs.existsSync(backups) ? fs.readdirSync(backups, { recursive: true }).filter((f) => fs.statSync(path.join(backups, f), { throwIfNoEntry: false })?.isFile()) : [];
+      return fs.existsSync(backups)
+        ? fs
+            .readdirSync(backups, { recursive: true })
+            .filter((f) => fs.statSync(path.join(backups, f), { throwIfNoEntry: false })?.isFile())
+        : [];
     } catch {
       return ['(being removed)'];
     }
   };
   const end = Date.now() + timeout;
   while (files().length && Date.now() < end) await new Promise((r) => setTimeout(r, 250));
-  if (files().length) throw new Error(`the test left unsaved work: hot-exit backups ${files().join(', ')} in ${backups}`);
+  if (files().length)
+    throw new Error(`the test left unsaved work: hot-exit backups ${files().join(', ')} in ${backups}`);
 }
 
 /** Opens the quick input with `key` and sets its value. Keys pressed while a webview has focus reach the webview until
@@ -67,7 +86,10 @@ async function quickInput(page, key, value) {
  * (Quick Open ranks an open "Training: classify-…" dashboard above classify.csv), so helpers click this one. */
 function quickInputRow(page, label) {
   const exact = new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
-  return page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: exact }) }).first();
+  return page
+    .locator('.quick-input-list .monaco-list-row')
+    .filter({ has: page.locator('.label-name', { hasText: exact }) })
+    .first();
 }
 
 /** Runs a command from the palette by its title, e.g. 'BERT Studio: Classify Selection'. */
@@ -141,4 +163,18 @@ async function screenshot(page, name) {
   await page.screenshot({ path: path.join(artifacts, `${name}.png`) });
 }
 
-module.exports = { url, workspace, artifacts, openWorkbench, withWorkbench, runCommand, openFile, openSidePanel, focusFirstEditor, contextMenu, inFrames, frameWith, screenshot };
+module.exports = {
+  url,
+  workspace,
+  artifacts,
+  openWorkbench,
+  withWorkbench,
+  runCommand,
+  openFile,
+  openSidePanel,
+  focusFirstEditor,
+  contextMenu,
+  inFrames,
+  frameWith,
+  screenshot,
+};

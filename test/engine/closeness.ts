@@ -2,7 +2,13 @@
 import assert from 'node:assert/strict';
 import type { HostTensor } from '../../extension/engine/tensor';
 
-export function assertClose(actual: HostTensor | undefined, expected: HostTensor | undefined, what: string, rtol: number, atol = 0): void {
+export function assertClose(
+  actual: HostTensor | undefined,
+  expected: HostTensor | undefined,
+  what: string,
+  rtol: number,
+  atol = 0,
+): void {
   assert.ok(actual, `${what}: missing in our output`);
   assert.ok(expected, `${what}: missing in the reference`);
   assert.deepEqual(actual.shape, expected.shape, `${what}: shape`);
@@ -18,6 +24,8 @@ export function assertClose(actual: HostTensor | undefined, expected: HostTensor
     }
   }
   if (worst >= 0) {
-    assert.fail(`${what}[${worst}]: ours ${Number(actual.data[worst])}, reference ${Number(expected.data[worst])} (rtol ${rtol}, atol ${atol})`);
+    assert.fail(
+      `${what}[${worst}]: ours ${Number(actual.data[worst])}, reference ${Number(expected.data[worst])} (rtol ${rtol}, atol ${atol})`,
+    );
   }
 }

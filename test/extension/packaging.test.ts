@@ -21,7 +21,9 @@ function requiredModules(file: string): Set<string> {
 }
 
 function filesUnder(dir: string): string[] {
-  return fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter((d) => d.isFile())
+  return fs
+    .readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((d) => d.isFile())
     .map((d) => path.relative(dir, path.join(d.parentPath, d.name)));
 }
 
@@ -33,28 +35,46 @@ test('the bundles require only Node built-ins, vscode (host) and the two native 
   assert.deepEqual(engine, ['onnxruntime-node', 'tokenizers']);
 });
 
-test('the runtime packages hold this platform\'s binaries only, without maps, typings or sources', () => {
+test("the runtime packages hold this platform's binaries only, without maps, typings or sources", () => {
   const files = filesUnder(path.join(stage, 'node_modules'));
   const natives = files.filter((f) => /\.node$|\.so(\.\d+)*$|\.dylib$|\.dll$/.test(f));
-  assert.ok(natives.some((f) => f.startsWith('onnxruntime-node/')) && natives.some((f) => f.startsWith('tokenizers/')), natives.join(', '));
+  assert.ok(
+    natives.some((f) => f.startsWith('onnxruntime-node/')) && natives.some((f) => f.startsWith('tokenizers/')),
+    natives.join(', '),
+  );
   const { platform, arch } = process;
   for (const f of natives) {
-    assert.ok(f.includes(`${platform}/${arch}/`) || f.includes(`${platform}-${arch}`), `${f} is for another platform than ${platform}-${arch}`);
+    assert.ok(
+      f.includes(`${platform}/${arch}/`) || f.includes(`${platform}-${arch}`),
+      `${f} is for another platform than ${platform}-${arch}`,
+    );
   }
-  assert.deepEqual(files.filter((f) => /\.(map|ts)$/.test(f)), []);
+  assert.deepEqual(
+    files.filter((f) => /\.(map|ts)$/.test(f)),
+    [],
+  );
   assert.ok(fs.existsSync(path.join(stage, 'node_modules', 'onnxruntime-common', 'dist', 'cjs', 'index.js')));
 });
 
 test('.vscodeignore lets into the VSIX only the bundles, media, LICENSE, package.json and README', () => {
   const vsce = path.join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce');
-  const listed = execFileSync(process.execPath, [vsce, 'ls', '--no-dependencies'], { cwd: ROOT, encoding: 'utf8' }).split('\n').filter(Boolean);
+  const listed = execFileSync(process.execPath, [vsce, 'ls', '--no-dependencies'], { cwd: ROOT, encoding: 'utf8' })
+    .split('\n')
+    .filter(Boolean);
   assert.ok(listed.includes('dist/extension.js') && listed.includes('dist/engineMain.js'), 'run `npm run build` first');
-  const stray = listed.filter((f) => !/^(package\.json|README\.md|LICENSE|dist\/[^/]+\.js|dist\/node_modules\/.+|media\/.+)$/.test(f));
+  const stray = listed.filter(
+    (f) => !/^(package\.json|README\.md|LICENSE|dist\/[^/]+\.js|dist\/node_modules\/.+|media\/.+)$/.test(f),
+  );
   assert.deepEqual(stray, []);
-  assert.deepEqual(listed.filter((f) => /\.(ts|map)$/.test(f)), [], 'no sources or source maps');
+  assert.deepEqual(
+    listed.filter((f) => /\.(ts|map)$/.test(f)),
+    [],
+    'no sources or source maps',
+  );
   const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
   const media = (manifest.contributes.walkthroughs ?? []).flatMap((w: { steps: { media: Record<string, string> }[] }) =>
-    w.steps.flatMap((s) => [s.media.image, s.media.markdown, s.media.svg].filter(Boolean)));
+    w.steps.flatMap((s) => [s.media.image, s.media.markdown, s.media.svg].filter(Boolean)),
+  );
   assert.ok(media.length >= 5, 'the walkthrough has its steps');
   for (const m of media) assert.ok(listed.includes(m), `${m} (walkthrough media) is in the VSIX`);
 });

@@ -16,14 +16,24 @@ const mk = (name: string, files: Record<string, unknown>) => {
 };
 
 test('runs read from what the trainer writes: finished, interrupted, failed, running', () => {
-  mk('done', { 'all_results.json': { epoch: 3, train_loss: 0.41, eval_accuracy: 0.93, note: 'x' }, 'config.json': { architectures: ['BertForSequenceClassification'] }, 'checkpoint-10/trainer_state.json': {}, 'checkpoint-2/trainer_state.json': {}, 'onnx/model.onnx': 'x' });
+  mk('done', {
+    'all_results.json': { epoch: 3, train_loss: 0.41, eval_accuracy: 0.93, note: 'x' },
+    'config.json': { architectures: ['BertForSequenceClassification'] },
+    'checkpoint-10/trainer_state.json': {},
+    'checkpoint-2/trainer_state.json': {},
+    'onnx/model.onnx': 'x',
+  });
   mk('cut', { 'checkpoint-5/trainer_state.json': {}, 'config.json': { architectures: ['BertForQuestionAnswering'] } });
   mk('broke', { [FAILURE_FILE]: { message: 'the engine process exited (signal SIGKILL)' } });
   mk('live', { 'checkpoint-1/trainer_state.json': {} });
   const runs = Object.fromEntries(listRuns(root, new Set([path.resolve(root, 'live')])).map((r) => [r.name, r]));
   assert.equal(runs.done.status, 'finished');
   assert.deepEqual(runs.done.bestMetric, { name: 'eval_accuracy', value: 0.93 });
-  assert.deepEqual(runs.done.metrics.map((m) => m.name), ['eval_accuracy', 'epoch', 'train_loss'], 'numbers only, evaluation first');
+  assert.deepEqual(
+    runs.done.metrics.map((m) => m.name),
+    ['eval_accuracy', 'epoch', 'train_loss'],
+    'numbers only, evaluation first',
+  );
   assert.deepEqual(runs.cut.metrics, []);
   assert.deepEqual(runs.done.checkpoints, ['checkpoint-2', 'checkpoint-10']);
   assert.deepEqual(runs.done.exported, ['onnx/model.onnx']);
@@ -37,15 +47,45 @@ test('runs read from what the trainer writes: finished, interrupted, failed, run
 });
 
 test('token chips: specials styled apart, word pieces joined, truncation point, source characters', () => {
-  const view = tokenChips({
-    tokens: ['[CLS]', 'una', '##ffa', '##ble', '[UNK]', '[SEP]', '[PAD]'], inputIds: [101, 14477, 20961, 3468, 100, 102, 0],
-    tokenTypeIds: [0, 0, 0, 0, 0, 0, 0], attentionMask: [1, 1, 1, 1, 1, 1, 0],
-    offsets: [[0, 0], [0, 3], [3, 6], [6, 9], [10, 11], [0, 0], [0, 0]], specialTokensMask: [1, 0, 0, 0, 0, 1, 1],
-  }, 9);
-  assert.deepEqual(view.chips.map((c) => c.kind), ['cls', 'word', 'piece', 'piece', 'unk', 'sep', 'pad']);
+  const view = tokenChips(
+    {
+      tokens: ['[CLS]', 'una', '##ffa', '##ble', '[UNK]', '[SEP]', '[PAD]'],
+      inputIds: [101, 14477, 20961, 3468, 100, 102, 0],
+      tokenTypeIds: [0, 0, 0, 0, 0, 0, 0],
+      attentionMask: [1, 1, 1, 1, 1, 1, 0],
+      offsets: [
+        [0, 0],
+        [0, 3],
+        [3, 6],
+        [6, 9],
+        [10, 11],
+        [0, 0],
+        [0, 0],
+      ],
+      specialTokensMask: [1, 0, 0, 0, 0, 1, 1],
+    },
+    9,
+  );
+  assert.deepEqual(
+    view.chips.map((c) => c.kind),
+    ['cls', 'word', 'piece', 'piece', 'unk', 'sep', 'pad'],
+  );
   assert.equal(view.chips[2].text, 'ffa');
   assert.deepEqual(view.chips[4].chars, [10, 11], '[UNK] still points at the characters it replaced');
   assert.equal(view.chips[0].chars, null);
   assert.equal(view.truncatedAt, 6);
-  assert.equal(tokenChips({ tokens: ['[CLS]', '[SEP]'], inputIds: [101, 102], tokenTypeIds: [0, 0], attentionMask: [1, 1], offsets: [[0, 0], [0, 0]], specialTokensMask: [1, 1] }).truncatedAt, null);
+  assert.equal(
+    tokenChips({
+      tokens: ['[CLS]', '[SEP]'],
+      inputIds: [101, 102],
+      tokenTypeIds: [0, 0],
+      attentionMask: [1, 1],
+      offsets: [
+        [0, 0],
+        [0, 0],
+      ],
+      specialTokensMask: [1, 1],
+    }).truncatedAt,
+    null,
+  );
 });

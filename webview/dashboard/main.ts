@@ -11,7 +11,12 @@ const root = document.getElementById('dashboard')!;
 
 const pct = (v: number) => `${(100 * v).toFixed(1)}%`;
 const num = (v: number) => (Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 1 ? v.toFixed(3) : v.toPrecision(3));
-const duration = (s: number) => (s >= 3600 ? `${Math.floor(s / 3600)} h ${Math.round((s % 3600) / 60)} min` : s >= 60 ? `${Math.floor(s / 60)} min ${Math.round(s % 60)} s` : `${Math.round(s)} s`);
+const duration = (s: number) =>
+  s >= 3600
+    ? `${Math.floor(s / 3600)} h ${Math.round((s % 3600) / 60)} min`
+    : s >= 60
+      ? `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`
+      : `${Math.round(s)} s`;
 
 function button(label: string, message: FromDashboard, secondary = false): HTMLElement {
   const b = h('vscode-button' as 'button', secondary ? { secondary: '' } : {}, label);
@@ -30,66 +35,153 @@ function actionButtons(s: DashboardState, live: boolean): HTMLElement[] {
 
 function facts(s: DashboardState): string {
   return [
-    `step ${s.step}/${s.total || '?'}`, `epoch ${s.epoch.toFixed(2)}`,
+    `step ${s.step}/${s.total || '?'}`,
+    `epoch ${s.epoch.toFixed(2)}`,
     s.samplesPerSecond !== null ? `${s.samplesPerSecond.toFixed(1)} samples/s` : null,
     s.status === 'running' && s.etaSeconds !== null ? `ETA ${duration(s.etaSeconds)}` : null,
     s.provider ? `on ${s.provider}` : null,
-  ].filter(Boolean).join(' · ');
+  ]
+    .filter(Boolean)
+    .join(' · ');
 }
 
 function charts(s: DashboardState): HTMLElement {
   const evalSeries = (filter: (k: string) => boolean, cls: string[]): Series[] =>
-    Object.entries(s.evals).filter(([k]) => filter(k)).map(([k, points], i) => ({ name: k, points, className: cls[i % cls.length] }));
+    Object.entries(s.evals)
+      .filter(([k]) => filter(k))
+      .map(([k, points], i) => ({ name: k, points, className: cls[i % cls.length] }));
   const scores = evalSeries((k) => k !== 'eval_loss', ['c2', 'c3', 'c4', 'c5']);
-  const grid = h('section', { class: 'charts' },
-    h('figure', {}, lineChart('training loss', [{ name: 'loss', points: s.loss, className: 'c1' }, ...evalSeries((k) => k === 'eval_loss', ['c2'])], { xLabel: 'step' }), h('figcaption', {}, 'loss (train, eval)')),
-    h('figure', {}, lineChart('learning rate', [{ name: 'learning rate', points: s.learningRate, className: 'c3' }], { xLabel: 'step', yMin: 0 }), h('figcaption', {}, 'learning rate')));
-  if (scores.length) grid.append(h('figure', {}, lineChart('evaluation', scores, { xLabel: 'step' }), h('figcaption', {}, scores.map((x) => x.name.replace('eval_', '')).join(', '))));
+  const grid = h(
+    'section',
+    { class: 'charts' },
+    h(
+      'figure',
+      {},
+      lineChart(
+        'training loss',
+        [{ name: 'loss', points: s.loss, className: 'c1' }, ...evalSeries((k) => k === 'eval_loss', ['c2'])],
+        { xLabel: 'step' },
+      ),
+      h('figcaption', {}, 'loss (train, eval)'),
+    ),
+    h(
+      'figure',
+      {},
+      lineChart('learning rate', [{ name: 'learning rate', points: s.learningRate, className: 'c3' }], {
+        xLabel: 'step',
+        yMin: 0,
+      }),
+      h('figcaption', {}, 'learning rate'),
+    ),
+  );
+  if (scores.length)
+    grid.append(
+      h(
+        'figure',
+        {},
+        lineChart('evaluation', scores, { xLabel: 'step' }),
+        h('figcaption', {}, scores.map((x) => x.name.replace('eval_', '')).join(', ')),
+      ),
+    );
   return grid;
 }
 
 function evaluation(s: DashboardState): HTMLElement | null {
   const e = s.lastEval;
   if (!e) return null;
-  const section = h('section', { class: 'evaluation' }, h('h2', {}, `Evaluation at step ${e.step} (epoch ${e.epoch.toFixed(2)})`));
-  const metrics = Object.entries(e.metrics).filter(([k]) => k.startsWith('eval_')).map(([k, v]) => `${k.replace('eval_', '')} ${num(v)}`).join(' · ');
+  const section = h(
+    'section',
+    { class: 'evaluation' },
+    h('h2', {}, `Evaluation at step ${e.step} (epoch ${e.epoch.toFixed(2)})`),
+  );
+  const metrics = Object.entries(e.metrics)
+    .filter(([k]) => k.startsWith('eval_'))
+    .map(([k, v]) => `${k.replace('eval_', '')} ${num(v)}`)
+    .join(' · ');
   section.append(h('p', { class: 'metrics' }, metrics));
   const d = e.detail;
   if (d) {
     const labels = d.per_class.map((c) => c.label);
     const max = Math.max(1, ...d.confusion.flat());
-    const matrix = h('table', { class: 'confusion', 'aria-label': 'confusion matrix: rows are true labels, columns predicted' },
+    const matrix = h(
+      'table',
+      { class: 'confusion', 'aria-label': 'confusion matrix: rows are true labels, columns predicted' },
       h('caption', {}, 'Confusion matrix (rows: true, columns: predicted)'),
       h('tr', {}, h('th', {}, ''), ...labels.map((l) => h('th', { scope: 'col' }, l))),
-      ...d.confusion.map((row, i) => h('tr', {}, h('th', { scope: 'row' }, labels[i]),
-        ...row.map((n, j) => h('td', { class: `${i === j ? 'diag' : 'off'} shade-${Math.min(4, Math.ceil((4 * n) / max))}` }, String(n))))));
-    const perClass = h('table', { class: 'per-class' },
+      ...d.confusion.map((row, i) =>
+        h(
+          'tr',
+          {},
+          h('th', { scope: 'row' }, labels[i]),
+          ...row.map((n, j) =>
+            h('td', { class: `${i === j ? 'diag' : 'off'} shade-${Math.min(4, Math.ceil((4 * n) / max))}` }, String(n)),
+          ),
+        ),
+      ),
+    );
+    const perClass = h(
+      'table',
+      { class: 'per-class' },
       h('caption', {}, 'Per class'),
       h('tr', {}, ...['label', 'precision', 'recall', 'F1', 'support'].map((t) => h('th', { scope: 'col' }, t))),
-      ...d.per_class.map((c) => h('tr', {}, h('th', { scope: 'row' }, c.label), h('td', {}, pct(c.precision)), h('td', {}, pct(c.recall)), h('td', {}, pct(c.f1)), h('td', {}, String(c.support)))));
+      ...d.per_class.map((c) =>
+        h(
+          'tr',
+          {},
+          h('th', { scope: 'row' }, c.label),
+          h('td', {}, pct(c.precision)),
+          h('td', {}, pct(c.recall)),
+          h('td', {}, pct(c.f1)),
+          h('td', {}, String(c.support)),
+        ),
+      ),
+    );
     section.append(h('div', { class: 'tables' }, matrix, perClass));
   }
   return section;
 }
 
 function report(s: DashboardState): HTMLElement | null {
-  if (s.error) return h('section', { class: 'error', role: 'alert' }, h('h2', {}, s.status === 'cancelled' ? 'Cancelled' : 'Failed'), h('p', {}, s.error));
+  if (s.error)
+    return h(
+      'section',
+      { class: 'error', role: 'alert' },
+      h('h2', {}, s.status === 'cancelled' ? 'Cancelled' : 'Failed'),
+      h('p', {}, s.error),
+    );
   if (!s.results) return null;
-  return h('section', { class: 'report', id: 'report' }, h('h2', {}, 'Final report'),
-    h('table', {}, ...Object.entries(s.results).map(([k, v]) => h('tr', {}, h('th', { scope: 'row' }, k), h('td', {}, num(v))))));
+  return h(
+    'section',
+    { class: 'report', id: 'report' },
+    h('h2', {}, 'Final report'),
+    h(
+      'table',
+      {},
+      ...Object.entries(s.results).map(([k, v]) => h('tr', {}, h('th', { scope: 'row' }, k), h('td', {}, num(v)))),
+    ),
+  );
 }
 
 // The page is built once and its parts refilled on each update (four a second while a run trains), so a button
 // being clicked, the open Log and where it is scrolled survive the updates.
 const title = h('h1', {});
 const fill = h('div', { class: 'fill' });
-const progress = h('div', { class: 'progress', role: 'progressbar', 'aria-valuemin': '0', 'aria-valuemax': '100' }, fill);
+const progress = h(
+  'div',
+  { class: 'progress', role: 'progressbar', 'aria-valuemin': '0', 'aria-valuemax': '100' },
+  fill,
+);
 const factsLine = h('p', { class: 'facts' });
 const actions = h('div', { class: 'actions' });
 const [reportPart, chartsPart, evaluationPart] = [h('div', {}), h('div', {}), h('div', {})];
 const logText = h('pre', {});
-root.replaceChildren(h('header', {}, title, progress, factsLine, actions), reportPart, chartsPart, evaluationPart,
-  h('details', { class: 'log' }, h('summary', {}, 'Log'), logText));
+root.replaceChildren(
+  h('header', {}, title, progress, factsLine, actions),
+  reportPart,
+  chartsPart,
+  evaluationPart,
+  h('details', { class: 'log' }, h('summary', {}, 'Log'), logText),
+);
 let shownActions = '';
 
 function render(m: ToDashboard): void {

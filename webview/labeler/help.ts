@@ -14,10 +14,13 @@ const KEYS: [string, string][] = [
 ];
 
 export function renderHelp(): { element: HTMLElement; open: boolean; toggle(): void } {
-  const element = h('div', { class: 'help', role: 'dialog', 'aria-label': 'Keyboard shortcuts', hidden: '' },
+  const element = h(
+    'div',
+    { class: 'help', role: 'dialog', 'aria-label': 'Keyboard shortcuts', hidden: '' },
     h('h2', {}, 'Keyboard'),
     h('dl', {}, ...KEYS.flatMap(([k, what]) => [h('dt', {}, k), h('dd', {}, what)])),
-    h('p', {}, 'Press ? or Escape to close.'));
+    h('p', {}, 'Press ? or Escape to close.'),
+  );
   const help = {
     element,
     open: false,

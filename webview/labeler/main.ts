@@ -6,7 +6,13 @@ import { VirtualList } from './list';
 import { best } from '../../extension/labeler/uncertainty';
 import { renderHelp } from './help';
 
-interface Saved { row: number; filter: Filter; order: Order; query: string; source: SuggestSource }
+interface Saved {
+  row: number;
+  filter: Filter;
+  order: Order;
+  query: string;
+  source: SuggestSource;
+}
 
 const api = vscodeApi<Saved>();
 const saved: Saved = { row: 0, filter: 'all', order: 'file', query: '', source: 'off', ...api.getState() };
@@ -26,10 +32,20 @@ let focusText: RowText | null = null;
 const requested = new Set<number>();
 
 const app = document.getElementById('app')!;
-const list = new VirtualList((i) => {
-  const row = view[i];
-  return { row, label: rowLabels[row] >= 0 ? labels[rowLabels[row]] : null, suggestion: suggestionFor(row)?.name ?? null, text: lines.get(row)?.text.replace(/\s+/g, ' ') ?? null, current: i === pos };
-}, (i) => go(i), (first, last) => want(view.slice(first, last)));
+const list = new VirtualList(
+  (i) => {
+    const row = view[i];
+    return {
+      row,
+      label: rowLabels[row] >= 0 ? labels[rowLabels[row]] : null,
+      suggestion: suggestionFor(row)?.name ?? null,
+      text: lines.get(row)?.text.replace(/\s+/g, ' ') ?? null,
+      current: i === pos,
+    };
+  },
+  (i) => go(i),
+  (first, last) => want(view.slice(first, last)),
+);
 
 function persist(): void {
   api.setState({ ...saved, row: view[pos] ?? saved.row });
@@ -51,9 +67,23 @@ function suggestionFor(row: number): { name: string; label: number; p: number } 
 }
 
 function rebuildView(keepRow = view[pos] ?? saved.row): void {
-  view = computeView({ rows: doc?.rows ?? 0, rowLabels, labels, filter: saved.filter, matches, order: saved.order, suggestions });
+  view = computeView({
+    rows: doc?.rows ?? 0,
+    rowLabels,
+    labels,
+    filter: saved.filter,
+    matches,
+    order: saved.order,
+    suggestions,
+  });
   const at = view.indexOf(keepRow);
-  pos = at >= 0 ? at : Math.max(0, view.findIndex((r) => r >= keepRow));
+  pos =
+    at >= 0
+      ? at
+      : Math.max(
+          0,
+          view.findIndex((r) => r >= keepRow),
+        );
   list.setCount(view.length);
   render();
 }
@@ -85,7 +115,13 @@ const manage = h('details', { class: 'manage' });
 const statusLine = h('div', { class: 'status', role: 'status' });
 const help = renderHelp();
 
-function select(id: string, label: string, options: [string, string][], value: string, onChange: (v: string) => void): HTMLElement {
+function select(
+  id: string,
+  label: string,
+  options: [string, string][],
+  value: string,
+  onChange: (v: string) => void,
+): HTMLElement {
   const s = h('select', { id, 'aria-label': label }, ...options.map(([v, text]) => h('option', { value: v }, text)));
   s.value = options.some(([v]) => v === value) ? value : options[0][0];
   s.addEventListener('change', () => onChange(s.value));
@@ -93,23 +129,74 @@ function select(id: string, label: string, options: [string, string][], value: s
 }
 
 function renderToolbar(): void {
-  const search = h('input', { id: 'search', type: 'search', placeholder: 'Search text (/)', 'aria-label': 'Search text' });
+  const search = h('input', {
+    id: 'search',
+    type: 'search',
+    placeholder: 'Search text (/)',
+    'aria-label': 'Search text',
+  });
   search.value = saved.query;
   search.addEventListener('keydown', (e) => {
     if (e.key === 'Enter') {
       saved.query = search.value;
       persist();
       if (search.value) send({ type: 'search', query: search.value });
-      else { matches = null; rebuildView(); }
+      else {
+        matches = null;
+        rebuildView();
+      }
       search.blur();
     }
     if (e.key === 'Escape') search.blur();
   });
   toolbar.replaceChildren(
-    select('filter', 'Show', [['all', 'All rows'], ['unlabeled', 'Unlabeled'], ['labeled', 'Labeled'], ...labels.map((l): [string, string] => [`label:${l}`, `Label: ${l}`])], saved.filter, (v) => { saved.filter = v; persist(); rebuildView(); }),
+    select(
+      'filter',
+      'Show',
+      [
+        ['all', 'All rows'],
+        ['unlabeled', 'Unlabeled'],
+        ['labeled', 'Labeled'],
+        ...labels.map((l): [string, string] => [`label:${l}`, `Label: ${l}`]),
+      ],
+      saved.filter,
+      (v) => {
+        saved.filter = v;
+        persist();
+        rebuildView();
+      },
+    ),
     search,
-    select('order', 'Order', [['file', 'File order'], ['entropy', 'Most uncertain (entropy)'], ['margin', 'Most uncertain (margin)']], saved.order, (v) => { saved.order = v as Order; persist(); rebuildView(); }),
-    select('suggest', 'Suggest', [['off', 'Off'], ['quick', 'Quick model'], ['model', 'Chosen model']], saved.source, (v) => { saved.source = v as SuggestSource; persist(); send({ type: 'suggest', source: saved.source }); }),
+    select(
+      'order',
+      'Order',
+      [
+        ['file', 'File order'],
+        ['entropy', 'Most uncertain (entropy)'],
+        ['margin', 'Most uncertain (margin)'],
+      ],
+      saved.order,
+      (v) => {
+        saved.order = v as Order;
+        persist();
+        rebuildView();
+      },
+    ),
+    select(
+      'suggest',
+      'Suggest',
+      [
+        ['off', 'Off'],
+        ['quick', 'Quick model'],
+        ['model', 'Chosen model'],
+      ],
+      saved.source,
+      (v) => {
+        saved.source = v as SuggestSource;
+        persist();
+        send({ type: 'suggest', source: saved.source });
+      },
+    ),
   );
 }
 
@@ -117,12 +204,33 @@ function renderHeader(): void {
   const total = doc?.rows ?? 0;
   const counts = labels.map(() => 0);
   let done = 0;
-  for (const l of rowLabels) if (l >= 0) { counts[l]++; done++; }
+  for (const l of rowLabels)
+    if (l >= 0) {
+      counts[l]++;
+      done++;
+    }
   const fill = h('div', { class: 'fill' });
   fill.style.width = `${total ? (100 * done) / total : 0}%`;
-  const bar = h('div', { class: 'bar', role: 'progressbar', 'aria-label': 'Labeled rows', 'aria-valuemin': '0', 'aria-valuemax': String(total), 'aria-valuenow': String(done) }, fill);
+  const bar = h(
+    'div',
+    {
+      class: 'bar',
+      role: 'progressbar',
+      'aria-label': 'Labeled rows',
+      'aria-valuemin': '0',
+      'aria-valuemax': String(total),
+      'aria-valuenow': String(done),
+    },
+    fill,
+  );
   header.replaceChildren(
-    h('div', { class: 'title' }, h('strong', {}, doc?.file ?? ''), h('span', { class: 'progress-text', id: 'progress' }, ` ${done} / ${total} labeled`), h('button', { class: 'link', id: 'help-button', 'aria-label': 'Keyboard shortcuts (?)' }, '?')),
+    h(
+      'div',
+      { class: 'title' },
+      h('strong', {}, doc?.file ?? ''),
+      h('span', { class: 'progress-text', id: 'progress' }, ` ${done} / ${total} labeled`),
+      h('button', { class: 'link', id: 'help-button', 'aria-label': 'Keyboard shortcuts (?)' }, '?'),
+    ),
     bar,
     h('div', { class: 'counts' }, ...labels.map((l, i) => h('span', { class: 'count' }, `${l}: ${counts[i]}`))),
   );
@@ -131,18 +239,45 @@ function renderHeader(): void {
 
 function renderFocus(): void {
   const row = view[pos];
-  if (doc?.error) { focusCard.replaceChildren(h('p', { class: 'error' }, doc.error)); return; }
-  if (row === undefined) { focusCard.replaceChildren(h('p', { class: 'empty' }, doc?.rows ? 'No rows match the filter.' : 'No rows.')); return; }
+  if (doc?.error) {
+    focusCard.replaceChildren(h('p', { class: 'error' }, doc.error));
+    return;
+  }
+  if (row === undefined) {
+    focusCard.replaceChildren(h('p', { class: 'empty' }, doc?.rows ? 'No rows match the filter.' : 'No rows.'));
+    return;
+  }
   if (focusText?.row !== row) send({ type: 'rows', rows: [row], full: true });
-  const t = focusText?.row === row ? focusText : lines.get(row) ?? null;
+  const t = focusText?.row === row ? focusText : (lines.get(row) ?? null);
   const current = rowLabels[row] >= 0 ? labels[rowLabels[row]] : null;
   const s = suggestionFor(row);
   focusCard.replaceChildren(
-    h('div', { class: 'where' }, `Row ${row + 1} of ${doc!.rows}`, view.length !== doc!.rows ? ` · ${pos + 1} of ${view.length} shown` : '',
-      h('span', { class: `current-label${current ? '' : ' none'}`, id: 'current-label' }, current ? `Label: ${current}` : 'Unlabeled')),
+    h(
+      'div',
+      { class: 'where' },
+      `Row ${row + 1} of ${doc!.rows}`,
+      view.length !== doc!.rows ? ` · ${pos + 1} of ${view.length} shown` : '',
+      h(
+        'span',
+        { class: `current-label${current ? '' : ' none'}`, id: 'current-label' },
+        current ? `Label: ${current}` : 'Unlabeled',
+      ),
+    ),
     h('div', { class: 'text', id: 'focus-text' }, t ? t.text + (t.truncated ? ' …' : '') : '…'),
-    ...(t?.pair !== null && t?.pair !== undefined ? [h('div', { class: 'pair', 'aria-label': 'Second text' }, t.pair)] : []),
-    ...(s ? [h('div', { class: 'suggestion', id: 'suggestion' }, 'Suggested: ', h('strong', {}, s.name), ` ${(s.p * 100).toFixed(0)}% — Enter accepts`)] : []),
+    ...(t?.pair !== null && t?.pair !== undefined
+      ? [h('div', { class: 'pair', 'aria-label': 'Second text' }, t.pair)]
+      : []),
+    ...(s
+      ? [
+          h(
+            'div',
+            { class: 'suggestion', id: 'suggestion' },
+            'Suggested: ',
+            h('strong', {}, s.name),
+            ` ${(s.p * 100).toFixed(0)}% — Enter accepts`,
+          ),
+        ]
+      : []),
   );
 }
 
@@ -156,16 +291,32 @@ function renderButtons(): void {
     return;
   }
   const items = labels.map((l, i) => {
-    const b = h('button', { class: 'label-button', 'data-label': l, 'aria-keyshortcuts': LABEL_KEYS[i] ?? '', 'aria-pressed': String(row !== undefined && rowLabels[row] === i), 'aria-label': `Label ${l}${LABEL_KEYS[i] ? ` (key ${LABEL_KEYS[i]})` : ''}` },
-      ...(LABEL_KEYS[i] ? [h('kbd', {}, LABEL_KEYS[i])] : []), l);
+    const b = h(
+      'button',
+      {
+        class: 'label-button',
+        'data-label': l,
+        'aria-keyshortcuts': LABEL_KEYS[i] ?? '',
+        'aria-pressed': String(row !== undefined && rowLabels[row] === i),
+        'aria-label': `Label ${l}${LABEL_KEYS[i] ? ` (key ${LABEL_KEYS[i]})` : ''}`,
+      },
+      ...(LABEL_KEYS[i] ? [h('kbd', {}, LABEL_KEYS[i])] : []),
+      l,
+    );
     b.addEventListener('click', () => setLabel(l));
     return b;
   });
   const input = h('input', { id: 'new-label', placeholder: 'New label', 'aria-label': 'New label name' });
   const add = h('button', { id: 'add-label' }, 'Add');
-  const submit = () => { if (input.value.trim()) send({ type: 'addLabel', name: input.value }); input.value = ''; };
+  const submit = () => {
+    if (input.value.trim()) send({ type: 'addLabel', name: input.value });
+    input.value = '';
+  };
   add.addEventListener('click', submit);
-  input.addEventListener('keydown', (e) => { if (e.key === 'Enter') submit(); if (e.key === 'Escape') input.blur(); });
+  input.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter') submit();
+    if (e.key === 'Escape') input.blur();
+  });
   buttons.replaceChildren(...items, h('span', { class: 'add' }, input, add));
 }
 
@@ -176,7 +327,14 @@ function renderManage(): void {
   const rows = labels.map((l, i) => {
     const rename = h('button', { 'aria-label': `Rename ${l}` }, 'Rename…');
     rename.addEventListener('click', () => send({ type: 'renameLabel', from: l }));
-    const remove = h('button', { 'aria-label': `Remove ${l}`, ...(counts[i] ? { disabled: '', title: 'Only unused labels can be removed' } : {}) }, 'Remove');
+    const remove = h(
+      'button',
+      {
+        'aria-label': `Remove ${l}`,
+        ...(counts[i] ? { disabled: '', title: 'Only unused labels can be removed' } : {}),
+      },
+      'Remove',
+    );
     remove.addEventListener('click', () => send({ type: 'removeLabel', name: l }));
     return h('li', {}, h('span', {}, `${l} (${counts[i]})`), rename, remove);
   });
@@ -187,10 +345,13 @@ function renderManage(): void {
   manage.replaceChildren(
     h('summary', {}, 'Labels and columns'),
     h('ul', { class: 'label-list' }, ...rows),
-    h('div', { class: 'columns' },
+    h(
+      'div',
+      { class: 'columns' },
       select('col-text', 'Text', cols, m?.text ?? '', (v) => update({ text: v })),
       select('col-pair', 'Second text', [none, ...cols], m?.textPair ?? '', (v) => update({ textPair: v || null })),
-      select('col-label', 'Label', [none, ...cols], m?.label ?? '', (v) => update({ label: v || null }))),
+      select('col-label', 'Label', [none, ...cols], m?.label ?? '', (v) => update({ label: v || null })),
+    ),
     ...(doc?.warnings.length ? [h('ul', { class: 'warnings' }, ...doc.warnings.map((w) => h('li', {}, w)))] : []),
   );
   manage.open = open;
@@ -204,7 +365,12 @@ function render(): void {
   list.schedule();
 }
 
-app.replaceChildren(header, toolbar, h('div', { class: 'body' }, h('div', { class: 'left' }, focusCard, buttons, statusLine, manage), list.element), help.element);
+app.replaceChildren(
+  header,
+  toolbar,
+  h('div', { class: 'body' }, h('div', { class: 'left' }, focusCard, buttons, statusLine, manage), list.element),
+  help.element,
+);
 
 // ---- messages ----
 
@@ -215,7 +381,11 @@ onMessage(parseToWebview, (m) => {
       doc = m;
       labels = m.labels;
       rowLabels = Int32Array.from(m.rowLabels);
-      if (m.textsChanged) { lines.clear(); requested.clear(); focusText = null; }
+      if (m.textsChanged) {
+        lines.clear();
+        requested.clear();
+        focusText = null;
+      }
       if (first && saved.query) send({ type: 'search', query: saved.query });
       if (first && saved.source !== 'off') send({ type: 'suggest', source: saved.source });
       renderToolbar();
@@ -228,7 +398,9 @@ onMessage(parseToWebview, (m) => {
       const renamed = m.labels.join('\u0000') !== labels.join('\u0000');
       labels = m.labels;
       for (let k = 0; k < m.changes.length; k += 2) rowLabels[m.changes[k]] = m.changes[k + 1];
-      if (renamed) { renderToolbar(); }
+      if (renamed) {
+        renderToolbar();
+      }
       renderManage();
       render();
       return;
@@ -236,9 +408,13 @@ onMessage(parseToWebview, (m) => {
     case 'rows':
       for (const r of m.rows) {
         if (m.full) focusText = r;
-        else { lines.set(r.row, r); requested.delete(r.row); }
+        else {
+          lines.set(r.row, r);
+          requested.delete(r.row);
+        }
       }
-      if (m.full) renderFocus(); else list.schedule();
+      if (m.full) renderFocus();
+      else list.schedule();
       return;
     case 'search':
       if (m.query !== saved.query) return;
@@ -277,8 +453,10 @@ document.addEventListener('keydown', (e) => {
   else if (key === 'PageDown') go(pos + 10);
   else if (key === 'PageUp') go(pos - 10);
   else if (key === 'Backspace' || key === 'Delete') setLabel(null);
-  else if (key === 'Enter') { const s = suggestionFor(view[pos]); if (s && s.label >= 0) setLabel(s.name); }
-  else if (e.key === '?') help.toggle();
+  else if (key === 'Enter') {
+    const s = suggestionFor(view[pos]);
+    if (s && s.label >= 0) setLabel(s.name);
+  } else if (e.key === '?') help.toggle();
   else if (key === 'Escape' && help.open) help.toggle();
   else if (key === '/') (document.getElementById('search') as HTMLInputElement | null)?.focus();
   else handled = false;

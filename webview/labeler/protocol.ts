@@ -6,15 +6,36 @@
 export type LabelerFormat = 'csv' | 'tsv' | 'jsonl';
 export type SuggestSource = 'off' | 'quick' | 'model';
 
-export interface Mapping { text: string | null; textPair: string | null; label: string | null }
-export interface RowText { row: number; text: string; pair: string | null; truncated: boolean }
-export interface RowProbs { row: number; probs: number[] }
+export interface Mapping {
+  text: string | null;
+  textPair: string | null;
+  label: string | null;
+}
+export interface RowText {
+  row: number;
+  text: string;
+  pair: string | null;
+  truncated: boolean;
+}
+export interface RowProbs {
+  row: number;
+  probs: number[];
+}
 
 export type ToWebview =
   | {
-    type: 'reset'; file: string; format: LabelerFormat; rows: number; columns: string[]; mapping: Mapping;
-    labels: string[]; rowLabels: number[]; warnings: string[]; error: string | null; textsChanged: boolean;
-  }
+      type: 'reset';
+      file: string;
+      format: LabelerFormat;
+      rows: number;
+      columns: string[];
+      mapping: Mapping;
+      labels: string[];
+      rowLabels: number[];
+      warnings: string[];
+      error: string | null;
+      textsChanged: boolean;
+    }
   /** Label changes only (this editor's, undo/redo, or another editor's): flat [row, label, row, label, ...]; -1 is unlabeled. */
   | { type: 'labels'; labels: string[]; changes: number[] }
   /** `full`: the whole text of the row in focus; otherwise list lines (the first characters). */
@@ -53,31 +74,64 @@ function fail(what: string): never {
 }
 
 function parseMapping(x: unknown): Mapping {
-  if (!isObj(x) || !isStrOrNull(x.text) || !isStrOrNull(x.textPair) || !isStrOrNull(x.label)) fail('mapping needs {text, textPair, label} as strings or null');
+  if (!isObj(x) || !isStrOrNull(x.text) || !isStrOrNull(x.textPair) || !isStrOrNull(x.label))
+    fail('mapping needs {text, textPair, label} as strings or null');
   return { text: x.text, textPair: x.textPair, label: x.label };
 }
 
-const isRowText = (x: unknown): x is RowText => isObj(x) && isRow(x.row) && isStr(x.text) && isStrOrNull(x.pair) && typeof x.truncated === 'boolean';
-const isRowProbs = (x: unknown): x is RowProbs => isObj(x) && isRow(x.row) && Array.isArray(x.probs) && x.probs.every((p) => typeof p === 'number' && p >= 0 && p <= 1);
+const isRowText = (x: unknown): x is RowText =>
+  isObj(x) && isRow(x.row) && isStr(x.text) && isStrOrNull(x.pair) && typeof x.truncated === 'boolean';
+const isRowProbs = (x: unknown): x is RowProbs =>
+  isObj(x) && isRow(x.row) && Array.isArray(x.probs) && x.probs.every((p) => typeof p === 'number' && p >= 0 && p <= 1);
 
 export function parseToWebview(x: unknown): ToWebview {
   if (!isObj(x)) fail('not an object');
   switch (x.type) {
     case 'reset':
-      if (!isStr(x.file) || !FORMATS.includes(x.format as LabelerFormat) || !isRow(x.rows) || !strings(x.columns) || !strings(x.labels) || !ints(x.rowLabels)
-        || !strings(x.warnings) || !isStrOrNull(x.error) || typeof x.textsChanged !== 'boolean') fail('reset is malformed');
-      return { type: 'reset', file: x.file, format: x.format as LabelerFormat, rows: x.rows, columns: x.columns, mapping: parseMapping(x.mapping), labels: x.labels, rowLabels: x.rowLabels, warnings: x.warnings, error: x.error, textsChanged: x.textsChanged };
+      if (
+        !isStr(x.file) ||
+        !FORMATS.includes(x.format as LabelerFormat) ||
+        !isRow(x.rows) ||
+        !strings(x.columns) ||
+        !strings(x.labels) ||
+        !ints(x.rowLabels) ||
+        !strings(x.warnings) ||
+        !isStrOrNull(x.error) ||
+        typeof x.textsChanged !== 'boolean'
+      )
+        fail('reset is malformed');
+      return {
+        type: 'reset',
+        file: x.file,
+        format: x.format as LabelerFormat,
+        rows: x.rows,
+        columns: x.columns,
+        mapping: parseMapping(x.mapping),
+        labels: x.labels,
+        rowLabels: x.rowLabels,
+        warnings: x.warnings,
+        error: x.error,
+        textsChanged: x.textsChanged,
+      };
     case 'labels':
-      if (!strings(x.labels) || !ints(x.changes) || x.changes.length % 2) fail('labels needs {labels[], changes[] in pairs}');
+      if (!strings(x.labels) || !ints(x.changes) || x.changes.length % 2)
+        fail('labels needs {labels[], changes[] in pairs}');
       return { type: 'labels', labels: x.labels, changes: x.changes };
     case 'rows':
-      if (!Array.isArray(x.rows) || !x.rows.every(isRowText) || typeof x.full !== 'boolean') fail('rows needs {full, rows: [{row, text, pair, truncated}]}');
+      if (!Array.isArray(x.rows) || !x.rows.every(isRowText) || typeof x.full !== 'boolean')
+        fail('rows needs {full, rows: [{row, text, pair, truncated}]}');
       return { type: 'rows', full: x.full, rows: x.rows as RowText[] };
     case 'search':
       if (!isStr(x.query) || !Array.isArray(x.rows) || !x.rows.every(isRow)) fail('search needs {query, rows[]}');
       return { type: 'search', query: x.query, rows: x.rows as number[] };
     case 'suggestions':
-      if (!SOURCES.includes(x.source as SuggestSource) || !strings(x.labels) || !Array.isArray(x.items) || !x.items.every(isRowProbs)) fail('suggestions needs {source, labels[], items[{row, probs}]}');
+      if (
+        !SOURCES.includes(x.source as SuggestSource) ||
+        !strings(x.labels) ||
+        !Array.isArray(x.items) ||
+        !x.items.every(isRowProbs)
+      )
+        fail('suggestions needs {source, labels[], items[{row, probs}]}');
       return { type: 'suggestions', source: x.source as SuggestSource, labels: x.labels, items: x.items as RowProbs[] };
     case 'status':
       if (!isStr(x.text) || typeof x.busy !== 'boolean') fail('status needs {text, busy}');
@@ -94,7 +148,8 @@ export function parseFromWebview(x: unknown): FromWebview {
     case 'addLabelColumn':
       return { type: x.type };
     case 'rows':
-      if (!Array.isArray(x.rows) || !x.rows.every(isRow) || x.rows.length > 1000 || typeof x.full !== 'boolean') fail('rows needs {rows[] (at most 1000), full}');
+      if (!Array.isArray(x.rows) || !x.rows.every(isRow) || x.rows.length > 1000 || typeof x.full !== 'boolean')
+        fail('rows needs {rows[] (at most 1000), full}');
       return { type: 'rows', rows: x.rows as number[], full: x.full };
     case 'setLabel':
       if (!isRow(x.row) || !isStrOrNull(x.label)) fail('setLabel needs {row, label (a string or null)}');

@@ -30,7 +30,9 @@ export function computeView(v: ViewInput): number[] {
   const out: number[] = [];
   for (let r = 0; r < v.rows; r++) if (passes(v, r)) out.push(r);
   if (v.order === 'file' || !v.suggestions.size) return out;
-  const scored = out.filter((r) => v.rowLabels[r] < 0 && v.suggestions.has(r)).map((row) => ({ row, probs: v.suggestions.get(row)! }));
+  const scored = out
+    .filter((r) => v.rowLabels[r] < 0 && v.suggestions.has(r))
+    .map((row) => ({ row, probs: v.suggestions.get(row)! }));
   const first = orderByUncertainty(scored, v.order);
   const taken = new Set(first);
   return [...first, ...out.filter((r) => !taken.has(r))];

@@ -25,16 +25,27 @@ function render(m: ToMetrics): void {
     return;
   }
   const s = m.state;
-  const scores: Series[] = Object.entries(s.evals).filter(([k]) => k !== 'eval_loss')
+  const scores: Series[] = Object.entries(s.evals)
+    .filter(([k]) => k !== 'eval_loss')
     .map(([k, points], i) => ({ name: k.replace('eval_', ''), points, className: ['c2', 'c3', 'c4', 'c5'][i % 4] }));
-  const losses: Series[] = [{ name: 'train', points: s.loss, className: 'c1' }, ...(s.evals.eval_loss ? [{ name: 'eval', points: s.evals.eval_loss, className: 'c2' }] : [])];
+  const losses: Series[] = [
+    { name: 'train', points: s.loss, className: 'c1' },
+    ...(s.evals.eval_loss ? [{ name: 'eval', points: s.evals.eval_loss, className: 'c2' }] : []),
+  ];
   content.replaceChildren(
     h('h2', { id: 'metrics-run', title: m.folder }, s.run),
     h('p', {}, h('span', { class: `status ${s.status}`, id: 'metrics-status' }, s.status), m.live ? ' (live)' : ''),
-    h('table', { class: 'summary', id: 'metrics-summary' }, ...runSummary(s).map(([k, v]) => h('tr', {}, h('th', { scope: 'row' }, k), h('td', {}, v)))),
+    h(
+      'table',
+      { class: 'summary', id: 'metrics-summary' },
+      ...runSummary(s).map(([k, v]) => h('tr', {}, h('th', { scope: 'row' }, k), h('td', {}, v))),
+    ),
     ...(s.error ? [h('p', { class: 'error', role: 'alert' }, s.error)] : []),
     h('figure', {}, lineChart('loss', losses, { xLabel: 'step' }), h('figcaption', {}, 'loss')),
-    ...(scores.length ? [h('figure', {}, lineChart('evaluation', scores, { xLabel: 'step' }), h('figcaption', {}, 'evaluation'))] : []));
+    ...(scores.length
+      ? [h('figure', {}, lineChart('evaluation', scores, { xLabel: 'step' }), h('figcaption', {}, 'evaluation'))]
+      : []),
+  );
 }
 
 const saved = api.getState();

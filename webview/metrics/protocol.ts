@@ -7,8 +7,7 @@ import type { DashboardState } from '../../extension/runs/dashboardModel';
 import { parseDashboardState } from '../dashboard/protocol';
 
 export type ToMetrics =
-  | { type: 'run'; folder: string; live: boolean; state: DashboardState }
-  | { type: 'none'; message: string };
+  { type: 'run'; folder: string; live: boolean; state: DashboardState } | { type: 'none'; message: string };
 
 /** openDashboard opens the run the view shows: the view never names a folder itself. */
 export type FromMetrics = { type: 'ready' } | { type: 'openDashboard' };
@@ -17,7 +16,8 @@ export function parseToMetrics(x: unknown): ToMetrics {
   const m = x as Record<string, unknown> | null;
   if (m?.type === 'none' && typeof m.message === 'string') return { type: 'none', message: m.message };
   if (m?.type !== 'run') throw new Error(`metrics: unknown message ${JSON.stringify(m?.type)}`);
-  if (typeof m.folder !== 'string' || typeof m.live !== 'boolean') throw new Error('metrics: run message without folder or live');
+  if (typeof m.folder !== 'string' || typeof m.live !== 'boolean')
+    throw new Error('metrics: run message without folder or live');
   return { type: 'run', folder: m.folder, live: m.live, state: parseDashboardState(m.state) };
 }
 

@@ -12,31 +12,73 @@ const pct = (score: number) => `${(100 * score).toFixed(1)}%`;
 function bar(score: number, label: string): HTMLElement {
   const fill = h('div', { class: 'fill' });
   fill.style.width = `${Math.max(0, Math.min(100, 100 * score))}%`;
-  return h('div', { class: 'bar', role: 'meter', 'aria-valuemin': '0', 'aria-valuemax': '100', 'aria-valuenow': (100 * score).toFixed(1), 'aria-label': label }, fill);
+  return h(
+    'div',
+    {
+      class: 'bar',
+      role: 'meter',
+      'aria-valuemin': '0',
+      'aria-valuemax': '100',
+      'aria-valuenow': (100 * score).toFixed(1),
+      'aria-label': label,
+    },
+    fill,
+  );
 }
 
 function showClassification(m: ShowClassification): void {
-  heading.replaceChildren(h('h2', {}, 'Classification'), h('p', { class: 'meta' }, `${m.model}`), h('blockquote', { class: 'text' }, m.text));
-  results.replaceChildren(h('div', { class: 'chart' }, ...m.predictions.map((p, i) =>
-    h('div', { class: i === 0 ? 'row best' : 'row' }, h('span', { class: 'label' }, p.label), bar(p.score, p.label), h('span', { class: 'score' }, pct(p.score))))));
+  heading.replaceChildren(
+    h('h2', {}, 'Classification'),
+    h('p', { class: 'meta' }, `${m.model}`),
+    h('blockquote', { class: 'text' }, m.text),
+  );
+  results.replaceChildren(
+    h(
+      'div',
+      { class: 'chart' },
+      ...m.predictions.map((p, i) =>
+        h(
+          'div',
+          { class: i === 0 ? 'row best' : 'row' },
+          h('span', { class: 'label' }, p.label),
+          bar(p.score, p.label),
+          h('span', { class: 'score' }, pct(p.score)),
+        ),
+      ),
+    ),
+  );
 }
 
 function showAnswers(m: ShowAnswers): void {
-  heading.replaceChildren(h('h2', {}, 'Answers'), h('p', { class: 'meta' }, m.model), h('blockquote', { class: 'text' }, m.question));
+  heading.replaceChildren(
+    h('h2', {}, 'Answers'),
+    h('p', { class: 'meta' }, m.model),
+    h('blockquote', { class: 'text' }, m.question),
+  );
   if (!m.answers.length) {
     results.replaceChildren(h('p', {}, 'No answer found in the selection.'));
     return;
   }
-  results.replaceChildren(h('ol', { class: 'answers' }, ...m.answers.map((a, i) => {
-    const button = h('button', { class: i === m.selected ? 'answer selected' : 'answer', title: 'Show in the editor' }, a.text);
-    button.addEventListener('click', () => {
-      const message: FromResultsPanel = { type: 'reveal', index: i };
-      api.postMessage(message);
-      api.setState({ ...m, selected: i });
-      showAnswers({ ...m, selected: i });
-    });
-    return h('li', { class: 'row' }, button, bar(a.score, a.text), h('span', { class: 'score' }, pct(a.score)));
-  })));
+  results.replaceChildren(
+    h(
+      'ol',
+      { class: 'answers' },
+      ...m.answers.map((a, i) => {
+        const button = h(
+          'button',
+          { class: i === m.selected ? 'answer selected' : 'answer', title: 'Show in the editor' },
+          a.text,
+        );
+        button.addEventListener('click', () => {
+          const message: FromResultsPanel = { type: 'reveal', index: i };
+          api.postMessage(message);
+          api.setState({ ...m, selected: i });
+          showAnswers({ ...m, selected: i });
+        });
+        return h('li', { class: 'row' }, button, bar(a.score, a.text), h('span', { class: 'score' }, pct(a.score)));
+      }),
+    ),
+  );
 }
 
 function show(m: ToResultsPanel): void {

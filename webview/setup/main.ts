@@ -22,14 +22,21 @@ type Field = keyof SetupForm;
 const NUMBERS: Field[] = ['epochs', 'learningRate', 'batchSize', 'maxLength', 'warmupRatio', 'weightDecay', 'seed'];
 
 function select(field: Field, label: string, options: [string, string][], value: string): HTMLElement {
-  const el = h('vscode-single-select' as 'select', { id: field, 'aria-label': label }, ...options.map(([v, text]) => h('vscode-option' as 'option', v === value ? { value: v, selected: '' } : { value: v }, text)));
+  const el = h(
+    'vscode-single-select' as 'select',
+    { id: field, 'aria-label': label },
+    ...options.map(([v, text]) =>
+      h('vscode-option' as 'option', v === value ? { value: v, selected: '' } : { value: v }, text),
+    ),
+  );
   el.addEventListener('change', () => update(field, (el as unknown as { value: string }).value));
   return row(field, label, el);
 }
 
 function input(field: Field, label: string, value: string | number, hint = ''): HTMLElement {
   const el = h('vscode-textfield' as 'input', { id: field, value: String(value), 'aria-label': label });
-  for (const event of ['input', 'change']) el.addEventListener(event, () => update(field, (el as unknown as { value: string }).value));
+  for (const event of ['input', 'change'])
+    el.addEventListener(event, () => update(field, (el as unknown as { value: string }).value));
   return row(field, label, el, hint);
 }
 
@@ -42,7 +49,7 @@ function row(field: Field, label: string, control: HTMLElement, hint = ''): HTML
 
 function update(field: Field, raw: string): void {
   if (!current) return;
-  const value = NUMBERS.includes(field) ? Number(raw) : field === 'textPair' || field === 'label' ? (raw || null) : raw;
+  const value = NUMBERS.includes(field) ? Number(raw) : field === 'textPair' || field === 'label' ? raw || null : raw;
   current = { ...current, form: { ...current.form, [field]: value } };
   api.setState(current);
   startError = null;
@@ -78,25 +85,59 @@ function dataSide(f: SetupForm): HTMLElement[] {
   return [
     ...(startError ? [h('p', { class: 'error', role: 'alert', id: 'start-error' }, startError)] : []),
     ...(previewError ? [h('p', { class: 'error', role: 'alert', id: 'preview-error' }, previewError)] : []),
-    ...(preview ? [dataSection(preview, f), tokensSection(preview, f)] : previewError ? [] : [h('p', { class: 'facts' }, 'Reading the data…')]),
+    ...(preview
+      ? [dataSection(preview, f), tokensSection(preview, f)]
+      : previewError
+        ? []
+        : [h('p', { class: 'facts' }, 'Reading the data…')]),
   ];
 }
 
 function dataSection(p: PreviewView, f: SetupForm): HTMLElement {
   const shown = p.rows.slice(0, 8);
   const role = (c: string) => (c === f.text ? 'text' : c === f.textPair ? 'second text' : c === f.label ? 'label' : '');
-  const table = h('table', { class: 'rows' },
-    h('tr', {}, ...p.columns.map((c) => h('th', { class: role(c) ? 'mapped' : '' }, c, role(c) ? h('span', { class: 'role' }, role(c)) : ''))),
-    ...shown.map((r) => h('tr', {}, ...p.columns.map((c) => h('td', { title: r[c] ?? '' }, (r[c] ?? '').slice(0, 120))))));
+  const table = h(
+    'table',
+    { class: 'rows' },
+    h(
+      'tr',
+      {},
+      ...p.columns.map((c) =>
+        h('th', { class: role(c) ? 'mapped' : '' }, c, role(c) ? h('span', { class: 'role' }, role(c)) : ''),
+      ),
+    ),
+    ...shown.map((r) =>
+      h('tr', {}, ...p.columns.map((c) => h('td', { title: r[c] ?? '' }, (r[c] ?? '').slice(0, 120)))),
+    ),
+  );
   const counts = Object.entries(p.labelCounts);
   const top = Math.max(1, ...counts.map(([, n]) => n));
-  const labels = h('div', { class: 'labels' }, ...counts.map(([l, n]) => {
-    const bar = h('span', { class: 'bar' });
-    bar.style.width = `${Math.round((100 * n) / top)}%`;
-    return h('div', { class: 'label-row' }, h('span', { class: 'name' }, l), h('span', { class: 'track' }, bar), h('span', { class: 'count' }, String(n)));
-  }));
-  const section = h('section', {}, h('h2', {}, 'Data'),
-    h('p', { class: 'facts', id: 'data-facts' }, `${p.totalRows} rows · ${counts.length} labels · ${p.unlabeled} unlabeled`), table);
+  const labels = h(
+    'div',
+    { class: 'labels' },
+    ...counts.map(([l, n]) => {
+      const bar = h('span', { class: 'bar' });
+      bar.style.width = `${Math.round((100 * n) / top)}%`;
+      return h(
+        'div',
+        { class: 'label-row' },
+        h('span', { class: 'name' }, l),
+        h('span', { class: 'track' }, bar),
+        h('span', { class: 'count' }, String(n)),
+      );
+    }),
+  );
+  const section = h(
+    'section',
+    {},
+    h('h2', {}, 'Data'),
+    h(
+      'p',
+      { class: 'facts', id: 'data-facts' },
+      `${p.totalRows} rows · ${counts.length} labels · ${p.unlabeled} unlabeled`,
+    ),
+    table,
+  );
   if (counts.length) section.append(labels);
   const advice = labelingAdvice(p, f);
   if (advice) {
@@ -109,31 +150,87 @@ function dataSection(p: PreviewView, f: SetupForm): HTMLElement {
 
 function tokensSection(p: PreviewView, f: SetupForm): HTMLElement {
   const l = p.lengths;
-  return h('section', {}, h('h2', {}, 'Tokens'),
-    h('p', { class: 'facts', id: 'truncation' }, `${l.truncated} of ${l.measured} rows are longer than max_length ${f.maxLength} and get truncated · median ${l.p50} · 95th percentile ${l.p95} · longest ${l.longest} tokens`),
-    h('figure', {}, histogram('token lengths', l.edges, l.counts, { at: f.maxLength, label: `max_length ${f.maxLength}` }), h('figcaption', {}, 'token length per row')),
-    ...p.tokens.slice(0, 3).map((t) => h('div', { class: 'preview-row' }, renderTokens(parseTokensView(t.view), t.texts, { compact: true }))));
+  return h(
+    'section',
+    {},
+    h('h2', {}, 'Tokens'),
+    h(
+      'p',
+      { class: 'facts', id: 'truncation' },
+      `${l.truncated} of ${l.measured} rows are longer than max_length ${f.maxLength} and get truncated · median ${l.p50} · 95th percentile ${l.p95} · longest ${l.longest} tokens`,
+    ),
+    h(
+      'figure',
+      {},
+      histogram('token lengths', l.edges, l.counts, { at: f.maxLength, label: `max_length ${f.maxLength}` }),
+      h('figcaption', {}, 'token length per row'),
+    ),
+    ...p.tokens
+      .slice(0, 3)
+      .map((t) =>
+        h('div', { class: 'preview-row' }, renderTokens(parseTokensView(t.view), t.texts, { compact: true })),
+      ),
+  );
 }
 
 function render(): void {
   if (!current) return;
   const { form: f, file, trusted } = current;
   const columns = preview?.columns ?? [f.text, f.textPair, f.label].filter((c): c is string => !!c);
-  const options = (none: boolean): [string, string][] => [...(none ? [['', '(none)'] as [string, string]] : []), ...columns.map((c): [string, string] => [c, c])];
-  const start = h('vscode-button' as 'button', { id: 'start', ...(canStart() ? {} : { disabled: '' }) }, 'Start Training');
-  start.addEventListener('click', () => { if (current && canStart()) post({ type: 'start', form: current.form }); });
+  const options = (none: boolean): [string, string][] => [
+    ...(none ? [['', '(none)'] as [string, string]] : []),
+    ...columns.map((c): [string, string] => [c, c]),
+  ];
+  const start = h(
+    'vscode-button' as 'button',
+    { id: 'start', ...(canStart() ? {} : { disabled: '' }) },
+    'Start Training',
+  );
+  start.addEventListener('click', () => {
+    if (current && canStart()) post({ type: 'start', form: current.form });
+  });
   root.replaceChildren(
     h('h1', {}, 'Fine-tune on ', h('code', {}, file)),
-    ...(trusted ? [] : [h('p', { class: 'warning', role: 'alert' }, 'This workspace is not trusted: training on its files is off until you trust it (Workspace Trust).')]),
-    h('div', { class: 'columns' },
-      h('section', { class: 'form' }, h('h2', {}, 'Columns and task'),
-        select('task', 'Task', [['classification', 'Text classification'], ['pair', 'Sentence-pair classification'], ['qa', 'Question answering (SQuAD)']], f.task),
+    ...(trusted
+      ? []
+      : [
+          h(
+            'p',
+            { class: 'warning', role: 'alert' },
+            'This workspace is not trusted: training on its files is off until you trust it (Workspace Trust).',
+          ),
+        ]),
+    h(
+      'div',
+      { class: 'columns' },
+      h(
+        'section',
+        { class: 'form' },
+        h('h2', {}, 'Columns and task'),
+        select(
+          'task',
+          'Task',
+          [
+            ['classification', 'Text classification'],
+            ['pair', 'Sentence-pair classification'],
+            ['qa', 'Question answering (SQuAD)'],
+          ],
+          f.task,
+        ),
         select('text', 'Text column', options(false), f.text),
         select('textPair', 'Second text column', options(true), f.textPair ?? ''),
         select('label', 'Label column', options(true), f.label ?? ''),
         h('h2', {}, 'Model and training'),
         input('model', 'Model', f.model, 'a folder or a Hugging Face id'),
-        select('mode', 'Mode', [['full', 'Full fine-tuning'], ['frozen', 'Frozen encoder (head only, fast)']], f.mode),
+        select(
+          'mode',
+          'Mode',
+          [
+            ['full', 'Full fine-tuning'],
+            ['frozen', 'Frozen encoder (head only, fast)'],
+          ],
+          f.mode,
+        ),
         input('epochs', 'Epochs', f.epochs, 'Trainer default 3'),
         input('learningRate', 'Learning rate', f.learningRate, 'Trainer default 5e-5'),
         input('batchSize', 'Batch size', f.batchSize, 'per device; default 8'),
@@ -141,9 +238,20 @@ function render(): void {
         input('warmupRatio', 'Warm-up ratio', f.warmupRatio, 'default 0'),
         input('weightDecay', 'Weight decay', f.weightDecay, 'default 0'),
         input('seed', 'Seed', f.seed, 'default 42'),
-        select('evalStrategy', 'Evaluate', [['epoch', 'every epoch'], ['no', 'never']], f.evalStrategy),
-        h('div', { class: 'actions' }, start)),
-      h('div', { class: 'data' }, ...dataSide(f))));
+        select(
+          'evalStrategy',
+          'Evaluate',
+          [
+            ['epoch', 'every epoch'],
+            ['no', 'never'],
+          ],
+          f.evalStrategy,
+        ),
+        h('div', { class: 'actions' }, start),
+      ),
+      h('div', { class: 'data' }, ...dataSide(f)),
+    ),
+  );
 }
 
 function receive(m: ToSetup): void {

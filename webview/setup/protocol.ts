@@ -43,10 +43,7 @@ export type ToSetup =
   | { type: 'startError'; message: string };
 
 export type FromSetup =
-  | { type: 'ready' }
-  | { type: 'change'; form: SetupForm }
-  | { type: 'start'; form: SetupForm }
-  | { type: 'label' };
+  { type: 'ready' } | { type: 'change'; form: SetupForm } | { type: 'start'; form: SetupForm } | { type: 'label' };
 
 const TASKS: SetupTask[] = ['classification', 'pair', 'qa'];
 
@@ -57,12 +54,16 @@ export function formErrors(f: SetupForm): Partial<Record<keyof SetupForm, string
   if (!f.text) e.text = 'choose the text column';
   if (f.task === 'pair' && !f.textPair) e.textPair = 'a pair task needs the second text column';
   if (f.task !== 'qa' && !f.label) e.label = 'choose the label column (or label the data first)';
-  if (f.label && (f.label === f.text || f.label === f.textPair)) e.label = 'the label column cannot also be a text column';
+  if (f.label && (f.label === f.text || f.label === f.textPair))
+    e.label = 'the label column cannot also be a text column';
   if (f.textPair && f.textPair === f.text) e.textPair = 'the second text must be another column';
-  if (!(Number.isInteger(f.epochs) && f.epochs >= 1 && f.epochs <= 1000)) e.epochs = 'a whole number of epochs, 1 to 1000';
+  if (!(Number.isInteger(f.epochs) && f.epochs >= 1 && f.epochs <= 1000))
+    e.epochs = 'a whole number of epochs, 1 to 1000';
   if (!(f.learningRate > 0 && f.learningRate < 1)) e.learningRate = 'between 0 and 1 (Trainer default 5e-5)';
-  if (!(Number.isInteger(f.batchSize) && f.batchSize >= 1 && f.batchSize <= 4096)) e.batchSize = 'a whole number, 1 to 4096';
-  if (!(Number.isInteger(f.maxLength) && f.maxLength >= 8 && f.maxLength <= 8192)) e.maxLength = 'a whole number of tokens, 8 to the model’s positions';
+  if (!(Number.isInteger(f.batchSize) && f.batchSize >= 1 && f.batchSize <= 4096))
+    e.batchSize = 'a whole number, 1 to 4096';
+  if (!(Number.isInteger(f.maxLength) && f.maxLength >= 8 && f.maxLength <= 8192))
+    e.maxLength = 'a whole number of tokens, 8 to the model’s positions';
   if (!(f.warmupRatio >= 0 && f.warmupRatio < 1)) e.warmupRatio = 'from 0 up to (not including) 1';
   if (!(f.weightDecay >= 0 && f.weightDecay < 1)) e.weightDecay = 'from 0 up to 1';
   if (!(Number.isInteger(f.seed) && f.seed >= 0)) e.seed = 'a whole number ≥ 0';
@@ -78,13 +79,20 @@ export function labelingAdvice(p: PreviewView, f: SetupForm): string | null {
   if (f.task === 'qa') return null;
   if (p.problem) return p.problem;
   if (!f.label) return 'No label column is chosen: pick the column that holds the labels, or label the rows first.';
-  if (p.totalRows > 0 && p.unlabeled > p.totalRows / 2) return `${p.unlabeled} of ${p.totalRows} rows have no label and are left out of training: label more of them first for a better model.`;
+  if (p.totalRows > 0 && p.unlabeled > p.totalRows / 2)
+    return `${p.unlabeled} of ${p.totalRows} rows have no label and are left out of training: label more of them first for a better model.`;
   return null;
 }
 
-const str = (x: unknown, name: string) => { if (typeof x !== 'string') throw new Error(`setup: ${name} must be a string`); return x; };
+const str = (x: unknown, name: string) => {
+  if (typeof x !== 'string') throw new Error(`setup: ${name} must be a string`);
+  return x;
+};
 const strOrNull = (x: unknown, name: string) => (x === null || x === '' ? null : str(x, name));
-const num = (x: unknown, name: string) => { if (typeof x !== 'number' || !Number.isFinite(x)) throw new Error(`setup: ${name} must be a number`); return x; };
+const num = (x: unknown, name: string) => {
+  if (typeof x !== 'number' || !Number.isFinite(x)) throw new Error(`setup: ${name} must be a number`);
+  return x;
+};
 
 export function parseForm(x: unknown): SetupForm {
   const f = x as Record<string, unknown> | null;
@@ -93,9 +101,19 @@ export function parseForm(x: unknown): SetupForm {
   if (f.mode !== 'full' && f.mode !== 'frozen') throw new Error('setup: mode must be full or frozen');
   if (f.evalStrategy !== 'epoch' && f.evalStrategy !== 'no') throw new Error('setup: evalStrategy must be epoch or no');
   return {
-    model: str(f.model, 'model'), task: f.task as SetupTask, mode: f.mode, text: str(f.text, 'text'), textPair: strOrNull(f.textPair, 'textPair'),
-    label: strOrNull(f.label, 'label'), epochs: num(f.epochs, 'epochs'), learningRate: num(f.learningRate, 'learningRate'), batchSize: num(f.batchSize, 'batchSize'),
-    maxLength: num(f.maxLength, 'maxLength'), warmupRatio: num(f.warmupRatio, 'warmupRatio'), weightDecay: num(f.weightDecay, 'weightDecay'), seed: num(f.seed, 'seed'),
+    model: str(f.model, 'model'),
+    task: f.task as SetupTask,
+    mode: f.mode,
+    text: str(f.text, 'text'),
+    textPair: strOrNull(f.textPair, 'textPair'),
+    label: strOrNull(f.label, 'label'),
+    epochs: num(f.epochs, 'epochs'),
+    learningRate: num(f.learningRate, 'learningRate'),
+    batchSize: num(f.batchSize, 'batchSize'),
+    maxLength: num(f.maxLength, 'maxLength'),
+    warmupRatio: num(f.warmupRatio, 'warmupRatio'),
+    weightDecay: num(f.weightDecay, 'weightDecay'),
+    seed: num(f.seed, 'seed'),
     evalStrategy: f.evalStrategy,
   };
 }
@@ -103,9 +121,14 @@ export function parseForm(x: unknown): SetupForm {
 export function parseFromSetup(x: unknown): FromSetup {
   const m = x as Record<string, unknown> | null;
   switch (m?.type) {
-    case 'ready': case 'label': return { type: m.type };
-    case 'change': case 'start': return { type: m.type, form: parseForm(m.form) };
-    default: throw new Error(`setup: unknown message ${JSON.stringify(m?.type)}`);
+    case 'ready':
+    case 'label':
+      return { type: m.type };
+    case 'change':
+    case 'start':
+      return { type: m.type, form: parseForm(m.form) };
+    default:
+      throw new Error(`setup: unknown message ${JSON.stringify(m?.type)}`);
   }
 }
 
@@ -117,12 +140,21 @@ export function parseToSetup(x: unknown): ToSetup {
       return { type: 'init', file: m.file, form: parseForm(m.form), trusted: m.trusted };
     case 'preview': {
       const p = m.preview as Record<string, unknown> | null;
-      if (!p || !Array.isArray(p.columns) || !Array.isArray(p.rows) || !Array.isArray(p.tokens) || typeof p.totalRows !== 'number' || !p.lengths || typeof p.lengths !== 'object') {
+      if (
+        !p ||
+        !Array.isArray(p.columns) ||
+        !Array.isArray(p.rows) ||
+        !Array.isArray(p.tokens) ||
+        typeof p.totalRows !== 'number' ||
+        !p.lengths ||
+        typeof p.lengths !== 'object'
+      ) {
         throw new Error('setup: preview is malformed');
       }
       return { type: 'preview', preview: p as unknown as PreviewView };
     }
-    case 'previewError': case 'startError':
+    case 'previewError':
+    case 'startError':
       return { type: m.type, message: str(m.message, 'message') };
     default:
       throw new Error(`setup: unknown message ${JSON.stringify(m?.type)}`);

@@ -19,7 +19,13 @@ export function tickValues(lo: number, hi: number, step: number): number[] {
 }
 
 /** A value in a tooltip: three significant digits, exponents for the very small and very large. */
-export const fmt = (v: number) => (v === 0 ? '0' : Math.abs(v) < 1e-3 || Math.abs(v) >= 1e5 ? v.toExponential(1) : String(+v.toPrecision(3)));
+export const fmt = (v: number) =>
+  v === 0 ? '0' : Math.abs(v) < 1e-3 || Math.abs(v) >= 1e5 ? v.toExponential(1) : String(+v.toPrecision(3));
 
 /** A tick label with as many decimals as the tick step needs, so neighbouring ticks never read the same. */
-export const tickLabel = (v: number, step: number) => (Math.abs(v) < 1e-12 ? '0' : step < 1e-3 || Math.abs(v) >= 1e5 ? v.toExponential(Math.max(1, Math.ceil(-Math.log10(step / Math.abs(v))))) : v.toFixed(Math.max(0, Math.ceil(-Math.log10(step)))));
+export const tickLabel = (v: number, step: number) =>
+  Math.abs(v) < 1e-12
+    ? '0'
+    : step < 1e-3 || Math.abs(v) >= 1e5
+      ? v.toExponential(Math.max(1, Math.ceil(-Math.log10(step / Math.abs(v)))))
+      : v.toFixed(Math.max(0, Math.ceil(-Math.log10(step))));

@@ -28,7 +28,11 @@ export function onMessage<M>(parse: (x: unknown) => M, handle: (m: M) => void): 
 }
 
 /** Creates an element with attributes and children; text children are set as text, never as HTML. */
-export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Record<string, string> = {},
+  ...children: (Node | string)[]
+): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) {
     // The webviews' CSP drops style attributes; styles set in code go through the CSSOM instead.

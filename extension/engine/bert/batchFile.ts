@@ -12,7 +12,8 @@ export function readBatchFile(file: string): Record<string, HostTensor> {
   } catch (e) {
     throw new Error(`${file}: cannot read batch JSON: ${(e as Error).message}`);
   }
-  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new Error(`${file}: expected a JSON object of arrays`);
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw))
+    throw new Error(`${file}: expected a JSON object of arrays`);
   const obj = raw as Record<string, unknown>;
   const out: Record<string, HostTensor> = {};
   const ints = (field: string, v: unknown, where: string): number => {
@@ -21,7 +22,8 @@ export function readBatchFile(file: string): Record<string, HostTensor> {
   };
   let shape: number[] | null = null;
   for (const field of Object.keys(obj)) {
-    if (!MATRICES.includes(field) && !VECTORS.includes(field)) throw new Error(`${file}: unknown field '${field}' (expected ${[...MATRICES, ...VECTORS].join(', ')})`);
+    if (!MATRICES.includes(field) && !VECTORS.includes(field))
+      throw new Error(`${file}: unknown field '${field}' (expected ${[...MATRICES, ...VECTORS].join(', ')})`);
   }
   for (const field of MATRICES) {
     const rows = obj[field];
@@ -29,7 +31,8 @@ export function readBatchFile(file: string): Record<string, HostTensor> {
       if (field === 'input_ids') throw new Error(`${file}: missing input_ids`);
       continue;
     }
-    if (!Array.isArray(rows) || rows.length === 0 || !rows.every(Array.isArray)) throw new Error(`${file}: ${field} must be a non-empty array of rows`);
+    if (!Array.isArray(rows) || rows.length === 0 || !rows.every(Array.isArray))
+      throw new Error(`${file}: ${field} must be a non-empty array of rows`);
     const t = (rows as unknown[][])[0].length;
     const values: number[] = [];
     (rows as unknown[][]).forEach((r, i) => {
@@ -48,7 +51,10 @@ export function readBatchFile(file: string): Record<string, HostTensor> {
     const v = obj[field];
     if (v === undefined) continue;
     if (!Array.isArray(v) || v.length !== b) throw new Error(`${file}: ${field} must have one value per row (${b})`);
-    out[field] = int64([b], v.map((x, i) => ints(field, x, `[${i}]`)));
+    out[field] = int64(
+      [b],
+      v.map((x, i) => ints(field, x, `[${i}]`)),
+    );
   }
   return out;
 }

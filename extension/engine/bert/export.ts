@@ -23,7 +23,13 @@ export function inferenceModel(c: BertConfig, task: Task, params: Map<string, Ho
  * Writes OUT/onnx/model.onnx, plus side files (config.json, tokenizer files) at OUT's top level.
  * OUT may be the model's own folder: only these files are replaced, each atomically.
  */
-export function exportOnnx(out: string, c: BertConfig, task: Task, params: Map<string, HostTensor>, sideFiles: Record<string, string | Uint8Array> = {}): string {
+export function exportOnnx(
+  out: string,
+  c: BertConfig,
+  task: Task,
+  params: Map<string, HostTensor>,
+  sideFiles: Record<string, string | Uint8Array> = {},
+): string {
   if (fs.existsSync(out) && !fs.statSync(out).isDirectory()) throw new Error(`${out} exists and is not a folder`);
   const model = inferenceModel(c, task, params);
   const target = path.join(out, 'onnx', 'model.onnx');

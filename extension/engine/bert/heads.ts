@@ -28,7 +28,13 @@ function qaTargets(g: Graph, positions: Value, seqLen: Value): Value {
 }
 
 export function buildModel(
-  g: Graph, c: BertConfig, task: Task, p: ParamSource, x: BertInputs, labels: Labels, opts: EncoderOptions & { hiddenStates?: boolean },
+  g: Graph,
+  c: BertConfig,
+  task: Task,
+  p: ParamSource,
+  x: BertInputs,
+  labels: Labels,
+  opts: EncoderOptions & { hiddenStates?: boolean },
 ): HeadOutputs {
   const encoder = new BertEncoder(g, c, p, x, opts);
   const enc = encoder.build(task !== 'qa', opts.hiddenStates ?? false);
@@ -41,7 +47,10 @@ export function buildModel(
   }
   if (task === 'qa') {
     const both = g.linear(enc.lastHidden, p('qa_outputs.weight'), p('qa_outputs.bias'));
-    const perToken = g.transpose(g.reshape(both, g.concat([g.shapeOf(x.inputIds), g.ints([2])], 0), ['B', 'T', 2]), [2, 0, 1]);
+    const perToken = g.transpose(
+      g.reshape(both, g.concat([g.shapeOf(x.inputIds), g.ints([2])], 0), ['B', 'T', 2]),
+      [2, 0, 1],
+    );
     const start = g.gather(perToken, g.scalar(0, 'int64'), 0);
     const end = g.gather(perToken, g.scalar(1, 'int64'), 0);
     let loss: Value | null = null;
@@ -54,5 +63,9 @@ export function buildModel(
     return { outputs: { start_logits: start, end_logits: end }, loss, hiddenStates: enc.hiddenStates };
   }
   const last = g.reshape(enc.lastHidden, g.concat([g.shapeOf(x.inputIds), g.ints([h])], 0), ['B', 'T', h]);
-  return { outputs: { last_hidden_state: last, pooler_output: enc.pooled! }, loss: null, hiddenStates: enc.hiddenStates };
+  return {
+    outputs: { last_hidden_state: last, pooler_output: enc.pooled! },
+    loss: null,
+    hiddenStates: enc.hiddenStates,
+  };
 }

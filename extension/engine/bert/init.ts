@@ -32,7 +32,8 @@ export class Rng {
 
 /** Linear and embedding weights ~ normal(0, initializer_range), biases 0, LayerNorm weight 1; the padding row zeroed. */
 export function initParameter(name: string, shape: number[], config: BertConfig, rng: Rng): HostTensor {
-  if (!name.endsWith('.weight') && !name.endsWith('.bias')) throw new Error(`initParameter: ${name} is neither a .weight nor a .bias`);
+  if (!name.endsWith('.weight') && !name.endsWith('.bias'))
+    throw new Error(`initParameter: ${name} is neither a .weight nor a .bias`);
   const t = allocate('float32', shape);
   const d = t.data as Float32Array;
   if (name.endsWith('.bias')) return t;

@@ -25,14 +25,24 @@ export function taskOf(config: BertConfig): Task {
   return 'base';
 }
 
-export async function loadTokenizer(ref: string, opts: ResolveOptions = {}): Promise<{ tokenizer: BertTokenizer; config: BertConfig; folder: string }> {
+export async function loadTokenizer(
+  ref: string,
+  opts: ResolveOptions = {},
+): Promise<{ tokenizer: BertTokenizer; config: BertConfig; folder: string }> {
   const { folder } = await resolveModel(ref, opts);
   const config = loadBertConfig(path.join(folder, 'config.json'));
-  const tokenizer = BertTokenizer.load(folder, { maxPositions: config.maxPositionEmbeddings, vocabSize: config.vocabSize });
+  const tokenizer = BertTokenizer.load(folder, {
+    maxPositions: config.maxPositionEmbeddings,
+    vocabSize: config.vocabSize,
+  });
   return { tokenizer, config, folder };
 }
 
-export async function loadModel(ref: string, task?: Task, opts: ResolveOptions & { seed?: number; ignoreMismatchedHeads?: boolean } = {}): Promise<LoadedModel> {
+export async function loadModel(
+  ref: string,
+  task?: Task,
+  opts: ResolveOptions & { seed?: number; ignoreMismatchedHeads?: boolean } = {},
+): Promise<LoadedModel> {
   const { tokenizer, config, folder } = await loadTokenizer(ref, opts);
   const t = task ?? taskOf(config);
   const weights = loadWeights(folder, config, t, opts);

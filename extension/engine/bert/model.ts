@@ -61,7 +61,12 @@ export class BertEncoder {
   }
 
   private layerNorm(x: Value, prefix: string): Value {
-    return this.g.layerNorm(x, this.p(`${prefix}.LayerNorm.weight`), this.p(`${prefix}.LayerNorm.bias`), this.c.layerNormEps);
+    return this.g.layerNorm(
+      x,
+      this.p(`${prefix}.LayerNorm.weight`),
+      this.p(`${prefix}.LayerNorm.bias`),
+      this.c.layerNormEps,
+    );
   }
 
   /** [B·T, H] → [B, T, …dims] with the batch's run-time B and T. */
@@ -72,7 +77,12 @@ export class BertEncoder {
 
   private embeddings(): Value {
     const { g, x } = this;
-    const positions = g.op1('Range', [g.scalar(0, 'int64'), g.squeeze(g.dim(x.inputIds, 1), [0]), g.scalar(1, 'int64')], {}, { dtype: 'int64', shape: ['T'] });
+    const positions = g.op1(
+      'Range',
+      [g.scalar(0, 'int64'), g.squeeze(g.dim(x.inputIds, 1), [0]), g.scalar(1, 'int64')],
+      {},
+      { dtype: 'int64', shape: ['T'] },
+    );
     const words = g.gather(this.p('bert.embeddings.word_embeddings.weight'), x.inputIds);
     const types = g.gather(this.p('bert.embeddings.token_type_embeddings.weight'), x.tokenTypeIds);
     const pos = g.gather(this.p('bert.embeddings.position_embeddings.weight'), positions);
@@ -92,7 +102,8 @@ export class BertEncoder {
     const { g, c } = this;
     const heads = c.numAttentionHeads;
     const d = this.h / heads;
-    const split = (name: string, perm: number[]) => g.transpose(this.unflatten(this.dense(h, `${prefix}.self.${name}`), [heads, d]), perm);
+    const split = (name: string, perm: number[]) =>
+      g.transpose(this.unflatten(this.dense(h, `${prefix}.self.${name}`), [heads, d]), perm);
     const q = split('query', [0, 2, 1, 3]);
     const kT = split('key', [0, 2, 3, 1]);
     const v = split('value', [0, 2, 1, 3]);

@@ -37,7 +37,10 @@ export function writeFileAtomic(file: string, content: string | Uint8Array): voi
 }
 
 /** Writes `files` (name → bytes or a writer) into `folder`, replacing it whole only once everything is written. */
-export function writeFolderAtomically(folder: string, files: Record<string, string | Uint8Array | ((file: string) => void)>): void {
+export function writeFolderAtomically(
+  folder: string,
+  files: Record<string, string | Uint8Array | ((file: string) => void)>,
+): void {
   const parent = path.dirname(path.resolve(folder));
   fs.mkdirSync(parent, { recursive: true });
   const tmp = fs.mkdtempSync(path.join(parent, `.${path.basename(folder)}.tmp-`));
@@ -59,7 +62,11 @@ export function writeFolderAtomically(folder: string, files: Record<string, stri
 }
 
 /** The model files of a Hugging Face folder; tokenizer files are added by the caller. */
-export function modelFiles(c: BertConfig, task: Task, params: Map<string, HostTensor>): Record<string, string | ((file: string) => void)> {
+export function modelFiles(
+  c: BertConfig,
+  task: Task,
+  params: Map<string, HostTensor>,
+): Record<string, string | ((file: string) => void)> {
   return {
     'config.json': JSON.stringify(configForTask(c, task), null, 2) + '\n',
     // transformers refuses safetensors without a "format" entry in the metadata.
@@ -67,6 +74,12 @@ export function modelFiles(c: BertConfig, task: Task, params: Map<string, HostTe
   };
 }
 
-export function saveModel(folder: string, c: BertConfig, task: Task, params: Map<string, HostTensor>, extra: Record<string, string | Uint8Array> = {}): void {
+export function saveModel(
+  folder: string,
+  c: BertConfig,
+  task: Task,
+  params: Map<string, HostTensor>,
+  extra: Record<string, string | Uint8Array> = {},
+): void {
   writeFolderAtomically(folder, { ...modelFiles(c, task, params), ...extra });
 }

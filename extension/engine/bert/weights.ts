@@ -37,7 +37,10 @@ function canonicalName(name: string): string {
 }
 
 export function assignWeights(
-  specs: ParamSpec[], found: Map<string, HostTensor>, config: BertConfig, source: string,
+  specs: ParamSpec[],
+  found: Map<string, HostTensor>,
+  config: BertConfig,
+  source: string,
   opts: { seed?: number; ignoreMismatchedHeads?: boolean } = {},
 ): LoadedWeights {
   const byName = new Map([...found].map(([k, v]) => [canonicalName(k), v] as const));
@@ -46,7 +49,8 @@ export function assignWeights(
   for (const spec of specs) {
     const t = byName.get(spec.name);
     if (!t) {
-      if (!isHead(spec.name)) throw new Error(`${source}: checkpoint lacks tensor ${spec.name} [${spec.shape.join(', ')}]`);
+      if (!isHead(spec.name))
+        throw new Error(`${source}: checkpoint lacks tensor ${spec.name} [${spec.shape.join(', ')}]`);
       result.params.set(spec.name, initParameter(spec.name, spec.shape, config, rng));
       result.newlyInitialized.push(spec.name);
       continue;
@@ -58,7 +62,9 @@ export function assignWeights(
         result.reinitialized.push(spec.name);
         continue;
       }
-      throw new Error(`${source}: tensor ${spec.name} has shape [${t.shape.join(', ')}], the config needs [${spec.shape.join(', ')}]`);
+      throw new Error(
+        `${source}: tensor ${spec.name} has shape [${t.shape.join(', ')}], the config needs [${spec.shape.join(', ')}]`,
+      );
     }
     result.params.set(spec.name, t);
   }
@@ -68,7 +74,12 @@ export function assignWeights(
   return result;
 }
 
-export function loadWeights(folder: string, config: BertConfig, task: Task, opts: { seed?: number; ignoreMismatchedHeads?: boolean } = {}): LoadedWeights {
+export function loadWeights(
+  folder: string,
+  config: BertConfig,
+  task: Task,
+  opts: { seed?: number; ignoreMismatchedHeads?: boolean } = {},
+): LoadedWeights {
   const { tensors, file } = readCheckpointTensors(folder);
   return assignWeights(parameterSpecs(config, task), tensors, config, file, opts);
 }
@@ -77,14 +88,20 @@ export function loadWeights(folder: string, config: BertConfig, task: Task, opts
 export function initNotice(w: LoadedWeights, architecture: string, source: string): string | null {
   const lines: string[] = [];
   if (w.newlyInitialized.length) {
-    lines.push(`Some weights of ${architecture} were not initialized from the model checkpoint at ${source} and are newly initialized: ` +
-      `[${w.newlyInitialized.map((n) => `'${n}'`).join(', ')}]`);
+    lines.push(
+      `Some weights of ${architecture} were not initialized from the model checkpoint at ${source} and are newly initialized: ` +
+        `[${w.newlyInitialized.map((n) => `'${n}'`).join(', ')}]`,
+    );
   }
   if (w.reinitialized.length) {
-    lines.push(`Some weights of ${architecture} were not initialized from the model checkpoint at ${source} and are newly initialized ` +
-      `because the shapes did not match: [${w.reinitialized.map((n) => `'${n}'`).join(', ')}]`);
+    lines.push(
+      `Some weights of ${architecture} were not initialized from the model checkpoint at ${source} and are newly initialized ` +
+        `because the shapes did not match: [${w.reinitialized.map((n) => `'${n}'`).join(', ')}]`,
+    );
   }
   if (!lines.length) return null;
-  lines.push('You should probably TRAIN this model on a down-stream task to be able to use it for predictions and inference.');
+  lines.push(
+    'You should probably TRAIN this model on a down-stream task to be able to use it for predictions and inference.',
+  );
   return lines.join('\n');
 }

@@ -32,11 +32,17 @@ export class UsageError extends Error {}
 export function readFlags<T extends object>(flags: Map<string, string | true>, defaults: T, command: string): T {
   const out = { ...defaults } as Record<string, unknown>;
   for (const [name, raw] of flags) {
-    if (!(name in out)) throw new UsageError(`${command}: unknown option --${name} (options: ${Object.keys(defaults).map((k) => `--${k}`).join(' ')})`);
+    if (!(name in out))
+      throw new UsageError(
+        `${command}: unknown option --${name} (options: ${Object.keys(defaults)
+          .map((k) => `--${k}`)
+          .join(' ')})`,
+      );
     const kind = typeof (defaults as Record<string, unknown>)[name];
     if (kind === 'number') {
       const n = Number(raw);
-      if (raw === true || !Number.isFinite(n)) throw new UsageError(`${command}: --${name} expects a number, got ${raw}`);
+      if (raw === true || !Number.isFinite(n))
+        throw new UsageError(`${command}: --${name} expects a number, got ${raw}`);
       out[name] = n;
     } else if (kind === 'boolean') {
       out[name] = raw === true || raw === 'true' || raw === '1';

@@ -15,7 +15,10 @@ export async function downloadCommand(argv: string[]): Promise<void> {
     revision: a.revision,
     signal: ctl.signal,
     onProgress: ({ file, bytes, total }) => {
-      if (tty) process.stderr.write(`\r${file}  ${mb(bytes)}/${mb(total)} MiB  ${total ? Math.floor((100 * bytes) / total) : 100}%\x1b[K`);
+      if (tty)
+        process.stderr.write(
+          `\r${file}  ${mb(bytes)}/${mb(total)} MiB  ${total ? Math.floor((100 * bytes) / total) : 100}%\x1b[K`,
+        );
       else if (bytes === total) process.stderr.write(`${file}  ${mb(total)} MiB\n`);
     },
   });

@@ -13,19 +13,25 @@ interface Command {
 }
 
 const COMMANDS: Record<string, Command> = {
-  train: { usage: 'train DATA --model MODEL --output DIR [--text C --text-pair C --label C] [--num_train_epochs N --learning_rate LR …] [--resume]', run: trainCommand },
+  train: {
+    usage:
+      'train DATA --model MODEL --output DIR [--text C --text-pair C --label C] [--num_train_epochs N --learning_rate LR …] [--resume]',
+    run: trainCommand,
+  },
   eval: { usage: 'eval RUN DATA [--text C --text-pair C --label C]', run: evalCommand },
   predict: { usage: 'predict RUN "text" ["pair"] [--json]', run: predictCommand },
   download: { usage: 'download MODEL [--revision R]', run: downloadCommand },
   tokenize: { usage: 'tokenize MODEL "text" ["pair"] [--max-length N] [--json]', run: tokenizeCommand },
   export: { usage: 'export MODEL --onnx OUT [--task cls|qa|base]', run: exportCommand },
   'reference-step': {
-    usage: 'reference-step CKPT BATCH.json OUT.safetensors [--lr 5e-5 --wd 0.01 --warmup 0 --total 1 --steps 1 --clip 1.0 --task cls|qa --threads N]',
+    usage:
+      'reference-step CKPT BATCH.json OUT.safetensors [--lr 5e-5 --wd 0.01 --warmup 0 --total 1 --steps 1 --clip 1.0 --task cls|qa --threads N]',
     async run(argv) {
       const { positional, flags } = parseArgs(argv);
       if (positional.length !== 3) throw new UsageError(`usage: bert-studio ${this.usage}`);
       const a = readFlags(flags, { ...REFERENCE_DEFAULTS, threads: 0 }, 'reference-step');
-      if (a.task !== 'cls' && a.task !== 'qa') throw new UsageError(`reference-step: --task must be cls or qa, got ${a.task}`);
+      if (a.task !== 'cls' && a.task !== 'qa')
+        throw new UsageError(`reference-step: --task must be cls or qa, got ${a.task}`);
       const [ckpt, batch, out] = positional;
       await referenceStep(ckpt, batch, out, a, (line) => process.stdout.write(line + '\n'));
     },
@@ -33,7 +39,9 @@ const COMMANDS: Record<string, Command> = {
 };
 
 function usage(): string {
-  return ['usage: bert-studio COMMAND …', '', ...Object.values(COMMANDS).map((c) => `  bert-studio ${c.usage}`)].join('\n');
+  return ['usage: bert-studio COMMAND …', '', ...Object.values(COMMANDS).map((c) => `  bert-studio ${c.usage}`)].join(
+    '\n',
+  );
 }
 
 export async function main(argv: string[]): Promise<number> {

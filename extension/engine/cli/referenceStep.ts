@@ -25,17 +25,40 @@ export interface ReferenceStepArgs {
   threads?: number;
 }
 
-export const REFERENCE_DEFAULTS: ReferenceStepArgs = { lr: 5e-5, wd: 0.01, warmup: 0, total: 1, steps: 1, clip: 1.0, task: 'cls' };
+export const REFERENCE_DEFAULTS: ReferenceStepArgs = {
+  lr: 5e-5,
+  wd: 0.01,
+  warmup: 0,
+  total: 1,
+  steps: 1,
+  clip: 1.0,
+  task: 'cls',
+};
 
-export async function referenceStep(ckpt: string, batchFile: string, out: string, a: ReferenceStepArgs, log: (line: string) => void): Promise<void> {
+export async function referenceStep(
+  ckpt: string,
+  batchFile: string,
+  out: string,
+  a: ReferenceStepArgs,
+  log: (line: string) => void,
+): Promise<void> {
   const config = loadBertConfig(path.join(ckpt, 'config.json'));
   const weights = loadWeights(ckpt, config, a.task);
   const batch = readBatchFile(batchFile);
   const specs = parameterSpecs(config, a.task);
-  const step = await TrainingStep.create({
-    config, task: a.task, trainable: specs, frozen: new Map(), dropout: false, outputGradients: true,
-    optimizer: { ...ADAMW_DEFAULTS, weightDecay: a.wd, maxGradNorm: a.clip },
-  }, weights.params, { threads: a.threads });
+  const step = await TrainingStep.create(
+    {
+      config,
+      task: a.task,
+      trainable: specs,
+      frozen: new Map(),
+      dropout: false,
+      outputGradients: true,
+      optimizer: { ...ADAMW_DEFAULTS, weightDecay: a.wd, maxGradNorm: a.clip },
+    },
+    weights.params,
+    { threads: a.threads },
+  );
   const saved = new Map<string, HostTensor>();
   try {
     for (let i = 0; i < a.steps; i++) {

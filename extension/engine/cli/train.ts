@@ -24,10 +24,16 @@ export function progressPrinter(tty: boolean, loggingSteps: number): (e: TrainEv
         process.stderr.write(line + '\n');
       }
     } else if (e.type === 'eval') {
-      process.stderr.write(`${tty ? '\n' : ''}eval at step ${e.step}: ${Object.entries(e.metrics).map(([k, v]) => `${k} ${v.toFixed(4)}`).join('  ')}\n`);
+      process.stderr.write(
+        `${tty ? '\n' : ''}eval at step ${e.step}: ${Object.entries(e.metrics)
+          .map(([k, v]) => `${k} ${v.toFixed(4)}`)
+          .join('  ')}\n`,
+      );
     } else if (e.type === 'stats') {
-      process.stderr.write(`${e.stats.rows} rows (${e.stats.labeled} labelled, ${e.stats.unlabeled} unlabelled), labels ${e.labels.join(', ')}; text column '${e.mapping.text}'` +
-        `${e.mapping.textPair ? ` + '${e.mapping.textPair}'` : ''}, label column '${e.mapping.label}'; ${e.stats.truncated} rows longer than max_length ${e.stats.max_length}\n`);
+      process.stderr.write(
+        `${e.stats.rows} rows (${e.stats.labeled} labelled, ${e.stats.unlabeled} unlabelled), labels ${e.labels.join(', ')}; text column '${e.mapping.text}'` +
+          `${e.mapping.textPair ? ` + '${e.mapping.textPair}'` : ''}, label column '${e.mapping.label}'; ${e.stats.truncated} rows longer than max_length ${e.stats.max_length}\n`,
+      );
     } else if (e.type === 'log') {
       process.stderr.write(`${e.message}\n`);
     } else if (e.type === 'checkpoint') {
@@ -38,7 +44,10 @@ export function progressPrinter(tty: boolean, loggingSteps: number): (e: TrainEv
 
 export async function trainCommand(argv: string[]): Promise<void> {
   const { positional, flags } = parseArgs(argv, ['resume', 'load_best_model_at_end', 'group_by_length', 'export_onnx']);
-  if (positional.length !== 1) throw new UsageError('usage: bert-studio train DATA --model MODEL --output DIR [--text C] [--text-pair C] [--label C] [--num_train_epochs N …]');
+  if (positional.length !== 1)
+    throw new UsageError(
+      'usage: bert-studio train DATA --model MODEL --output DIR [--text C] [--text-pair C] [--label C] [--num_train_epochs N …]',
+    );
   const all = readFlags(flags, { ...DEFAULT_ARGUMENTS, ...OWN }, 'train');
   const { model, text, text_pair, label, output, epochs, resume, task, ...args } = all;
   if (task && task !== 'cls' && task !== 'qa') throw new UsageError(`train: --task must be cls or qa, got ${task}`);
@@ -47,11 +56,25 @@ export async function trainCommand(argv: string[]): Promise<void> {
   if (epochs) args.num_train_epochs = epochs;
   // Training runs in its own process, as behind the editor: a crash or out-of-memory there is reported, not fatal here.
   const engine = await EngineClient.start();
-  const job = engine.train({
-    data: positional[0], model, args, resume, task: (task || undefined) as 'cls' | 'qa' | undefined,
-    columns: { ...(text ? { text } : {}), ...(text_pair ? { textPair: text_pair } : {}), ...(label ? { label } : {}) },
-  }, progressPrinter(!!process.stderr.isTTY, args.logging_steps));
-  const onInterrupt = () => { process.stderr.write('\ncancelling after the current step…\n'); void engine.cancel(job.id).catch(() => undefined); };
+  const job = engine.train(
+    {
+      data: positional[0],
+      model,
+      args,
+      resume,
+      task: (task || undefined) as 'cls' | 'qa' | undefined,
+      columns: {
+        ...(text ? { text } : {}),
+        ...(text_pair ? { textPair: text_pair } : {}),
+        ...(label ? { label } : {}),
+      },
+    },
+    progressPrinter(!!process.stderr.isTTY, args.logging_steps),
+  );
+  const onInterrupt = () => {
+    process.stderr.write('\ncancelling after the current step…\n');
+    void engine.cancel(job.id).catch(() => undefined);
+  };
   process.once('SIGINT', onInterrupt);
   let results: Record<string, number>;
   try {

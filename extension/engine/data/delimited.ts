@@ -11,7 +11,10 @@ const CUT = '\u0000\uffff';
 
 /** Streams rows (header excluded) to `onRow`; returns the header. `delimiter` undefined: sniffed. */
 export async function eachDelimitedRow(
-  file: string, delimiter: string | undefined, onRow: RowHandler, progress: (bytes: number) => void,
+  file: string,
+  delimiter: string | undefined,
+  onRow: RowHandler,
+  progress: (bytes: number) => void,
 ): Promise<string[]> {
   const utf8 = new StrictUtf8(CUT);
   const source = Readable.from(utf8.text(openDataFile(file)));
@@ -21,19 +24,26 @@ export async function eachDelimitedRow(
   await new Promise<void>((resolve, reject) => {
     source.on('error', reject);
     Papa.parse<string[], Readable>(source, {
-      delimiter, skipEmptyLines: 'greedy',
+      delimiter,
+      skipEmptyLines: 'greedy',
       step: (r, parser) => {
-        const fail = (message: string) => { error = new DataError(`${file}: ${message}`); parser.abort(); };
+        const fail = (message: string) => {
+          error = new DataError(`${file}: ${message}`);
+          parser.abort();
+        };
         const fields = r.data;
         const where = columns ? `row ${n + 1}` : 'the header';
-        const columnOf = (i: number) => (columns && i < columns.length ? `, column '${columns[i]}'` : `, field ${i + 1}`);
+        const columnOf = (i: number) =>
+          columns && i < columns.length ? `, column '${columns[i]}'` : `, field ${i + 1}`;
         if (utf8.invalid && fields[fields.length - 1].endsWith(CUT)) {
           error = invalidUtf8Error(file, `${where}${columns ? columnOf(fields.length - 1) : ''}`, utf8.invalid);
           parser.abort();
           return;
         }
         if (r.errors.some((e) => e.code === 'MissingQuotes')) {
-          return fail(`${where}${columnOf(fields.length - 1)}: a quoted field is never closed (a '"' without its closing '"')`);
+          return fail(
+            `${where}${columnOf(fields.length - 1)}: a quoted field is never closed (a '"' without its closing '"')`,
+          );
         }
         if (!columns) {
           columns = fields.map((c) => c.trim());
@@ -42,14 +52,19 @@ export async function eachDelimitedRow(
           return;
         }
         if (fields.length !== columns.length) {
-          return fail(`row ${n + 1} has ${fields.length} fields, the header has ${columns.length} (${columns.join(', ')})`);
+          return fail(
+            `row ${n + 1} has ${fields.length} fields, the header has ${columns.length} (${columns.join(', ')})`,
+          );
         }
         const row: Record<string, string> = {};
         for (let i = 0; i < columns.length; i++) row[columns[i]] = fields[i];
         if (onRow(row, n++) === false) parser.abort();
         if (n % 10000 === 0) progress(utf8.bytes);
       },
-      complete: () => { source.destroy(); resolve(); },
+      complete: () => {
+        source.destroy();
+        resolve();
+      },
       error: (e: Error) => reject(e),
     });
   });

@@ -21,18 +21,37 @@ export interface DatasetSummary {
 }
 
 const fail = (file: string, problem: string, t?: Table): DatasetSummary => ({
-  file, kind: null, rows: t?.rows.length ?? 0, columns: t?.columns ?? [], mapping: null, labelCounts: {}, unlabeled: 0,
+  file,
+  kind: null,
+  rows: t?.rows.length ?? 0,
+  columns: t?.columns ?? [],
+  mapping: null,
+  labelCounts: {},
+  unlabeled: 0,
   problem: problem.startsWith(`${file}: `) ? problem.slice(file.length + 2) : problem,
 });
 
 const SAMPLE_ROWS = 2000;
 
 /** `onProgress` reports rows and bytes as a large file is indexed. */
-export async function inspectDataset(file: string, columns?: Partial<ColumnMapping>, onProgress?: (p: RowProgress) => void): Promise<DatasetSummary> {
+export async function inspectDataset(
+  file: string,
+  columns?: Partial<ColumnMapping>,
+  onProgress?: (p: RowProgress) => void,
+): Promise<DatasetSummary> {
   try {
     if (await looksLikeQa(file)) {
       const qa = await readQaExamples(file);
-      return { file, kind: 'qa', rows: qa.length, columns: ['question', 'context', 'answers'], mapping: null, labelCounts: {}, unlabeled: qa.filter((q) => !q.answers.length).length, problem: null };
+      return {
+        file,
+        kind: 'qa',
+        rows: qa.length,
+        columns: ['question', 'context', 'answers'],
+        mapping: null,
+        labelCounts: {},
+        unlabeled: qa.filter((q) => !q.answers.length).length,
+        problem: null,
+      };
     }
   } catch (e) {
     if (e instanceof DataError) return fail(file, e.message);
@@ -42,7 +61,12 @@ export async function inspectDataset(file: string, columns?: Partial<ColumnMappi
   const sample: Table = { file, columns: [], rows: [] };
   let summary: DatasetSummary | null = null;
   try {
-    sample.columns = (await forEachRow(file, (r) => { sample.rows.push(r); return sample.rows.length < SAMPLE_ROWS; })).columns;
+    sample.columns = (
+      await forEachRow(file, (r) => {
+        sample.rows.push(r);
+        return sample.rows.length < SAMPLE_ROWS;
+      })
+    ).columns;
     for (const r of sample.rows) for (const c of sample.columns) r[c] ??= '';
     const mapping = detectColumns(sample, columns);
     if (!mapping.label) {
@@ -51,17 +75,31 @@ export async function inspectDataset(file: string, columns?: Partial<ColumnMappi
     }
     const counts = new Map<string, number>();
     let unlabeled = 0;
-    const { rows } = await forEachRow(file, (r) => {
-      const v = (r[mapping.label!] ?? '').trim();
-      if (v === '') unlabeled++;
-      else counts.set(v, (counts.get(v) ?? 0) + 1);
-    }, onProgress);
-    summary = { file, kind: 'classification', rows, columns: sample.columns, mapping, labelCounts: {}, unlabeled, problem: null };
+    const { rows } = await forEachRow(
+      file,
+      (r) => {
+        const v = (r[mapping.label!] ?? '').trim();
+        if (v === '') unlabeled++;
+        else counts.set(v, (counts.get(v) ?? 0) + 1);
+      },
+      onProgress,
+    );
+    summary = {
+      file,
+      kind: 'classification',
+      rows,
+      columns: sample.columns,
+      mapping,
+      labelCounts: {},
+      unlabeled,
+      problem: null,
+    };
     const names = nameLabels([...counts.keys()], rows, file, mapping.label);
     summary.labelCounts = Object.fromEntries(names.map((n) => [n, counts.get(n)!]));
     return summary;
   } catch (e) {
-    if (e instanceof DataError) return { ...fail(file, e.message, sample), ...(summary ? { rows: summary.rows, columns: summary.columns } : {}) };
+    if (e instanceof DataError)
+      return { ...fail(file, e.message, sample), ...(summary ? { rows: summary.rows, columns: summary.columns } : {}) };
     throw e;
   }
 }

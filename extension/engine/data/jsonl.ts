@@ -7,15 +7,26 @@ import { invalidUtf8Error, openDataFile } from './source';
 import type { Row, RowHandler } from './records';
 
 const asField = (v: unknown): string =>
-  v === null || v === undefined ? '' : typeof v === 'string' ? v : typeof v === 'object' ? JSON.stringify(v) : String(v);
+  v === null || v === undefined
+    ? ''
+    : typeof v === 'string'
+      ? v
+      : typeof v === 'object'
+        ? JSON.stringify(v)
+        : String(v);
 
 /** Streams one row per non-blank line; returns the keys seen, in order of first appearance. */
-export async function eachJsonlRow(file: string, onRow: RowHandler, progress: (bytes: number) => void): Promise<string[]> {
+export async function eachJsonlRow(
+  file: string,
+  onRow: RowHandler,
+  progress: (bytes: number) => void,
+): Promise<string[]> {
   const columns: string[] = [];
   const utf8 = new StrictUtf8();
   const source = Readable.from(utf8.text(openDataFile(file)));
   const lines = readline.createInterface({ input: source, crlfDelay: Infinity });
-  let line = 0, n = 0;
+  let line = 0,
+    n = 0;
   try {
     for await (const text of lines) {
       line++;
@@ -29,7 +40,8 @@ export async function eachJsonlRow(file: string, onRow: RowHandler, progress: (b
       } catch (e) {
         throw new DataError(`${file}: line ${line} is not JSON (${(e as Error).message})`);
       }
-      if (!value || typeof value !== 'object' || Array.isArray(value)) throw new DataError(`${file}: line ${line} is not a JSON object`);
+      if (!value || typeof value !== 'object' || Array.isArray(value))
+        throw new DataError(`${file}: line ${line} is not a JSON object`);
       const row: Row = {};
       for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
         if (!columns.includes(k)) columns.push(k);

@@ -3,7 +3,12 @@ import { DataError, Table } from './records';
 
 export const MAX_CLASSES = 1000;
 
-export interface LabelSet { names: string[]; ids: (number | null)[]; unlabeled: number; counts: number[] }
+export interface LabelSet {
+  names: string[];
+  ids: (number | null)[];
+  unlabeled: number;
+  counts: number[];
+}
 
 /** Class names from the distinct non-empty values of a label column of `rows` rows, or the reason they are not labels. */
 export function nameLabels(present: string[], rows: number, file: string, column: string, given?: string[]): string[] {
@@ -11,15 +16,23 @@ export function nameLabels(present: string[], rows: number, file: string, column
   if (given) {
     names = [...given];
     const unknown = present.find((v) => !names.includes(v));
-    if (unknown !== undefined) throw new DataError(`${file}: label '${unknown}' in column ${column} is not one of the model's labels (${names.join(', ')})`);
+    if (unknown !== undefined)
+      throw new DataError(
+        `${file}: label '${unknown}' in column ${column} is not one of the model's labels (${names.join(', ')})`,
+      );
   } else {
     if (present.length > MAX_CLASSES || (present.length > 50 && present.length > rows / 2)) {
-      throw new DataError(`${file}: column ${column} has ${present.length} distinct values in ${rows} rows: it looks like free text or ids, not labels; choose the label column with --label`);
+      throw new DataError(
+        `${file}: column ${column} has ${present.length} distinct values in ${rows} rows: it looks like free text or ids, not labels; choose the label column with --label`,
+      );
     }
     const ints = present.every((v) => /^-?\d+$/.test(v));
     names = ints ? [...present].sort((a, b) => Number(a) - Number(b)) : [...present].sort();
   }
-  if (names.length < 2) throw new DataError(`${file}: column ${column} has ${names.length === 1 ? `only the class '${names[0]}'` : 'no labels'}; classification needs at least 2 classes`);
+  if (names.length < 2)
+    throw new DataError(
+      `${file}: column ${column} has ${names.length === 1 ? `only the class '${names[0]}'` : 'no labels'}; classification needs at least 2 classes`,
+    );
   return names;
 }
 

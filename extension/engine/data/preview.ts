@@ -49,7 +49,8 @@ export interface PreviewOptions {
 
 const BATCH = 256;
 
-const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] : 0);
+const percentile = (sorted: number[], p: number) =>
+  sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] : 0;
 
 export function lengthHistogram(lengths: number[], maxLength: number, bins = 16): LengthHistogram {
   const sorted = [...lengths].sort((a, b) => a - b);
@@ -59,31 +60,66 @@ export function lengthHistogram(lengths: number[], maxLength: number, bins = 16)
   const edges = Array.from({ length: bins + 1 }, (_, i) => i * width);
   const counts = new Array<number>(bins).fill(0);
   for (const n of lengths) counts[Math.min(bins - 1, Math.floor(n / width))]++;
-  return { edges, counts, maxLength, truncated: lengths.filter((n) => n > maxLength).length, measured: lengths.length, p50: percentile(sorted, 0.5), p95: percentile(sorted, 0.95), longest };
+  return {
+    edges,
+    counts,
+    maxLength,
+    truncated: lengths.filter((n) => n > maxLength).length,
+    measured: lengths.length,
+    p50: percentile(sorted, 0.5),
+    p95: percentile(sorted, 0.95),
+    longest,
+  };
 }
 
-export async function previewDataset(file: string, tokenizer: BertTokenizer, o: PreviewOptions = {}): Promise<DatasetPreview> {
-  const show = o.show ?? 20, limit = o.limit ?? 50_000, maxLength = o.maxLength ?? tokenizer.maxLength;
+export async function previewDataset(
+  file: string,
+  tokenizer: BertTokenizer,
+  o: PreviewOptions = {},
+): Promise<DatasetPreview> {
+  const show = o.show ?? 20,
+    limit = o.limit ?? 50_000,
+    maxLength = o.maxLength ?? tokenizer.maxLength;
   const head: Table = { file, columns: [], rows: [] };
-  head.columns = (await forEachRow(file, (r) => { head.rows.push(r); return head.rows.length < 2000; })).columns;
+  head.columns = (
+    await forEachRow(file, (r) => {
+      head.rows.push(r);
+      return head.rows.length < 2000;
+    })
+  ).columns;
   for (const r of head.rows) for (const c of head.columns) r[c] ??= '';
   const mapping = detectColumns(head, o.columns);
   // Rows are collected first (forEachRow's callback is synchronous), then tokenized in batches.
-  const texts: string[] = [], pairs: string[] = [], rows: Row[] = [];
+  const texts: string[] = [],
+    pairs: string[] = [],
+    rows: Row[] = [];
   const { rows: totalRows } = await forEachRow(file, (r, i) => {
     if (rows.length < show) rows.push(r);
     if (i >= limit) return;
     texts.push(r[mapping.text] ?? '');
-    pairs.push(mapping.textPair ? r[mapping.textPair] ?? '' : '');
+    pairs.push(mapping.textPair ? (r[mapping.textPair] ?? '') : '');
   });
   const lengths: number[] = [];
   for (let i = 0; i < texts.length; i += BATCH) {
-    const full = await tokenizer.encodeBatch(texts.slice(i, i + BATCH), mapping.textPair ? pairs.slice(i, i + BATCH) : null, { truncation: false });
+    const full = await tokenizer.encodeBatch(
+      texts.slice(i, i + BATCH),
+      mapping.textPair ? pairs.slice(i, i + BATCH) : null,
+      { truncation: false },
+    );
     lengths.push(...full.map((e) => e.inputIds.length));
   }
   const textsShown = rows.map((r) => r[mapping.text] ?? '');
   const pairsShown = mapping.textPair ? rows.map((r) => r[mapping.textPair!] ?? '') : null;
   const encoded = rows.length ? await tokenizer.encodeBatch(textsShown, pairsShown, { maxLength }) : [];
   const full = rows.length ? await tokenizer.encodeBatch(textsShown, pairsShown, { truncation: false }) : [];
-  return { file, columns: head.columns, mapping, rows, encoded, fullLengths: full.map((e) => e.inputIds.length), lengths: lengthHistogram(lengths, maxLength, o.bins), totalRows };
+  return {
+    file,
+    columns: head.columns,
+    mapping,
+    rows,
+    encoded,
+    fullLengths: full.map((e) => e.inputIds.length),
+    lengths: lengthHistogram(lengths, maxLength, o.bins),
+    totalRows,
+  };
 }

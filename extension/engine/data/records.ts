@@ -11,9 +11,17 @@ import { eachJsonlRow } from './jsonl';
 export { DataError } from './dataError';
 
 export type Row = Record<string, string>;
-export interface Table { file: string; columns: string[]; rows: Row[] }
+export interface Table {
+  file: string;
+  columns: string[];
+  rows: Row[];
+}
 
-export interface RowProgress { rows: number; bytes: number; total: number }
+export interface RowProgress {
+  rows: number;
+  bytes: number;
+  total: number;
+}
 /** Called for each data row (0-based index); returning false stops reading the rest of the file. */
 export type RowHandler = (row: Row, index: number) => boolean | void;
 
@@ -27,18 +35,31 @@ export function formatOf(file: string): DataFormat {
   return ext === '.csv' ? 'csv' : 'sniffed';
 }
 
-const DELIMITERS: Record<DataFormat, string | undefined> = { csv: ',', tsv: '\t', jsonl: undefined, sniffed: undefined };
+const DELIMITERS: Record<DataFormat, string | undefined> = {
+  csv: ',',
+  tsv: '\t',
+  jsonl: undefined,
+  sniffed: undefined,
+};
 
 /** Streams the data rows of a file; returns its columns and how many rows were read. */
-export async function forEachRow(file: string, onRow: RowHandler, onProgress?: (p: RowProgress) => void): Promise<{ columns: string[]; rows: number }> {
+export async function forEachRow(
+  file: string,
+  onRow: RowHandler,
+  onProgress?: (p: RowProgress) => void,
+): Promise<{ columns: string[]; rows: number }> {
   const format = formatOf(file);
   const total = fs.existsSync(file) ? fs.statSync(file).size : 0;
   let rows = 0;
-  const counted: RowHandler = (row, i) => { rows = i + 1; return onRow(row, i); };
+  const counted: RowHandler = (row, i) => {
+    rows = i + 1;
+    return onRow(row, i);
+  };
   const progress = (bytes: number) => onProgress?.({ rows, bytes: Math.min(bytes, total), total });
-  const columns = format === 'jsonl'
-    ? await eachJsonlRow(file, counted, progress)
-    : await eachDelimitedRow(file, DELIMITERS[format], counted, progress);
+  const columns =
+    format === 'jsonl'
+      ? await eachJsonlRow(file, counted, progress)
+      : await eachDelimitedRow(file, DELIMITERS[format], counted, progress);
   progress(total);
   return { columns, rows };
 }
@@ -46,7 +67,9 @@ export async function forEachRow(file: string, onRow: RowHandler, onProgress?: (
 /** Every row in memory (as records, not as the file's text); JSONL rows missing a key get ''. */
 export async function readTable(file: string): Promise<Table> {
   const rows: Row[] = [];
-  const { columns } = await forEachRow(file, (r) => { rows.push(r); });
+  const { columns } = await forEachRow(file, (r) => {
+    rows.push(r);
+  });
   for (const r of rows) for (const c of columns) r[c] ??= '';
   return { file, columns, rows };
 }

@@ -11,11 +11,17 @@ export function shuffled<T>(items: T[], rng: Rng): T[] {
 }
 
 /** Indices of rows with a label, split per class; unlabeled rows go to neither side. */
-export function stratifiedSplit(labels: (number | null)[], testSize: number, seed: number): { train: number[]; validation: number[] } {
+export function stratifiedSplit(
+  labels: (number | null)[],
+  testSize: number,
+  seed: number,
+): { train: number[]; validation: number[] } {
   if (!(testSize > 0 && testSize < 1)) throw new Error(`test_size must be between 0 and 1, got ${testSize}`);
   const rng = new Rng(seed);
   const byClass = new Map<number, number[]>();
-  labels.forEach((l, i) => { if (l !== null) byClass.set(l, [...(byClass.get(l) ?? []), i]); });
+  labels.forEach((l, i) => {
+    if (l !== null) byClass.set(l, [...(byClass.get(l) ?? []), i]);
+  });
   const train: number[] = [];
   const validation: number[] = [];
   for (const cls of [...byClass.keys()].sort((a, b) => a - b)) {

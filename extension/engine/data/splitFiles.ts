@@ -16,11 +16,15 @@ import { splitFileNames } from './splitNames';
 export { splitFileNames };
 
 export interface SplitResult {
-  train: string; validation: string; trainRows: number; validationRows: number;
+  train: string;
+  validation: string;
+  trainRows: number;
+  validationRows: number;
   /** The columns the split was made with, which the two files share. */
   mapping: ColumnMapping;
   /** Rows per label on each side; unlabelled rows (all in the training file) are counted under ''. */
-  trainCounts: Record<string, number>; validationCounts: Record<string, number>;
+  trainCounts: Record<string, number>;
+  validationCounts: Record<string, number>;
 }
 
 function countLabels(rows: number[], ids: (number | null)[], names: string[]): Record<string, number> {
@@ -32,8 +36,10 @@ function countLabels(rows: number[], ids: (number | null)[], names: string[]): R
   return counts;
 }
 
-
-export async function writeSplitFiles(file: string, o: { testSize?: number; seed?: number; overwrite?: boolean; columns?: Partial<ColumnMapping> } = {}): Promise<SplitResult> {
+export async function writeSplitFiles(
+  file: string,
+  o: { testSize?: number; seed?: number; overwrite?: boolean; columns?: Partial<ColumnMapping> } = {},
+): Promise<SplitResult> {
   const names = splitFileNames(file);
   for (const f of [names.train, names.validation]) {
     if (fs.existsSync(f) && !o.overwrite) throw new DataError(`${f} exists; not overwriting it`);
@@ -49,16 +55,28 @@ export async function writeSplitFiles(file: string, o: { testSize?: number; seed
   let render: (rows: number[]) => string;
   if (ext === '.jsonl' || ext === '.ndjson') {
     // The original lines, byte for byte (types and key order kept).
-    const lines = fs.readFileSync(file, 'utf8').replace(/^\ufeff/, '').split(/\r?\n/).filter((l) => l.trim() !== '');
+    const lines = fs
+      .readFileSync(file, 'utf8')
+      .replace(/^\ufeff/, '')
+      .split(/\r?\n/)
+      .filter((l) => l.trim() !== '');
     render = (rows) => rows.map((i) => lines[i]).join('\n') + '\n';
   } else {
     const delimiter = ext === '.tsv' ? '\t' : ',';
-    render = (rows) => Papa.unparse({ fields: t.columns, data: rows.map((i) => t.columns.map((c) => t.rows[i][c])) }, { delimiter, newline: '\n' }) + '\n';
+    render = (rows) =>
+      Papa.unparse(
+        { fields: t.columns, data: rows.map((i) => t.columns.map((c) => t.rows[i][c])) },
+        { delimiter, newline: '\n' },
+      ) + '\n';
   }
   writeFileAtomic(names.train, render(trainIdx));
   writeFileAtomic(names.validation, render(validation));
   return {
-    ...names, mapping, trainRows: trainIdx.length, validationRows: validation.length,
-    trainCounts: countLabels(trainIdx, labels.ids, labels.names), validationCounts: countLabels(validation, labels.ids, labels.names),
+    ...names,
+    mapping,
+    trainRows: trainIdx.length,
+    validationRows: validation.length,
+    trainCounts: countLabels(trainIdx, labels.ids, labels.names),
+    validationCounts: countLabels(validation, labels.ids, labels.names),
   };
 }

@@ -3,7 +3,12 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DataError, readTable } from './records';
 
-export interface QaExample { id: string; question: string; context: string; answers: { text: string; start: number }[] }
+export interface QaExample {
+  id: string;
+  question: string;
+  context: string;
+  answers: { text: string; start: number }[];
+}
 
 function checkAnswers(file: string, e: QaExample): QaExample {
   for (const a of e.answers) {
@@ -15,22 +20,39 @@ function checkAnswers(file: string, e: QaExample): QaExample {
 }
 
 function fromSquadJson(file: string): QaExample[] {
-  let json: { data?: { paragraphs?: { context: string; qas: { id: string; question: string; answers?: { text: string; answer_start: number }[] }[] }[] }[] };
+  let json: {
+    data?: {
+      paragraphs?: {
+        context: string;
+        qas: { id: string; question: string; answers?: { text: string; answer_start: number }[] }[];
+      }[];
+    }[];
+  };
   try {
     json = JSON.parse(fs.readFileSync(file, 'utf8').replace(/^\ufeff/, ''));
   } catch (e) {
     throw new DataError(`${file}: not valid JSON (${(e as Error).message})`);
   }
   if (!Array.isArray(json.data)) throw new DataError(`${file}: not SQuAD-style JSON (no "data" array)`);
-  return json.data.flatMap((article) => (article.paragraphs ?? []).flatMap((p) => p.qas.map((q) => checkAnswers(file, {
-    id: String(q.id), question: q.question, context: p.context,
-    answers: (q.answers ?? []).map((a) => ({ text: a.text, start: a.answer_start })),
-  }))));
+  return json.data.flatMap((article) =>
+    (article.paragraphs ?? []).flatMap((p) =>
+      p.qas.map((q) =>
+        checkAnswers(file, {
+          id: String(q.id),
+          question: q.question,
+          context: p.context,
+          answers: (q.answers ?? []).map((a) => ({ text: a.text, start: a.answer_start })),
+        }),
+      ),
+    ),
+  );
 }
 
 async function fromTable(file: string): Promise<QaExample[]> {
   const t = await readTable(file);
-  for (const c of ['question', 'context']) if (!t.columns.includes(c)) throw new DataError(`${file}: QA data needs a '${c}' column (columns: ${t.columns.join(', ')})`);
+  for (const c of ['question', 'context'])
+    if (!t.columns.includes(c))
+      throw new DataError(`${file}: QA data needs a '${c}' column (columns: ${t.columns.join(', ')})`);
   return t.rows.map((r, i) => {
     let answers: { text: string; start: number }[];
     if (r.answers !== undefined && r.answers !== '') {

@@ -35,7 +35,8 @@ function fails(bytes: Uint8Array): boolean {
 /** The valid text before the first invalid sequence of `bytes` (which holds one). */
 function validPrefix(bytes: Uint8Array): string {
   // Decoding a prefix fails once it contains the bad sequence: the shortest failing prefix ends in it.
-  let lo = 1, hi = bytes.length;
+  let lo = 1,
+    hi = bytes.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
     if (fails(bytes.subarray(0, mid))) hi = mid;
@@ -88,7 +89,10 @@ export class StrictUtf8 {
   }
 
   private emit(text: string): string {
-    if (!this.started) { this.started = true; text = text.replace(/^\ufeff/, ''); }
+    if (!this.started) {
+      this.started = true;
+      text = text.replace(/^\ufeff/, '');
+    }
     this.newlines += countNewlines(text);
     return text;
   }
@@ -112,7 +116,11 @@ function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
 /** The whole of a small file (a SQuAD JSON), strictly decoded. */
 export function decodeUtf8(bytes: Uint8Array): { text: string } | { invalid: InvalidUtf8 } {
   try {
-    return { text: fatalDecoder().decode(bytes).replace(/^\ufeff/, '') };
+    return {
+      text: fatalDecoder()
+        .decode(bytes)
+        .replace(/^\ufeff/, ''),
+    };
   } catch {
     const prefix = fails(bytes) ? validPrefix(bytes) : fatalDecoder().decode(bytes, { stream: true });
     return { invalid: { line: countNewlines(prefix) + 1, byte: Buffer.byteLength(prefix) } };

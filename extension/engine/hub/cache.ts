@@ -33,19 +33,27 @@ function readTokenFile(file: string): string | null {
  * Without HF_TOKEN, the token `huggingface-cli login` saved is used, as Python does.
  */
 export function hubEnv(env: NodeJS.ProcessEnv = process.env): HubEnv {
-  const home = expandHome(env.HF_HOME ?? path.join(env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'huggingface'));
+  const home = expandHome(
+    env.HF_HOME ?? path.join(env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'huggingface'),
+  );
   const truthy = (v?: string) => !!v && ['1', 'true', 'yes', 'on'].includes(v.toLowerCase());
   return {
     endpoint: (env.HF_ENDPOINT || 'https://huggingface.co').replace(/\/+$/, ''),
     cacheDir: expandHome(env.HF_HUB_CACHE ?? env.HUGGINGFACE_HUB_CACHE ?? path.join(home, 'hub')),
-    token: env.HF_TOKEN || env.HUGGING_FACE_HUB_TOKEN || readTokenFile(expandHome(env.HF_TOKEN_PATH ?? path.join(home, 'token'))),
+    token:
+      env.HF_TOKEN ||
+      env.HUGGING_FACE_HUB_TOKEN ||
+      readTokenFile(expandHome(env.HF_TOKEN_PATH ?? path.join(home, 'token'))),
     offline: truthy(env.HF_HUB_OFFLINE) || truthy(env.TRANSFORMERS_OFFLINE),
   };
 }
 
 export class RepoCache {
   readonly root: string;
-  constructor(cacheDir: string, readonly repoId: string) {
+  constructor(
+    cacheDir: string,
+    readonly repoId: string,
+  ) {
     this.root = path.join(cacheDir, repoFolderName(repoId));
   }
 

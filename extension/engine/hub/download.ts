@@ -31,7 +31,12 @@ export interface FileRequest {
 
 export class NotFoundError extends Error {}
 
-export interface FileMeta { commit: string; etag: string; size: number; location: string }
+export interface FileMeta {
+  commit: string;
+  etag: string;
+  size: number;
+  location: string;
+}
 
 const where = (r: FileRequest) => r.where ?? `${r.repoId}@${r.revision}`;
 
@@ -40,19 +45,26 @@ function httpError(status: number, headers: IncomingHttpHeaders, r: FileRequest)
   const code = header(headers, 'x-error-code');
   const w = where(r);
   if (code === 'RepoNotFound') {
-    return new Error(`${r.repoId} was not found on the Hub (${r.endpoint}): check the name; if the repo is private, set HF_TOKEN to a token that can read it`);
+    return new Error(
+      `${r.repoId} was not found on the Hub (${r.endpoint}): check the name; if the repo is private, set HF_TOKEN to a token that can read it`,
+    );
   }
   if (code === 'RevisionNotFound') return new Error(`${w}: the revision does not exist in ${r.repoId}`);
   if (status === 401 || status === 403) {
-    return new Error(r.token
-      ? `${w}: the Hub refused the token in HF_TOKEN (HTTP ${status}); check that it is valid and has access to this repo (for a gated repo, accept its terms on its Hub page)`
-      : `${w} is gated or private (HTTP ${status}): accept its terms on its Hub page and set HF_TOKEN to an access token`);
+    return new Error(
+      r.token
+        ? `${w}: the Hub refused the token in HF_TOKEN (HTTP ${status}); check that it is valid and has access to this repo (for a gated repo, accept its terms on its Hub page)`
+        : `${w} is gated or private (HTTP ${status}): accept its terms on its Hub page and set HF_TOKEN to an access token`,
+    );
   }
   if (status === 404) return new NotFoundError(`${r.file} not found in ${w}`);
   return new Error(`${w}: the Hub answered HTTP ${status} for ${r.file}`);
 }
 
-const authHeaders = (r: FileRequest): Record<string, string> => ({ 'accept-encoding': 'identity', ...(r.token ? { authorization: `Bearer ${r.token}` } : {}) });
+const authHeaders = (r: FileRequest): Record<string, string> => ({
+  'accept-encoding': 'identity',
+  ...(r.token ? { authorization: `Bearer ${r.token}` } : {}),
+});
 
 export async function fileMeta(r: FileRequest): Promise<FileMeta> {
   const url = `${r.endpoint}/${r.repoId}/resolve/${encodeURIComponent(r.revision)}/${r.file.split('/').map(encodeURIComponent).join('/')}`;
@@ -61,12 +73,16 @@ export async function fileMeta(r: FileRequest): Promise<FileMeta> {
   const rawEtag = header(res.headers, 'x-linked-etag') ?? header(res.headers, 'etag');
   const commit = header(res.headers, 'x-repo-commit');
   const size = Number(header(res.headers, 'x-linked-size') ?? header(res.headers, 'content-length'));
-  if (!rawEtag || !commit || !Number.isFinite(size)) throw new Error(`${where(r)}: the Hub's answer for ${r.file} lacks ETag, X-Repo-Commit or a size`);
+  if (!rawEtag || !commit || !Number.isFinite(size))
+    throw new Error(`${where(r)}: the Hub's answer for ${r.file} lacks ETag, X-Repo-Commit or a size`);
   // Both become names under the cache folder: nothing that could leave it.
   const etag = normalizeEtag(rawEtag);
-  if (!/^\w[\w.-]*$/.test(etag)) throw new Error(`${where(r)}: the Hub sent an unusable ETag for ${r.file}: ${rawEtag}`);
-  if (!isCommitHash(commit)) throw new Error(`${where(r)}: the Hub sent an unusable commit hash for ${r.file}: ${commit}`);
-  const location = res.status >= 300 && res.headers.location ? new URL(res.headers.location, res.url).toString() : res.url;
+  if (!/^\w[\w.-]*$/.test(etag))
+    throw new Error(`${where(r)}: the Hub sent an unusable ETag for ${r.file}: ${rawEtag}`);
+  if (!isCommitHash(commit))
+    throw new Error(`${where(r)}: the Hub sent an unusable commit hash for ${r.file}: ${commit}`);
+  const location =
+    res.status >= 300 && res.headers.location ? new URL(res.headers.location, res.url).toString() : res.url;
   return { commit, etag, size, location };
 }
 
@@ -95,9 +111,16 @@ export async function downloadFile(r: FileRequest): Promise<{ path: string; comm
 
 function writeFailure(r: FileRequest, partial: string, e: unknown): Error {
   const err = e as NodeJS.ErrnoException;
-  if (err.name === 'AbortError') return new Error(`${r.file}: download cancelled; the partial file is kept and will resume`);
-  if (err.code === 'ENOSPC') return new Error(`${r.file}: the disk is full (writing ${partial}); free some space and run again: the partial download is kept and will resume`);
-  if (err.syscall === 'open' || err.syscall === 'write') return new Error(`${r.file}: cannot write ${partial} (${err.code ?? err.message}); the file was not added to the cache`);
+  if (err.name === 'AbortError')
+    return new Error(`${r.file}: download cancelled; the partial file is kept and will resume`);
+  if (err.code === 'ENOSPC')
+    return new Error(
+      `${r.file}: the disk is full (writing ${partial}); free some space and run again: the partial download is kept and will resume`,
+    );
+  if (err.syscall === 'open' || err.syscall === 'write')
+    return new Error(
+      `${r.file}: cannot write ${partial} (${err.code ?? err.message}); the file was not added to the cache`,
+    );
   return new Error(`${r.file}: download interrupted (${err.message}); the partial file is kept and will resume`);
 }
 
@@ -112,7 +135,10 @@ async function fetchInto(r: FileRequest, meta: FileMeta, partial: string, have: 
     fs.rmSync(partial, { force: true });
     return have === 0 ? 0 : fetchInto(r, meta, partial, 0);
   }
-  if (res.status >= 400) { res.body.resume(); throw httpError(res.status, res.headers, r); }
+  if (res.status >= 400) {
+    res.body.resume();
+    throw httpError(res.status, res.headers, r);
+  }
   // A server that ignores Range answers 200 with the whole file: restart rather than append.
   let bytes = res.status === 206 ? have : 0;
   const counter = new Transform({
@@ -123,7 +149,9 @@ async function fetchInto(r: FileRequest, meta: FileMeta, partial: string, have: 
     },
   });
   try {
-    await pipeline(res.body, counter, fs.createWriteStream(partial, { flags: res.status === 206 ? 'a' : 'w' }), { signal: r.signal });
+    await pipeline(res.body, counter, fs.createWriteStream(partial, { flags: res.status === 206 ? 'a' : 'w' }), {
+      signal: r.signal,
+    });
   } catch (e) {
     throw writeFailure(r, partial, e);
   }
@@ -140,18 +168,25 @@ async function fetchBlob(r: FileRequest, meta: FileMeta, blob: string): Promise<
   const partial = `${blob}.incomplete`;
   fs.mkdirSync(r.cache.blob(''), { recursive: true });
   let have = fs.existsSync(partial) ? fs.statSync(partial).size : 0;
-  if (have > meta.size) { fs.rmSync(partial); have = 0; }
+  if (have > meta.size) {
+    fs.rmSync(partial);
+    have = 0;
+  }
   const got = have === meta.size ? have : await fetchInto(r, meta, partial, have);
   if (got !== meta.size) {
     if (got > meta.size) fs.rmSync(partial);
-    throw new Error(`${r.file}: downloaded ${got} bytes but the Hub announced ${meta.size}; the file was not added to the cache`);
+    throw new Error(
+      `${r.file}: downloaded ${got} bytes but the Hub announced ${meta.size}; the file was not added to the cache`,
+    );
   }
   // LFS files are named by their sha256: a transfer that was the right length but wrong bytes is caught here.
   if (/^[0-9a-f]{64}$/.test(meta.etag)) {
     const actual = await sha256(partial);
     if (actual !== meta.etag) {
       fs.rmSync(partial);
-      throw new Error(`${r.file}: the downloaded bytes have sha256 ${actual}, not the Hub's ${meta.etag}; the file was deleted, not added to the cache`);
+      throw new Error(
+        `${r.file}: the downloaded bytes have sha256 ${actual}, not the Hub's ${meta.etag}; the file was deleted, not added to the cache`,
+      );
     }
   }
   fs.renameSync(partial, blob);

@@ -9,7 +9,12 @@ export interface HubResponse {
   body: http.IncomingMessage;
 }
 
-export function request(method: 'HEAD' | 'GET', url: string, headers: Record<string, string>, signal?: AbortSignal): Promise<HubResponse> {
+export function request(
+  method: 'HEAD' | 'GET',
+  url: string,
+  headers: Record<string, string>,
+  signal?: AbortSignal,
+): Promise<HubResponse> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(new AbortError());
     const lib = url.startsWith('https:') ? https : http;
@@ -39,7 +44,11 @@ const isRedirect = (res: HubResponse) => res.status >= 300 && res.status < 400 &
  * file answers with an absolute CDN URL whose 302 carries the file's metadata.
  * The headers of every hop are merged, the last hop's winning.
  */
-export async function headHub(url: string, headers: Record<string, string>, signal?: AbortSignal): Promise<HubResponse> {
+export async function headHub(
+  url: string,
+  headers: Record<string, string>,
+  signal?: AbortSignal,
+): Promise<HubResponse> {
   let current = url;
   let merged: http.IncomingHttpHeaders = {};
   for (let hops = 0; hops < 10; hops++) {
@@ -55,11 +64,18 @@ export async function headHub(url: string, headers: Record<string, string>, sign
 }
 
 /** GET, following redirects; the token goes only to the host it was meant for. */
-export async function getFollowing(url: string, headers: Record<string, string>, tokenHost: string, signal?: AbortSignal): Promise<HubResponse> {
+export async function getFollowing(
+  url: string,
+  headers: Record<string, string>,
+  tokenHost: string,
+  signal?: AbortSignal,
+): Promise<HubResponse> {
   let current = url;
   for (let hops = 0; hops < 10; hops++) {
     const sameHost = new URL(current).host === tokenHost;
-    const h = sameHost ? headers : Object.fromEntries(Object.entries(headers).filter(([k]) => k.toLowerCase() !== 'authorization'));
+    const h = sameHost
+      ? headers
+      : Object.fromEntries(Object.entries(headers).filter(([k]) => k.toLowerCase() !== 'authorization'));
     const res = await request('GET', current, h, signal);
     if (isRedirect(res)) {
       res.body.resume();

@@ -29,15 +29,28 @@ export interface ResolvedModel {
 }
 
 const TOKENIZER_FILES = ['tokenizer.json', 'tokenizer_config.json', 'vocab.txt', 'special_tokens_map.json'];
-const UNREACHABLE = ['ENOTFOUND', 'ECONNREFUSED', 'ETIMEDOUT', 'EAI_AGAIN', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH'];
+const UNREACHABLE = [
+  'ENOTFOUND',
+  'ECONNREFUSED',
+  'ETIMEDOUT',
+  'EAI_AGAIN',
+  'ECONNRESET',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+];
 
 /** What a snapshot lacks for BERT Studio to use it ([] when complete). */
 function snapshotGaps(folder: string): string[] {
   const gaps: string[] = [];
   if (!fs.existsSync(path.join(folder, 'config.json'))) gaps.push('config.json');
-  if (!['vocab.txt', 'tokenizer.json'].some((f) => fs.existsSync(path.join(folder, f)))) gaps.push('vocab.txt or tokenizer.json');
+  if (!['vocab.txt', 'tokenizer.json'].some((f) => fs.existsSync(path.join(folder, f))))
+    gaps.push('vocab.txt or tokenizer.json');
   try {
-    gaps.push(...weightFiles(folder).filter((f) => !fs.existsSync(f)).map((f) => path.basename(f)));
+    gaps.push(
+      ...weightFiles(folder)
+        .filter((f) => !fs.existsSync(f))
+        .map((f) => path.basename(f)),
+    );
   } catch {
     gaps.push('model.safetensors');
   }
@@ -47,12 +60,18 @@ function snapshotGaps(folder: string): string[] {
 export async function resolveModel(ref: string, opts: ResolveOptions = {}): Promise<ResolvedModel> {
   if (fs.existsSync(ref)) {
     const folder = path.resolve(ref);
-    if (!fs.statSync(folder).isDirectory()) throw new Error(`${ref} is a file: give the model folder that holds its config.json, or a Hugging Face repo id`);
+    if (!fs.statSync(folder).isDirectory())
+      throw new Error(`${ref} is a file: give the model folder that holds its config.json, or a Hugging Face repo id`);
     return { folder, weights: weightFiles(folder) };
   }
   const repoId = validateRepoId(ref);
   const revision = validateRevision(opts.revision ?? 'main');
-  const given: Partial<HubEnv> = { endpoint: opts.endpoint?.replace(/\/+$/, ''), cacheDir: opts.cacheDir, token: opts.token, offline: opts.offline };
+  const given: Partial<HubEnv> = {
+    endpoint: opts.endpoint?.replace(/\/+$/, ''),
+    cacheDir: opts.cacheDir,
+    token: opts.token,
+    offline: opts.offline,
+  };
   const env: HubEnv = { ...hubEnv(), ...Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)) };
   const cache = new RepoCache(env.cacheDir, repoId);
   const cached = cache.commitFor(revision);
@@ -63,34 +82,66 @@ export async function resolveModel(ref: string, opts: ResolveOptions = {}): Prom
   if (env.offline) {
     // A snapshot Python filled with pickled weights explains itself better than "not cached".
     const pickled = cached ? PICKLED.find((f) => fs.existsSync(path.join(cache.snapshot(cached), f))) : undefined;
-    if (pickled && gaps?.includes('model.safetensors')) throw pickleError(`${repoId}@${revision} in the Hugging Face cache`, pickled, repoId);
-    const state = gaps ? `only partly in the Hugging Face cache (${cache.snapshot(cached!)} lacks ${gaps.join(', ')})` : `not in the Hugging Face cache (${env.cacheDir})`;
-    throw new Error(`${repoId}@${revision} is ${state}, and HF_HUB_OFFLINE is set: download it once with network, or use a local model folder`);
+    if (pickled && gaps?.includes('model.safetensors'))
+      throw pickleError(`${repoId}@${revision} in the Hugging Face cache`, pickled, repoId);
+    const state = gaps
+      ? `only partly in the Hugging Face cache (${cache.snapshot(cached!)} lacks ${gaps.join(', ')})`
+      : `not in the Hugging Face cache (${env.cacheDir})`;
+    throw new Error(
+      `${repoId}@${revision} is ${state}, and HF_HUB_OFFLINE is set: download it once with network, or use a local model folder`,
+    );
   }
   return download(repoId, revision, env, cache, opts);
 }
 
-async function download(repoId: string, revision: string, env: HubEnv, cache: RepoCache, opts: ResolveOptions): Promise<ResolvedModel> {
-  const base = { endpoint: env.endpoint, repoId, token: env.token, cache, where: `${repoId}@${revision}`, onProgress: opts.onProgress, signal: opts.signal };
+async function download(
+  repoId: string,
+  revision: string,
+  env: HubEnv,
+  cache: RepoCache,
+  opts: ResolveOptions,
+): Promise<ResolvedModel> {
+  const base = {
+    endpoint: env.endpoint,
+    repoId,
+    token: env.token,
+    cache,
+    where: `${repoId}@${revision}`,
+    onProgress: opts.onProgress,
+    signal: opts.signal,
+  };
   const config = await downloadFile({ ...base, revision, file: 'config.json' }).catch((e: NodeJS.ErrnoException) => {
     if (UNREACHABLE.includes(e.code ?? '')) {
-      throw new Error(`cannot reach the Hugging Face Hub at ${env.endpoint} (${e.code}) to download ${repoId}, and it is not in the cache (${env.cacheDir}). ` +
-        'Use a local model folder, download it where there is network, or set HF_ENDPOINT to a mirror.');
+      throw new Error(
+        `cannot reach the Hugging Face Hub at ${env.endpoint} (${e.code}) to download ${repoId}, and it is not in the cache (${env.cacheDir}). ` +
+          'Use a local model folder, download it where there is network, or set HF_ENDPOINT to a mirror.',
+      );
     }
-    if (e instanceof NotFoundError) throw new Error(`${e.message}: is ${repoId} a model repo? BERT Studio needs its config.json`);
+    if (e instanceof NotFoundError)
+      throw new Error(`${e.message}: is ${repoId} a model repo? BERT Studio needs its config.json`);
     throw e;
   });
   // Every other file from the commit config.json came from, even if the branch moves meanwhile.
   const req = (file: string): FileRequest => ({ ...base, revision: config.commit, file });
-  const optional = (file: string) => downloadFile(req(file)).then((d) => d.path, (e) => (e instanceof NotFoundError ? null : Promise.reject(e)));
-  const exists = (file: string) => fileMeta(req(file)).then(() => true, (e) => (e instanceof NotFoundError ? false : Promise.reject(e)));
+  const optional = (file: string) =>
+    downloadFile(req(file)).then(
+      (d) => d.path,
+      (e) => (e instanceof NotFoundError ? null : Promise.reject(e)),
+    );
+  const exists = (file: string) =>
+    fileMeta(req(file)).then(
+      () => true,
+      (e) => (e instanceof NotFoundError ? false : Promise.reject(e)),
+    );
   for (const f of TOKENIZER_FILES) await optional(f);
   const folder = cache.snapshot(config.commit);
   if (!(await optional('model.safetensors'))) {
     const index = await optional('model.safetensors.index.json');
     if (!index) {
       for (const f of PICKLED) if (await exists(f)) throw pickleError(`${repoId}@${revision}`, f, repoId);
-      throw new Error(`${repoId}@${revision} has no model.safetensors, model.safetensors.index.json or any weights BERT Studio knows`);
+      throw new Error(
+        `${repoId}@${revision} has no model.safetensors, model.safetensors.index.json or any weights BERT Studio knows`,
+      );
     }
     for (const shard of shardNames(index)) await downloadFile(req(shard));
   }

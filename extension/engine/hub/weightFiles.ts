@@ -10,11 +10,13 @@ export const PICKLED = ['pytorch_model.bin', 'tf_model.h5', 'flax_model.msgpack'
 
 /** `where` names the repo or folder; `name` is what from_pretrained takes for it. */
 export function pickleError(where: string, file: string, name = where): Error {
-  return new Error(`${where} has only ${file}: BERT Studio never loads pickled or framework-specific weights, because unpickling can run ` +
-    `arbitrary code on this machine. Convert the model to safetensors once, with Python:\n` +
-    `  python -c "from transformers import AutoModel; AutoModel.from_pretrained('${name}').save_pretrained('out', safe_serialization=True)"\n` +
-    `(use the AutoModelFor… class of its task to keep its head), or open a conversion pull request with the Hub's safetensors convert space; ` +
-    `then use the converted model.`);
+  return new Error(
+    `${where} has only ${file}: BERT Studio never loads pickled or framework-specific weights, because unpickling can run ` +
+      `arbitrary code on this machine. Convert the model to safetensors once, with Python:\n` +
+      `  python -c "from transformers import AutoModel; AutoModel.from_pretrained('${name}').save_pretrained('out', safe_serialization=True)"\n` +
+      `(use the AutoModelFor… class of its task to keep its head), or open a conversion pull request with the Hub's safetensors convert space; ` +
+      `then use the converted model.`,
+  );
 }
 
 /** Shard names from model.safetensors.index.json, each a plain file name beside the index. */
@@ -28,7 +30,13 @@ export function shardNames(indexFile: string): string[] {
   if (!map || typeof map !== 'object') throw new Error(`${indexFile} has no weight_map`);
   const names = [...new Set(Object.values(map as Record<string, unknown>))];
   for (const n of names) {
-    if (typeof n !== 'string' || n !== path.basename(n) || n.includes('\\') || n.startsWith('.') || !n.endsWith('.safetensors')) {
+    if (
+      typeof n !== 'string' ||
+      n !== path.basename(n) ||
+      n.includes('\\') ||
+      n.startsWith('.') ||
+      !n.endsWith('.safetensors')
+    ) {
       throw new Error(`${indexFile}: shard ${JSON.stringify(n)} is not a plain .safetensors file name`);
     }
   }

@@ -8,19 +8,34 @@ import { softmax } from '../train/metrics';
 import { Answer, bestSpans, qaFeatures } from '../train/qaFeatures';
 
 export class QuestionAnswerer {
-  private constructor(readonly model: LoadedModel, private readonly session: Session) {}
+  private constructor(
+    readonly model: LoadedModel,
+    private readonly session: Session,
+  ) {}
 
   static async load(ref: string, opts: SessionOptions = {}): Promise<QuestionAnswerer> {
     const model = await loadModel(ref, 'qa');
-    if (model.notice) throw new Error(`${ref} is not a fine-tuned question-answering model (${model.weights.newlyInitialized.join(', ')} missing)`);
+    if (model.notice)
+      throw new Error(
+        `${ref} is not a fine-tuned question-answering model (${model.weights.newlyInitialized.join(', ')} missing)`,
+      );
     const graph = buildForward(model.config, 'qa', parameterSpecs(model.config, 'qa'), model.weights.params);
     return new QuestionAnswerer(model, await Session.fromGraph(graph, opts, 'question answering'));
   }
 
   /** The top answers, best first; long contexts are read in windows of maxLength with a stride. */
-  async answer(question: string, context: string, opts: { maxLength?: number; stride?: number; topK?: number } = {}): Promise<Answer[]> {
+  async answer(
+    question: string,
+    context: string,
+    opts: { maxLength?: number; stride?: number; topK?: number } = {},
+  ): Promise<Answer[]> {
     const maxLength = opts.maxLength ?? Math.min(384, this.model.tokenizer.maxLength);
-    const features = await qaFeatures([{ id: '0', question, context, answers: [] }], this.model.tokenizer, maxLength, opts.stride ?? Math.min(128, Math.floor(maxLength / 2)));
+    const features = await qaFeatures(
+      [{ id: '0', question, context, answers: [] }],
+      this.model.tokenizer,
+      maxLength,
+      opts.stride ?? Math.min(128, Math.floor(maxLength / 2)),
+    );
     const { input_ids, attention_mask, token_type_ids } = collate(features);
     const out = await this.session.run({ input_ids, attention_mask, token_type_ids });
     const t = out.start_logits.shape[1];
@@ -28,9 +43,16 @@ export class QuestionAnswerer {
       // Probabilities over the real tokens of the window, as the Transformers pipeline scores spans.
       const real = f.inputIds.length;
       const probs = (x: Float32Array) => [...softmax(x.subarray(i * t, i * t + real)), ...new Array(t - real).fill(0)];
-      return { start: probs(out.start_logits.data as Float32Array), end: probs(out.end_logits.data as Float32Array), offsets: f.contextOffsets };
+      return {
+        start: probs(out.start_logits.data as Float32Array),
+        end: probs(out.end_logits.data as Float32Array),
+        offsets: f.contextOffsets,
+      };
     });
-    return bestSpans(context, windows.map((w) => ({ ...w, start: w.start.map(Math.log), end: w.end.map(Math.log) })))
+    return bestSpans(
+      context,
+      windows.map((w) => ({ ...w, start: w.start.map(Math.log), end: w.end.map(Math.log) })),
+    )
       .slice(0, opts.topK ?? 5)
       .map((a) => ({ ...a, score: Math.exp(a.score) }));
   }

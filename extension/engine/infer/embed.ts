@@ -24,22 +24,41 @@ export interface Embedding {
 }
 
 export class Embedder {
-  private constructor(readonly model: LoadedModel, private readonly session: Session, private readonly lastHidden: string, readonly hasPooler: boolean) {}
+  private constructor(
+    readonly model: LoadedModel,
+    private readonly session: Session,
+    private readonly lastHidden: string,
+    readonly hasPooler: boolean,
+  ) {}
 
   static async load(ref: string, opts: SessionOptions = {}): Promise<Embedder> {
     const { config } = await loadTokenizer(ref);
     // BertForQuestionAnswering has no pooler: its encoder is read through the QA graph's hidden states.
     const qa = taskOf(config) === 'qa';
     const model = await loadModel(ref, qa ? 'qa' : 'base');
-    const graph = buildForward(model.config, model.task, parameterSpecs(model.config, model.task), model.weights.params, { hiddenStates: qa });
+    const graph = buildForward(
+      model.config,
+      model.task,
+      parameterSpecs(model.config, model.task),
+      model.weights.params,
+      { hiddenStates: qa },
+    );
     const session = await Session.fromGraph(graph, opts, 'embeddings');
-    return new Embedder(model, session, qa ? `hidden_states.${model.config.numHiddenLayers}` : 'last_hidden_state', !qa);
+    return new Embedder(
+      model,
+      session,
+      qa ? `hidden_states.${model.config.numHiddenLayers}` : 'last_hidden_state',
+      !qa,
+    );
   }
 
   async embed(texts: string[], pooling: Pooling, maxLength?: number): Promise<Embedding[]> {
-    if (!POOLINGS.includes(pooling)) throw new Error(`unknown pooling ${JSON.stringify(pooling)}: use ${POOLINGS.join(', ')}`);
+    if (!POOLINGS.includes(pooling))
+      throw new Error(`unknown pooling ${JSON.stringify(pooling)}: use ${POOLINGS.join(', ')}`);
     if (pooling === 'pooler' && !this.hasPooler) {
-      throw new Error(`${this.model.folder} is a question-answering model: it has no pooler; use the token states or mean pooling`);
+      throw new Error(
+        `${this.model.folder} is a question-answering model: it has no pooler; use the token states or mean pooling`,
+      );
     }
     if (!texts.length) return [];
     const tokenizer = this.model.tokenizer;
@@ -47,7 +66,10 @@ export class Embedder {
     const enc = await tokenizer.encodeBatch(texts, null, { maxLength: limit });
     const full = await tokenizer.encodeBatch(texts, null, { truncation: false });
     const padId = tokenizer.tokenToId(tokenizer.config.padToken) ?? 0;
-    const { input_ids, attention_mask, token_type_ids } = collate(enc.map((e) => ({ inputIds: e.inputIds, tokenTypeIds: e.tokenTypeIds, label: 0 })), padId);
+    const { input_ids, attention_mask, token_type_ids } = collate(
+      enc.map((e) => ({ inputIds: e.inputIds, tokenTypeIds: e.tokenTypeIds, label: 0 })),
+      padId,
+    );
     const wanted = pooling === 'pooler' ? ['pooler_output'] : [this.lastHidden];
     const out = await this.session.run({ input_ids, attention_mask, token_type_ids }, {}, wanted);
     const h = this.model.config.hiddenSize;
@@ -56,7 +78,11 @@ export class Embedder {
       const n = e.inputIds.length;
       const base = { tokens: e.tokens, truncated: full[i].inputIds.length > n };
       if (pooling === 'pooler') {
-        return { ...base, shape: [h], data: [...(out.pooler_output.data as Float32Array).subarray(i * h, (i + 1) * h)] };
+        return {
+          ...base,
+          shape: [h],
+          data: [...(out.pooler_output.data as Float32Array).subarray(i * h, (i + 1) * h)],
+        };
       }
       const states = (out[this.lastHidden].data as Float32Array).subarray(i * t * h, (i * t + n) * h);
       if (pooling === 'tokens') return { ...base, shape: [n, h], data: [...states] };

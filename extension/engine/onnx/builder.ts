@@ -19,35 +19,85 @@ export class Graph extends GraphCore {
     this.constCache.set(key, v);
     return v;
   }
-  scalar(value: number, dtype: DType = 'float32'): Value { return this.constant(dtype, [], [value]); }
+  scalar(value: number, dtype: DType = 'float32'): Value {
+    return this.constant(dtype, [], [value]);
+  }
   /** A scalar of the same dtype as `like`. */
-  scalarLike(like: Value, value: number): Value { return this.scalar(value, like.dtype); }
-  ints(values: number[]): Value { return this.constant('int64', [values.length], values); }
+  scalarLike(like: Value, value: number): Value {
+    return this.scalar(value, like.dtype);
+  }
+  ints(values: number[]): Value {
+    return this.constant('int64', [values.length], values);
+  }
 
-  add(a: Value, b: Value): Value { return this.op1('Add', [a, b]); }
-  sub(a: Value, b: Value): Value { return this.op1('Sub', [a, b]); }
-  mul(a: Value, b: Value): Value { return this.op1('Mul', [a, b]); }
-  div(a: Value, b: Value): Value { return this.op1('Div', [a, b]); }
-  pow(a: Value, b: Value): Value { return this.op1('Pow', [a, b]); }
-  max(a: Value, b: Value): Value { return this.op1('Max', [a, b]); }
-  min(a: Value, b: Value): Value { return this.op1('Min', [a, b]); }
-  neg(x: Value): Value { return this.op1('Neg', [x]); }
-  exp(x: Value): Value { return this.op1('Exp', [x]); }
-  log(x: Value): Value { return this.op1('Log', [x]); }
-  sqrt(x: Value): Value { return this.op1('Sqrt', [x]); }
-  tanh(x: Value): Value { return this.op1('Tanh', [x]); }
-  erf(x: Value): Value { return this.op1('Erf', [x]); }
+  add(a: Value, b: Value): Value {
+    return this.op1('Add', [a, b]);
+  }
+  sub(a: Value, b: Value): Value {
+    return this.op1('Sub', [a, b]);
+  }
+  mul(a: Value, b: Value): Value {
+    return this.op1('Mul', [a, b]);
+  }
+  div(a: Value, b: Value): Value {
+    return this.op1('Div', [a, b]);
+  }
+  pow(a: Value, b: Value): Value {
+    return this.op1('Pow', [a, b]);
+  }
+  max(a: Value, b: Value): Value {
+    return this.op1('Max', [a, b]);
+  }
+  min(a: Value, b: Value): Value {
+    return this.op1('Min', [a, b]);
+  }
+  neg(x: Value): Value {
+    return this.op1('Neg', [x]);
+  }
+  exp(x: Value): Value {
+    return this.op1('Exp', [x]);
+  }
+  log(x: Value): Value {
+    return this.op1('Log', [x]);
+  }
+  sqrt(x: Value): Value {
+    return this.op1('Sqrt', [x]);
+  }
+  tanh(x: Value): Value {
+    return this.op1('Tanh', [x]);
+  }
+  erf(x: Value): Value {
+    return this.op1('Erf', [x]);
+  }
   /** Exact (erf) GELU, as BERT's hidden_act "gelu". */
-  gelu(x: Value): Value { return this.op1('Gelu', [x], { approximate: 'none' }); }
-  relu(x: Value): Value { return this.op1('Relu', [x]); }
-  square(x: Value): Value { return this.mul(x, x); }
-  equal(a: Value, b: Value): Value { return this.op1('Equal', [a, b]); }
-  not(x: Value): Value { return this.op1('Not', [x]); }
-  where(cond: Value, a: Value, b: Value): Value { return this.op1('Where', [cond, a, b]); }
-  cast(x: Value, to: DType): Value { return x.dtype === to ? x : this.op1('Cast', [x], { to: onnxType(to) }); }
-  identity(x: Value): Value { return this.op1('Identity', [x]); }
+  gelu(x: Value): Value {
+    return this.op1('Gelu', [x], { approximate: 'none' });
+  }
+  relu(x: Value): Value {
+    return this.op1('Relu', [x]);
+  }
+  square(x: Value): Value {
+    return this.mul(x, x);
+  }
+  equal(a: Value, b: Value): Value {
+    return this.op1('Equal', [a, b]);
+  }
+  not(x: Value): Value {
+    return this.op1('Not', [x]);
+  }
+  where(cond: Value, a: Value, b: Value): Value {
+    return this.op1('Where', [cond, a, b]);
+  }
+  cast(x: Value, to: DType): Value {
+    return x.dtype === to ? x : this.op1('Cast', [x], { to: onnxType(to) });
+  }
+  identity(x: Value): Value {
+    return this.op1('Identity', [x]);
+  }
 
-  matmul(a: Value, b: Value): Value { return this.op1('MatMul', [a, b]); }
+  matmul(a: Value, b: Value): Value {
+    return this.op1('MatMul', [a, b]);
+  }
   gemm(a: Value, b: Value, c: Value | null, opts: { transA?: boolean; transB?: boolean } = {}): Value {
     const attrs: Record<string, number> = {};
     if (opts.transA) attrs.transA = 1;
@@ -55,18 +105,30 @@ export class Graph extends GraphCore {
     return this.op1('Gemm', c ? [a, b, c] : [a, b], attrs);
   }
   /** x · Wᵀ + b with a PyTorch Linear's [out, in] weight, x of rank 2. */
-  linear(x: Value, weight: Value, bias: Value | null): Value { return this.gemm(x, weight, bias, { transB: true }); }
+  linear(x: Value, weight: Value, bias: Value | null): Value {
+    return this.gemm(x, weight, bias, { transB: true });
+  }
 
-  transpose(x: Value, perm: number[]): Value { return this.op1('Transpose', [x], { perm }); }
+  transpose(x: Value, perm: number[]): Value {
+    return this.op1('Transpose', [x], { perm });
+  }
   /** Reshape to constant dims (0 copies, -1 infers), or to a run-time shape tensor with the shape it will have. */
   reshape(x: Value, shape: number[] | Value, outShape?: Shape): Value {
     const s = Array.isArray(shape) ? this.ints(shape) : shape;
     return this.op1('Reshape', [x, s], {}, outShape ? { dtype: x.dtype, shape: outShape } : undefined);
   }
-  shapeOf(x: Value): Value { return this.op1('Shape', [x]); }
-  unsqueeze(x: Value, axes: number[]): Value { return this.op1('Unsqueeze', [x, this.ints(axes)]); }
-  squeeze(x: Value, axes: number[]): Value { return this.op1('Squeeze', [x, this.ints(axes)]); }
-  concat(xs: Value[], axis: number): Value { return this.op1('Concat', xs, { axis }); }
+  shapeOf(x: Value): Value {
+    return this.op1('Shape', [x]);
+  }
+  unsqueeze(x: Value, axes: number[]): Value {
+    return this.op1('Unsqueeze', [x, this.ints(axes)]);
+  }
+  squeeze(x: Value, axes: number[]): Value {
+    return this.op1('Squeeze', [x, this.ints(axes)]);
+  }
+  concat(xs: Value[], axis: number): Value {
+    return this.op1('Concat', xs, { axis });
+  }
   slice(x: Value, starts: number[], ends: number[], axes: number[]): Value {
     return this.op1('Slice', [x, this.ints(starts), this.ints(ends), this.ints(axes)]);
   }
@@ -78,15 +140,31 @@ export class Graph extends GraphCore {
     return this.op1('ReduceMean', [x, this.ints(axes)], { keepdims: keepdims ? 1 : 0 });
   }
   /** Sum of every element, as a scalar. */
-  total(x: Value): Value { return x.rank === 0 ? x : this.sum(x, x.shape.map((_, i) => i)); }
+  total(x: Value): Value {
+    return x.rank === 0
+      ? x
+      : this.sum(
+          x,
+          x.shape.map((_, i) => i),
+        );
+  }
 
-  softmax(x: Value, axis = -1): Value { return this.op1('Softmax', [x], { axis }); }
+  softmax(x: Value, axis = -1): Value {
+    return this.op1('Softmax', [x], { axis });
+  }
   /** LayerNorm over the last axis; also returns the mean and 1/σ its gradient reuses. */
   layerNormWithStats(x: Value, gamma: Value, beta: Value, eps: number): [Value, Value, Value] {
-    const [y, mean, invStd] = this.node('LayerNormalization', [x, gamma, beta], { axis: -1, epsilon: eps }, { outputs: 3 });
+    const [y, mean, invStd] = this.node(
+      'LayerNormalization',
+      [x, gamma, beta],
+      { axis: -1, epsilon: eps },
+      { outputs: 3 },
+    );
     return [y, mean, invStd];
   }
-  layerNorm(x: Value, gamma: Value, beta: Value, eps: number): Value { return this.layerNormWithStats(x, gamma, beta, eps)[0]; }
+  layerNorm(x: Value, gamma: Value, beta: Value, eps: number): Value {
+    return this.layerNormWithStats(x, gamma, beta, eps)[0];
+  }
 
   /** Broadcasts x to a run-time shape tensor, with the static shape it will have. */
   expand(x: Value, shape: Value, outShape: Shape): Value {
@@ -97,27 +175,40 @@ export class Graph extends GraphCore {
     return this.op1('ConstantOfShape', [this.shapeOf(x)], { value: zero }, { dtype: x.dtype, shape: x.shape });
   }
   /** Number of elements, as an int64 scalar. */
-  size(x: Value): Value { return this.op1('Size', [x], {}, { dtype: 'int64', shape: [] }); }
+  size(x: Value): Value {
+    return this.op1('Size', [x], {}, { dtype: 'int64', shape: [] });
+  }
   /** Pads with zeros: `before[i]`/`after[i]` elements on each axis. */
   pad(x: Value, before: number[], after: number[], outShape: Shape): Value {
     return this.op1('Pad', [x, this.ints([...before, ...after])], {}, { dtype: x.dtype, shape: outShape });
   }
   /** One-hot rows of width `depth` (an int64 [1] tensor, `width` statically) for int64 `indices`; any float dtype. */
   oneHot(indices: Value, depth: Value, dtype: DType, width: Shape[number]): Value {
-    const classes = this.op1('Range', [this.scalar(0, 'int64'), this.squeeze(depth, [0]), this.scalar(1, 'int64')], {}, { dtype: 'int64', shape: [width] });
+    const classes = this.op1(
+      'Range',
+      [this.scalar(0, 'int64'), this.squeeze(depth, [0]), this.scalar(1, 'int64')],
+      {},
+      { dtype: 'int64', shape: [width] },
+    );
     return this.cast(this.equal(this.unsqueeze(indices, [-1]), classes), dtype);
   }
   /** Size of one axis of x at run time, as an int64 [1] tensor. */
-  dim(x: Value, axis: number): Value { return this.gather(this.shapeOf(x), this.ints([axis < 0 ? axis + x.rank : axis])); }
+  dim(x: Value, axis: number): Value {
+    return this.gather(this.shapeOf(x), this.ints([axis < 0 ? axis + x.rank : axis]));
+  }
 
-  gather(x: Value, indices: Value, axis = 0): Value { return this.op1('Gather', [x, indices], { axis }); }
+  gather(x: Value, indices: Value, axis = 0): Value {
+    return this.op1('Gather', [x, indices], { axis });
+  }
   scatterNDAdd(data: Value, indices: Value, updates: Value): Value {
     return this.op1('ScatterND', [data, indices, updates], { reduction: 'add' });
   }
   /** Dropout in training mode; returns the output and the keep mask. */
   dropout(x: Value, ratio: number, seed?: number): [Value, Value] {
     const attrs: Record<string, AttrValue> = seed === undefined ? {} : { seed };
-    const [y, mask] = this.node('Dropout', [x, this.scalarLike(x, ratio), this.constant('bool', [], [1])], attrs, { outputs: 2 });
+    const [y, mask] = this.node('Dropout', [x, this.scalarLike(x, ratio), this.constant('bool', [], [1])], attrs, {
+      outputs: 2,
+    });
     return [y, mask];
   }
   /** Mean cross-entropy over the rows whose label is not ignoreIndex; also returns log-probabilities. */

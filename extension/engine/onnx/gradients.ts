@@ -32,8 +32,11 @@ function gatherGrad(g: Graph, data: Value, indices: Value, dy: Value, axis: numb
   const dataT = a === 0 ? data : g.transpose(data, toFront);
   const q = indices.rank;
   // dy = data[:a] + idx + data[a+1:]; bring idx dims first, then the rest in data's order.
-  const dyPerm = [...Array.from({ length: q }, (_, i) => a + i), ...Array.from({ length: a }, (_, i) => i),
-    ...Array.from({ length: data.rank - a - 1 }, (_, i) => a + q + i)];
+  const dyPerm = [
+    ...Array.from({ length: q }, (_, i) => a + i),
+    ...Array.from({ length: a }, (_, i) => i),
+    ...Array.from({ length: data.rank - a - 1 }, (_, i) => a + q + i),
+  ];
   const dyT = a === 0 ? dy : g.transpose(dy, dyPerm);
   const scattered = g.scatterNDAdd(g.zerosLike(dataT), g.unsqueeze(indices, [-1]), dyT);
   return a === 0 ? scattered : g.transpose(scattered, inverse(toFront));
@@ -45,7 +48,10 @@ function layerNormGrad(g: Graph, node: GraphNode, dy: Value): Value[] {
   const [mean, invStd] = node.outputs.slice(1).map((v) => g.cast(v, x.dtype));
   const xhat = g.mul(g.sub(x, mean), invStd);
   const dxhat = g.mul(dy, gamma);
-  const dx = g.mul(invStd, g.sub(g.sub(dxhat, g.mean(dxhat, [-1], true)), g.mul(xhat, g.mean(g.mul(dxhat, xhat), [-1], true))));
+  const dx = g.mul(
+    invStd,
+    g.sub(g.sub(dxhat, g.mean(dxhat, [-1], true)), g.mul(xhat, g.mean(g.mul(dxhat, xhat), [-1], true))),
+  );
   return [dx, g.mul(dy, xhat), dy];
 }
 
@@ -56,8 +62,14 @@ function crossEntropyGrad(g: Graph, node: GraphNode, dy: (Value | null)[]): (Val
   let dScores: Value | null = null;
   if (dy[0]) {
     const ignore = node.attrs.ignore_index;
-    const valid = ignore === undefined ? g.equal(labels, labels) : g.not(g.equal(labels, g.scalar(Number(ignore), labels.dtype)));
-    const onehot = g.oneHot(g.where(valid, labels, g.scalar(0, labels.dtype)), g.dim(scores, 1), scores.dtype, scores.shape[1]);
+    const valid =
+      ignore === undefined ? g.equal(labels, labels) : g.not(g.equal(labels, g.scalar(Number(ignore), labels.dtype)));
+    const onehot = g.oneHot(
+      g.where(valid, labels, g.scalar(0, labels.dtype)),
+      g.dim(scores, 1),
+      scores.dtype,
+      scores.shape[1],
+    );
     const weight = g.cast(valid, scores.dtype);
     const perRow = g.div(g.mul(weight, dy[0]), g.total(weight));
     dScores = g.mul(g.sub(p, onehot), g.unsqueeze(perRow, [-1]));
@@ -87,10 +99,15 @@ export const GRADIENTS: Record<string, GradRule> = {
   Tanh: (g, { outputs: [y] }, [dy]) => [g.mul(dy!, g.sub(g.scalarLike(y, 1), g.square(y)))],
   Sigmoid: (g, { outputs: [y] }, [dy]) => [g.mul(dy!, g.mul(y, g.sub(g.scalarLike(y, 1), y)))],
   Relu: (g, { inputs: [x] }, [dy]) => [g.where(g.op1('Greater', [x!, g.scalarLike(x!, 0)]), dy!, g.scalarLike(dy!, 0))],
-  Erf: (g, { inputs: [x] }, [dy]) => [g.mul(dy!, g.mul(g.scalarLike(x!, 2 / Math.sqrt(Math.PI)), g.exp(g.neg(g.square(x!)))))],
+  Erf: (g, { inputs: [x] }, [dy]) => [
+    g.mul(dy!, g.mul(g.scalarLike(x!, 2 / Math.sqrt(Math.PI)), g.exp(g.neg(g.square(x!))))),
+  ],
   // d/dx x·Φ(x) = Φ(x) + x·φ(x), exact erf form.
   Gelu: (g, { inputs: [x] }, [dy]) => {
-    const cdf = g.mul(g.scalarLike(x!, 0.5), g.add(g.scalarLike(x!, 1), g.erf(g.mul(x!, g.scalarLike(x!, Math.SQRT1_2)))));
+    const cdf = g.mul(
+      g.scalarLike(x!, 0.5),
+      g.add(g.scalarLike(x!, 1), g.erf(g.mul(x!, g.scalarLike(x!, Math.SQRT1_2)))),
+    );
     const pdf = g.mul(g.scalarLike(x!, INV_SQRT_2PI), g.exp(g.mul(g.square(x!), g.scalarLike(x!, -0.5))));
     return [g.mul(dy!, g.add(cdf, g.mul(x!, pdf)))];
   },
@@ -98,9 +115,17 @@ export const GRADIENTS: Record<string, GradRule> = {
     const axis = Number(attrs.axis ?? -1);
     return [g.mul(y, g.sub(dy!, g.sum(g.mul(dy!, y), [axis], true)))];
   },
-  LogSoftmax: (g, { outputs: [y], attrs }, [dy]) => [g.sub(dy!, g.mul(g.exp(y), g.sum(dy!, [Number(attrs.axis ?? -1)], true)))],
-  MatMul: (g, { inputs: [a, b] }, [dy]) => [g.matmul(dy!, g.transpose(b!, swapLast(b!))), g.matmul(g.transpose(a!, swapLast(a!)), dy!)],
-  Gemm: (g, { inputs: [a, b, c], attrs }, [dy]) => [...gemmGrads(g, a!, b!, dy!, !!attrs.transA, !!attrs.transB), c ? dy : null],
+  LogSoftmax: (g, { outputs: [y], attrs }, [dy]) => [
+    g.sub(dy!, g.mul(g.exp(y), g.sum(dy!, [Number(attrs.axis ?? -1)], true))),
+  ],
+  MatMul: (g, { inputs: [a, b] }, [dy]) => [
+    g.matmul(dy!, g.transpose(b!, swapLast(b!))),
+    g.matmul(g.transpose(a!, swapLast(a!)), dy!),
+  ],
+  Gemm: (g, { inputs: [a, b, c], attrs }, [dy]) => [
+    ...gemmGrads(g, a!, b!, dy!, !!attrs.transA, !!attrs.transB),
+    c ? dy : null,
+  ],
   Transpose: (g, { attrs }, [dy]) => [g.transpose(dy!, inverse(attrs.perm as number[]))],
   Reshape: (g, { inputs: [x] }, [dy]) => [reshapeTo(g, dy!, x!), null],
   Unsqueeze: (g, { inputs: [x] }, [dy]) => [reshapeTo(g, dy!, x!), null],
@@ -116,7 +141,11 @@ export const GRADIENTS: Record<string, GradRule> = {
     return [g.expand(g.div(kept, count), g.shapeOf(x!), x!.shape), null];
   },
   Gather: (g, { inputs: [x, idx], attrs }, [dy]) => [gatherGrad(g, x!, idx!, dy!, Number(attrs.axis ?? 0)), null],
-  Where: (g, { inputs: [c] }, [dy]) => [null, g.where(c!, dy!, g.scalarLike(dy!, 0)), g.where(c!, g.scalarLike(dy!, 0), dy!)],
+  Where: (g, { inputs: [c] }, [dy]) => [
+    null,
+    g.where(c!, dy!, g.scalarLike(dy!, 0)),
+    g.where(c!, g.scalarLike(dy!, 0), dy!),
+  ],
   // Reuses the forward mask: dx = dy · mask / (1 − ratio).
   Dropout: (g, { inputs: [x, ratio], outputs: [, mask] }, [dy]) => {
     const scale = g.div(g.scalarLike(x!, 1), g.sub(g.scalarLike(x!, 1), ratio!));
@@ -144,7 +173,8 @@ export const GRADIENTS: Record<string, GradRule> = {
     const after = x!.shape.map(() => 0);
     ax.forEach((a, i) => {
       const [full, got] = [x!.shape[a], dy!.shape[a]];
-      if (typeof full !== 'number' || typeof got !== 'number') throw new Error(`Slice gradient needs a fixed size on axis ${a}`);
+      if (typeof full !== 'number' || typeof got !== 'number')
+        throw new Error(`Slice gradient needs a fixed size on axis ${a}`);
       before[a] = st[i] < 0 ? st[i] + full : Math.min(st[i], full);
       after[a] = full - before[a] - got;
     });

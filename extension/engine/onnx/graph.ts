@@ -101,10 +101,16 @@ export class GraphCore {
       throw new GraphError(`${op} node '${name}' (inputs ${shapes}): ${(e as Error).message}`);
     }
     const node: GraphNode = {
-      name, op, domain: opts.domain ?? '', inputs, attrs,
+      name,
+      op,
+      domain: opts.domain ?? '',
+      inputs,
+      attrs,
       outputs: [],
     };
-    (node as { outputs: Value[] }).outputs = specs.map((s, i) => new Value(this.fresh(`${op.toLowerCase()}${i ? i : ''}`), s.dtype, s.shape, node));
+    (node as { outputs: Value[] }).outputs = specs.map(
+      (s, i) => new Value(this.fresh(`${op.toLowerCase()}${i ? i : ''}`), s.dtype, s.shape, node),
+    );
     this.nodes.push(node);
     return node.outputs;
   }

@@ -23,7 +23,8 @@ function attribute(name: string, v: AttrValue): onnx.IAttributeProto {
   if (typeof v === 'string') return { name, type: A.STRING, s: new TextEncoder().encode(v) };
   if (typeof v === 'boolean') return { name, type: A.INT, i: v ? 1 : 0 };
   if (typeof v === 'number') return FLOAT_ATTRS.has(name) ? { name, type: A.FLOAT, f: v } : { name, type: A.INT, i: v };
-  if (Array.isArray(v)) return FLOAT_ATTRS.has(name) ? { name, type: A.FLOATS, floats: v } : { name, type: A.INTS, ints: v };
+  if (Array.isArray(v))
+    return FLOAT_ATTRS.has(name) ? { name, type: A.FLOATS, floats: v } : { name, type: A.INTS, ints: v };
   return { name, type: A.TENSOR, t: tensorProto(v, name) };
 }
 
@@ -37,7 +38,7 @@ export function toModelProto(g: GraphCore, graphName = 'bert_studio'): Uint8Arra
   // only inputs, initializers or values published twice need one.
   const publicName = new Map<Value, string>();
   for (const o of g.outputs) if (o.value.producer && !publicName.has(o.value)) publicName.set(o.value, o.name);
-  const nameOf = (v: Value | null) => (v ? publicName.get(v) ?? v.name : '');
+  const nameOf = (v: Value | null) => (v ? (publicName.get(v) ?? v.name) : '');
   const copies: onnx.INodeProto[] = g.outputs
     .filter((o) => publicName.get(o.value) !== o.name)
     .map((o) => ({ name: `copy_${o.name}`, opType: 'Identity', input: [nameOf(o.value)], output: [o.name] }));

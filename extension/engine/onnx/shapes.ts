@@ -38,21 +38,29 @@ const need = (v: Value | null | undefined, what: string): Value => {
   if (!v) throw new Error(`missing input ${what}`);
   return v;
 };
-const same = (i = 0, dtype?: DType): Rule => (ins) => [{ dtype: dtype ?? need(ins[i], 'x').dtype, shape: need(ins[i], 'x').shape }];
-const floatOnly = (rule: Rule): Rule => (ins, attrs, n) => {
-  for (const v of ins) if (v && v.dtype !== 'float32' && v.dtype !== 'float64') throw new Error(`expects float inputs, got ${v.dtype}`);
-  return rule(ins, attrs, n);
-};
-const elementwise = (outType?: DType): Rule => (ins) => {
-  const xs = ins.filter((v): v is Value => v !== null);
-  const dt = xs[0].dtype;
-  for (const v of xs) if (v.dtype !== dt) throw new Error(`dtype mismatch ${dt} vs ${v.dtype}`);
-  return [{ dtype: outType ?? dt, shape: broadcast(...xs.map((v) => v.shape)) }];
-};
+const same =
+  (i = 0, dtype?: DType): Rule =>
+  (ins) => [{ dtype: dtype ?? need(ins[i], 'x').dtype, shape: need(ins[i], 'x').shape }];
+const floatOnly =
+  (rule: Rule): Rule =>
+  (ins, attrs, n) => {
+    for (const v of ins)
+      if (v && v.dtype !== 'float32' && v.dtype !== 'float64') throw new Error(`expects float inputs, got ${v.dtype}`);
+    return rule(ins, attrs, n);
+  };
+const elementwise =
+  (outType?: DType): Rule =>
+  (ins) => {
+    const xs = ins.filter((v): v is Value => v !== null);
+    const dt = xs[0].dtype;
+    for (const v of xs) if (v.dtype !== dt) throw new Error(`dtype mismatch ${dt} vs ${v.dtype}`);
+    return [{ dtype: outType ?? dt, shape: broadcast(...xs.map((v) => v.shape)) }];
+  };
 
 function matmulShape(a: Shape, b: Shape): Shape {
   if (a.length < 2 || b.length < 2) throw new Error('MatMul needs rank >= 2 here');
-  const k1 = a[a.length - 1], k2 = b[b.length - 2];
+  const k1 = a[a.length - 1],
+    k2 = b[b.length - 2];
   if (k1 !== k2) throw new Error(`inner dimensions differ: ${k1} vs ${k2}`);
   return [...broadcast(a.slice(0, -2), b.slice(0, -2)), a[a.length - 2], b[b.length - 1]];
 }
@@ -99,15 +107,41 @@ function sliceDim(d: Dim, start: number, end: number, step: number): Dim {
 }
 
 const RULES: Record<string, Rule> = {
-  Add: elementwise(), Sub: elementwise(), Mul: elementwise(), Div: elementwise(), Pow: elementwise(),
-  Max: elementwise(), Min: elementwise(), Sum: elementwise(),
-  Equal: elementwise('bool'), Less: elementwise('bool'), Greater: elementwise('bool'),
-  And: elementwise('bool'), Or: elementwise('bool'),
-  Neg: same(), Abs: same(), Exp: same(), Log: same(), Sqrt: same(), Reciprocal: same(), Relu: same(),
-  Tanh: floatOnly(same()), Erf: floatOnly(same()), Gelu: floatOnly(same()), Sigmoid: floatOnly(same()),
-  Not: same(), Identity: same(), Clip: same(),
-  Softmax: (ins, attrs) => { axisOf(Number(attrs.axis ?? -1), need(ins[0], 'x').rank); return same()(ins, attrs, 1); },
-  LogSoftmax: (ins, attrs) => { axisOf(Number(attrs.axis ?? -1), need(ins[0], 'x').rank); return same()(ins, attrs, 1); },
+  Add: elementwise(),
+  Sub: elementwise(),
+  Mul: elementwise(),
+  Div: elementwise(),
+  Pow: elementwise(),
+  Max: elementwise(),
+  Min: elementwise(),
+  Sum: elementwise(),
+  Equal: elementwise('bool'),
+  Less: elementwise('bool'),
+  Greater: elementwise('bool'),
+  And: elementwise('bool'),
+  Or: elementwise('bool'),
+  Neg: same(),
+  Abs: same(),
+  Exp: same(),
+  Log: same(),
+  Sqrt: same(),
+  Reciprocal: same(),
+  Relu: same(),
+  Tanh: floatOnly(same()),
+  Erf: floatOnly(same()),
+  Gelu: floatOnly(same()),
+  Sigmoid: floatOnly(same()),
+  Not: same(),
+  Identity: same(),
+  Clip: same(),
+  Softmax: (ins, attrs) => {
+    axisOf(Number(attrs.axis ?? -1), need(ins[0], 'x').rank);
+    return same()(ins, attrs, 1);
+  },
+  LogSoftmax: (ins, attrs) => {
+    axisOf(Number(attrs.axis ?? -1), need(ins[0], 'x').rank);
+    return same()(ins, attrs, 1);
+  },
   Cast: (ins, attrs) => [{ dtype: dtypeOfOnnx(Number(attrs.to)), shape: need(ins[0], 'x').shape }],
   Where: (ins) => {
     const [c, a, b] = ins.map((v, i) => need(v, ['condition', 'X', 'Y'][i]));
@@ -136,7 +170,10 @@ const RULES: Record<string, Rule> = {
     return [{ dtype: x.dtype, shape: perm.map((p) => x.shape[p]) }];
   },
   Reshape: reshape,
-  ReduceSum: reduced, ReduceMean: reduced, ReduceMax: reduced, ReduceSumSquare: reduced,
+  ReduceSum: reduced,
+  ReduceMean: reduced,
+  ReduceMax: reduced,
+  ReduceSumSquare: reduced,
   Gather: (ins, attrs) => {
     const [x, idx] = [need(ins[0], 'data'), need(ins[1], 'indices')];
     const a = axisOf(Number(attrs.axis ?? 0), x.rank);
@@ -168,9 +205,12 @@ const RULES: Record<string, Rule> = {
     const a = axisOf(Number(attrs.axis), xs[0].rank);
     const dims = xs.map((v) => v.shape[a]);
     const shape = [...xs[0].shape];
-    shape[a] = dims.every((d) => typeof d === 'number') ? (dims as number[]).reduce((p, q) => p + q, 0) : dims.join('+');
+    shape[a] = dims.every((d) => typeof d === 'number')
+      ? (dims as number[]).reduce((p, q) => p + q, 0)
+      : dims.join('+');
     for (const v of xs) {
-      if (v.rank !== xs[0].rank || v.shape.some((d, i) => i !== a && d !== xs[0].shape[i])) throw new Error('shapes differ off the concat axis');
+      if (v.rank !== xs[0].rank || v.shape.some((d, i) => i !== a && d !== xs[0].shape[i]))
+        throw new Error('shapes differ off the concat axis');
     }
     return [{ dtype: xs[0].dtype, shape }];
   },
@@ -181,32 +221,52 @@ const RULES: Record<string, Rule> = {
     const axes = constInts(ins[3]) ?? starts.map((_, i) => i);
     const steps = constInts(ins[4]) ?? starts.map(() => 1);
     const shape = [...x.shape];
-    axes.forEach((ax, i) => { const a = axisOf(ax, x.rank); shape[a] = sliceDim(shape[a], starts[i], ends[i], steps[i]); });
+    axes.forEach((ax, i) => {
+      const a = axisOf(ax, x.rank);
+      shape[a] = sliceDim(shape[a], starts[i], ends[i], steps[i]);
+    });
     return [{ dtype: x.dtype, shape }];
   },
   LayerNormalization: (ins, attrs, count) => {
     const [x, gamma] = [need(ins[0], 'X'), need(ins[1], 'Scale')];
     const a = axisOf(Number(attrs.axis ?? -1), x.rank);
     const norm = x.shape.slice(a);
-    if (gamma.shape.join() !== norm.join()) throw new Error(`scale [${gamma.shape}] does not match normalized shape [${norm}]`);
+    if (gamma.shape.join() !== norm.join())
+      throw new Error(`scale [${gamma.shape}] does not match normalized shape [${norm}]`);
     const stats: Shape = x.shape.map((d, i) => (i < a ? d : 1));
     const stash = attrs.stash_type === undefined ? 'float32' : dtypeOfOnnx(Number(attrs.stash_type));
-    return [{ dtype: x.dtype, shape: x.shape }, { dtype: stash, shape: stats }, { dtype: stash, shape: stats }].slice(0, count);
+    return [
+      { dtype: x.dtype, shape: x.shape },
+      { dtype: stash, shape: stats },
+      { dtype: stash, shape: stats },
+    ].slice(0, count);
   },
   Dropout: (ins, _attrs, count) => {
     const x = need(ins[0], 'data');
-    return [{ dtype: x.dtype, shape: x.shape }, { dtype: 'bool' as DType, shape: x.shape }].slice(0, count);
+    return [
+      { dtype: x.dtype, shape: x.shape },
+      { dtype: 'bool' as DType, shape: x.shape },
+    ].slice(0, count);
   },
   SoftmaxCrossEntropyLoss: (ins, attrs, count) => {
     const [s, labels] = [need(ins[0], 'scores'), need(ins[1], 'labels')];
     if (labels.dtype !== 'int64' && labels.dtype !== 'int32') throw new Error('labels must be integers');
-    if (s.rank !== 2 || labels.rank !== 1 || s.shape[0] !== labels.shape[0]) throw new Error('expects scores [N,C] and labels [N]');
+    if (s.rank !== 2 || labels.rank !== 1 || s.shape[0] !== labels.shape[0])
+      throw new Error('expects scores [N,C] and labels [N]');
     const loss: Shape = attrs.reduction === 'none' ? [s.shape[0]] : [];
-    return [{ dtype: s.dtype, shape: loss }, { dtype: s.dtype, shape: s.shape }].slice(0, count);
+    return [
+      { dtype: s.dtype, shape: loss },
+      { dtype: s.dtype, shape: s.shape },
+    ].slice(0, count);
   },
 };
 
-export function inferShapes(op: string, ins: (Value | null)[], attrs: Record<string, AttrValue>, count: number): OutputSpec[] {
+export function inferShapes(
+  op: string,
+  ins: (Value | null)[],
+  attrs: Record<string, AttrValue>,
+  count: number,
+): OutputSpec[] {
   const rule = RULES[op];
   if (!rule) throw new Error(`no shape rule for ${op}: give output specs explicitly`);
   const specs = rule(ins, attrs, count);

@@ -5,7 +5,15 @@
  */
 import { ChildProcess, fork } from 'node:child_process';
 import * as path from 'node:path';
-import { DownloadEvent, EngineEvent, EngineMessage, InspectEvent, Request, TrainParams, parseEngineMessage } from './protocol';
+import {
+  DownloadEvent,
+  EngineEvent,
+  EngineMessage,
+  InspectEvent,
+  Request,
+  TrainParams,
+  parseEngineMessage,
+} from './protocol';
 import type { Embedding } from '../infer/embed';
 import type { Pooling } from '../infer/pooling';
 import type { Prediction } from '../infer/classify';
@@ -29,25 +37,39 @@ export class EngineClient {
   private stderrTail: string[] = [];
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 
-  private constructor(private readonly child: ChildProcess, readonly pid: number, onStderr?: (text: string) => void) {
+  private constructor(
+    private readonly child: ChildProcess,
+    readonly pid: number,
+    onStderr?: (text: string) => void,
+  ) {
     child.stderr?.on('data', (d: Buffer) => {
       onStderr?.(d.toString());
       this.stderrTail = [...this.stderrTail, ...d.toString().split('\n').filter(Boolean)].slice(-20);
     });
     child.on('message', (raw) => this.receive(raw));
-    this.exited = new Promise((resolve) => child.on('exit', (code, signal) => {
-      const tail = this.stderrTail.length ? `; last output: ${this.stderrTail.slice(-5).join(' | ')}` : '';
-      const err = new EngineExitError(`the engine process exited (${signal ? `signal ${signal}` : `code ${code}`})${tail}`);
-      for (const p of this.pending.values()) p.reject(err);
-      this.pending.clear();
-      resolve({ code, signal });
-    }));
+    this.exited = new Promise((resolve) =>
+      child.on('exit', (code, signal) => {
+        const tail = this.stderrTail.length ? `; last output: ${this.stderrTail.slice(-5).join(' | ')}` : '';
+        const err = new EngineExitError(
+          `the engine process exited (${signal ? `signal ${signal}` : `code ${code}`})${tail}`,
+        );
+        for (const p of this.pending.values()) p.reject(err);
+        this.pending.clear();
+        resolve({ code, signal });
+      }),
+    );
   }
 
   /** Forks the engine (the compiled engineMain.js beside this file) and waits for its ready message. */
-  static async start(opts: { entry?: string; execArgv?: string[]; env?: NodeJS.ProcessEnv; onStderr?: (text: string) => void } = {}): Promise<EngineClient> {
+  static async start(
+    opts: { entry?: string; execArgv?: string[]; env?: NodeJS.ProcessEnv; onStderr?: (text: string) => void } = {},
+  ): Promise<EngineClient> {
     const entry = opts.entry ?? path.join(__dirname, 'engineMain.js');
-    const child = fork(entry, [], { stdio: ['ignore', opts.onStderr ? 'pipe' : 'inherit', 'pipe', 'ipc'], execArgv: opts.execArgv ?? [], env: opts.env ?? process.env });
+    const child = fork(entry, [], {
+      stdio: ['ignore', opts.onStderr ? 'pipe' : 'inherit', 'pipe', 'ipc'],
+      execArgv: opts.execArgv ?? [],
+      env: opts.env ?? process.env,
+    });
     if (opts.onStderr) child.stdout?.on('data', (d: Buffer) => opts.onStderr!(d.toString()));
     const pid = await new Promise<number>((resolve, reject) => {
       child.once('message', (raw) => {
@@ -59,7 +81,9 @@ export class EngineClient {
           reject(e as Error);
         }
       });
-      child.once('exit', (code, signal) => reject(new EngineExitError(`the engine process exited before it was ready (${signal ?? code})`)));
+      child.once('exit', (code, signal) =>
+        reject(new EngineExitError(`the engine process exited before it was ready (${signal ?? code})`)),
+      );
       child.once('error', reject);
     });
     return new EngineClient(child, pid, opts.onStderr);
@@ -83,17 +107,32 @@ export class EngineClient {
     }
   }
 
-  private send<T, E extends EngineEvent = TrainEvent>(body: Body<Request>, onEvent?: (e: E) => void): { id: number; result: Promise<T> } {
+  private send<T, E extends EngineEvent = TrainEvent>(
+    body: Body<Request>,
+    onEvent?: (e: E) => void,
+  ): { id: number; result: Promise<T> } {
     const id = this.nextId++;
     const result = new Promise<T>((resolve, reject) => {
-      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, onEvent: onEvent as ((e: EngineEvent) => void) | undefined });
-      this.child.send({ ...body, id } as Request, (err) => { if (err) { this.pending.delete(id); reject(err); } });
+      this.pending.set(id, {
+        resolve: resolve as (v: unknown) => void,
+        reject,
+        onEvent: onEvent as ((e: EngineEvent) => void) | undefined,
+      });
+      this.child.send({ ...body, id } as Request, (err) => {
+        if (err) {
+          this.pending.delete(id);
+          reject(err);
+        }
+      });
     });
     return { id, result };
   }
 
   /** Starts training; the id is what `cancel` takes. */
-  train(params: TrainParams, onEvent?: (e: TrainEvent) => void): { id: number; result: Promise<Record<string, number>> } {
+  train(
+    params: TrainParams,
+    onEvent?: (e: TrainEvent) => void,
+  ): { id: number; result: Promise<Record<string, number>> } {
     return this.send({ type: 'train', params }, onEvent);
   }
 
@@ -109,8 +148,19 @@ export class EngineClient {
     return this.send<Answer[]>({ type: 'answer', model, question, context }).result;
   }
 
-  tokenize(model: string, text: string, pair?: string, maxLength?: number): Promise<{ encoded: Encoded; fullLength: number; maxLength: number }> {
-    return this.send<{ encoded: Encoded; fullLength: number; maxLength: number }>({ type: 'tokenize', model, text, pair, maxLength }).result;
+  tokenize(
+    model: string,
+    text: string,
+    pair?: string,
+    maxLength?: number,
+  ): Promise<{ encoded: Encoded; fullLength: number; maxLength: number }> {
+    return this.send<{ encoded: Encoded; fullLength: number; maxLength: number }>({
+      type: 'tokenize',
+      model,
+      text,
+      pair,
+      maxLength,
+    }).result;
   }
 
   evaluate(run: string, data: string, columns?: Partial<ColumnMapping>): Promise<Record<string, number | string>> {
@@ -118,12 +168,19 @@ export class EngineClient {
   }
 
   /** What a data file is (rows, columns, label counts) or why it cannot be used; large files are streamed here, not on the host. */
-  inspect(file: string, columns?: Partial<ColumnMapping>, onProgress?: (e: InspectEvent) => void): Promise<DatasetSummary> {
+  inspect(
+    file: string,
+    columns?: Partial<ColumnMapping>,
+    onProgress?: (e: InspectEvent) => void,
+  ): Promise<DatasetSummary> {
     return this.send<DatasetSummary, InspectEvent>({ type: 'inspect', file, columns }, onProgress).result;
   }
 
   /** Writes FILE.train.EXT and FILE.validation.EXT beside the file, stratified and seeded; refuses to replace either unless `overwrite`. */
-  split(file: string, o: { columns?: Partial<ColumnMapping>; testSize: number; seed: number; overwrite: boolean }): Promise<SplitResult> {
+  split(
+    file: string,
+    o: { columns?: Partial<ColumnMapping>; testSize: number; seed: number; overwrite: boolean },
+  ): Promise<SplitResult> {
     return this.send<SplitResult>({ type: 'split', file, ...o }).result;
   }
 
@@ -138,7 +195,11 @@ export class EngineClient {
   }
 
   /** Fetches a Hub model into the Hugging Face cache (bytes per file as events); the id is what `cancel` takes. */
-  download(model: string, onEvent?: (e: DownloadEvent) => void, revision?: string): { id: number; result: Promise<{ folder: string; repoId: string | null; commit: string | null }> } {
+  download(
+    model: string,
+    onEvent?: (e: DownloadEvent) => void,
+    revision?: string,
+  ): { id: number; result: Promise<{ folder: string; repoId: string | null; commit: string | null }> } {
     return this.send({ type: 'download', model, revision }, onEvent);
   }
 

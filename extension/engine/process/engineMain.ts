@@ -35,7 +35,10 @@ function inferenceProvider(): ReturnType<typeof selectProvider> {
 /** Models stay loaded (sessions warm) across requests; a failed load is forgotten so it can be retried. */
 async function warm<T>(cache: Map<string, Promise<T>>, key: string, load: () => Promise<T>): Promise<T> {
   if (!cache.has(key)) cache.set(key, load());
-  return cache.get(key)!.catch((e) => { cache.delete(key); throw e; });
+  return cache.get(key)!.catch((e) => {
+    cache.delete(key);
+    throw e;
+  });
 }
 
 function send(m: EngineMessage): void {
@@ -90,7 +93,11 @@ async function handle(r: Request): Promise<unknown> {
       return null;
     }
     case 'classify':
-      return (await warm(classifiers, r.model, async () => Classifier.load(r.model, { executionProvider: (await inferenceProvider()).provider }))).classify(r.texts, r.pairs);
+      return (
+        await warm(classifiers, r.model, async () =>
+          Classifier.load(r.model, { executionProvider: (await inferenceProvider()).provider }),
+        )
+      ).classify(r.texts, r.pairs);
     case 'answer':
       return (await warm(answerers, r.model, () => QuestionAnswerer.load(r.model))).answer(r.question, r.context);
     case 'embed':
@@ -99,7 +106,11 @@ async function handle(r: Request): Promise<unknown> {
       const ctl = new AbortController();
       running.set(r.id, ctl);
       try {
-        const got = await resolveModel(r.model, { revision: r.revision, signal: ctl.signal, onProgress: downloadProgress(r.id) });
+        const got = await resolveModel(r.model, {
+          revision: r.revision,
+          signal: ctl.signal,
+          onProgress: downloadProgress(r.id),
+        });
         return { folder: got.folder, repoId: got.repoId ?? null, commit: got.commit ?? null };
       } finally {
         running.delete(r.id);
@@ -114,7 +125,12 @@ async function handle(r: Request): Promise<unknown> {
     case 'inspect':
       return inspectDataset(r.file, r.columns, inspectProgress(r.id));
     case 'split':
-      return writeSplitFiles(r.file, { columns: r.columns, testSize: r.testSize, seed: r.seed, overwrite: r.overwrite });
+      return writeSplitFiles(r.file, {
+        columns: r.columns,
+        testSize: r.testSize,
+        seed: r.seed,
+        overwrite: r.overwrite,
+      });
     case 'preview': {
       const { tokenizer } = await warm(tokenizers, r.model, () => loadTokenizer(r.model));
       return previewDataset(r.file, tokenizer, { columns: r.columns, maxLength: r.maxLength });

@@ -23,7 +23,15 @@ export type Request =
   | { id: number; type: 'tokenize'; model: string; text: string; pair?: string; maxLength?: number }
   | { id: number; type: 'inspect'; file: string; columns?: Partial<ColumnMapping> }
   | { id: number; type: 'preview'; file: string; model: string; columns?: Partial<ColumnMapping>; maxLength?: number }
-  | { id: number; type: 'split'; file: string; columns?: Partial<ColumnMapping>; testSize: number; seed: number; overwrite: boolean }
+  | {
+      id: number;
+      type: 'split';
+      file: string;
+      columns?: Partial<ColumnMapping>;
+      testSize: number;
+      seed: number;
+      overwrite: boolean;
+    }
   | { id: number; type: 'embed'; model: string; texts: string[]; pooling: Pooling }
   | { id: number; type: 'download'; model: string; revision?: string }
   | { id: number; type: 'export'; model: string; out: string }
@@ -52,7 +60,8 @@ export function parseRequest(x: unknown): Request {
   switch (x.type) {
     case 'train': {
       const p = x.params;
-      if (!isObj(p) || typeof p.data !== 'string' || typeof p.model !== 'string' || !isObj(p.args)) throw new ProtocolError('train needs params {data, model, args}');
+      if (!isObj(p) || typeof p.data !== 'string' || typeof p.model !== 'string' || !isObj(p.args))
+        throw new ProtocolError('train needs params {data, model, args}');
       if (p.columns !== undefined && !isObj(p.columns)) throw new ProtocolError('train: columns must be an object');
       return { id: x.id, type: 'train', params: p as unknown as TrainParams };
     }
@@ -60,39 +69,91 @@ export function parseRequest(x: unknown): Request {
       if (!isId(x.target)) throw new ProtocolError('cancel needs the id of the request to cancel');
       return { id: x.id, type: 'cancel', target: x.target };
     case 'classify':
-      if (typeof x.model !== 'string' || !strings(x.texts) || (x.pairs !== undefined && !strings(x.pairs))) throw new ProtocolError('classify needs {model, texts[], pairs?[]}');
+      if (typeof x.model !== 'string' || !strings(x.texts) || (x.pairs !== undefined && !strings(x.pairs)))
+        throw new ProtocolError('classify needs {model, texts[], pairs?[]}');
       return { id: x.id, type: 'classify', model: x.model, texts: x.texts, pairs: x.pairs as string[] | undefined };
     case 'answer':
-      if (typeof x.model !== 'string' || typeof x.question !== 'string' || typeof x.context !== 'string') throw new ProtocolError('answer needs {model, question, context}');
+      if (typeof x.model !== 'string' || typeof x.question !== 'string' || typeof x.context !== 'string')
+        throw new ProtocolError('answer needs {model, question, context}');
       return { id: x.id, type: 'answer', model: x.model, question: x.question, context: x.context };
     case 'tokenize':
-      if (typeof x.model !== 'string' || typeof x.text !== 'string' || (x.pair !== undefined && typeof x.pair !== 'string') || (x.maxLength !== undefined && !isId(x.maxLength))) {
+      if (
+        typeof x.model !== 'string' ||
+        typeof x.text !== 'string' ||
+        (x.pair !== undefined && typeof x.pair !== 'string') ||
+        (x.maxLength !== undefined && !isId(x.maxLength))
+      ) {
         throw new ProtocolError('tokenize needs {model, text, pair?, maxLength?}');
       }
-      return { id: x.id, type: 'tokenize', model: x.model, text: x.text, pair: x.pair as string | undefined, maxLength: x.maxLength as number | undefined };
+      return {
+        id: x.id,
+        type: 'tokenize',
+        model: x.model,
+        text: x.text,
+        pair: x.pair as string | undefined,
+        maxLength: x.maxLength as number | undefined,
+      };
     case 'evaluate':
-      if (typeof x.run !== 'string' || typeof x.data !== 'string' || (x.columns !== undefined && !isObj(x.columns))) throw new ProtocolError('evaluate needs {run, data, columns?}');
-      return { id: x.id, type: 'evaluate', run: x.run, data: x.data, columns: x.columns as Partial<ColumnMapping> | undefined };
+      if (typeof x.run !== 'string' || typeof x.data !== 'string' || (x.columns !== undefined && !isObj(x.columns)))
+        throw new ProtocolError('evaluate needs {run, data, columns?}');
+      return {
+        id: x.id,
+        type: 'evaluate',
+        run: x.run,
+        data: x.data,
+        columns: x.columns as Partial<ColumnMapping> | undefined,
+      };
     case 'inspect':
-      if (typeof x.file !== 'string' || (x.columns !== undefined && !isObj(x.columns))) throw new ProtocolError('inspect needs {file, columns?}');
+      if (typeof x.file !== 'string' || (x.columns !== undefined && !isObj(x.columns)))
+        throw new ProtocolError('inspect needs {file, columns?}');
       return { id: x.id, type: 'inspect', file: x.file, columns: x.columns as Partial<ColumnMapping> | undefined };
     case 'preview':
-      if (typeof x.file !== 'string' || typeof x.model !== 'string' || (x.columns !== undefined && !isObj(x.columns)) || (x.maxLength !== undefined && !isId(x.maxLength))) {
+      if (
+        typeof x.file !== 'string' ||
+        typeof x.model !== 'string' ||
+        (x.columns !== undefined && !isObj(x.columns)) ||
+        (x.maxLength !== undefined && !isId(x.maxLength))
+      ) {
         throw new ProtocolError('preview needs {file, model, columns?, maxLength?}');
       }
-      return { id: x.id, type: 'preview', file: x.file, model: x.model, columns: x.columns as Partial<ColumnMapping> | undefined, maxLength: x.maxLength as number | undefined };
+      return {
+        id: x.id,
+        type: 'preview',
+        file: x.file,
+        model: x.model,
+        columns: x.columns as Partial<ColumnMapping> | undefined,
+        maxLength: x.maxLength as number | undefined,
+      };
     case 'split':
-      if (typeof x.file !== 'string' || (x.columns !== undefined && !isObj(x.columns)) || typeof x.testSize !== 'number' || !(x.testSize > 0 && x.testSize < 1)
-        || !isId(x.seed) || typeof x.overwrite !== 'boolean') throw new ProtocolError('split needs {file, columns?, testSize in (0, 1), seed (an integer >= 0), overwrite}');
-      return { id: x.id, type: 'split', file: x.file, columns: x.columns as Partial<ColumnMapping> | undefined, testSize: x.testSize, seed: x.seed, overwrite: x.overwrite };
+      if (
+        typeof x.file !== 'string' ||
+        (x.columns !== undefined && !isObj(x.columns)) ||
+        typeof x.testSize !== 'number' ||
+        !(x.testSize > 0 && x.testSize < 1) ||
+        !isId(x.seed) ||
+        typeof x.overwrite !== 'boolean'
+      )
+        throw new ProtocolError('split needs {file, columns?, testSize in (0, 1), seed (an integer >= 0), overwrite}');
+      return {
+        id: x.id,
+        type: 'split',
+        file: x.file,
+        columns: x.columns as Partial<ColumnMapping> | undefined,
+        testSize: x.testSize,
+        seed: x.seed,
+        overwrite: x.overwrite,
+      };
     case 'embed':
-      if (typeof x.model !== 'string' || !strings(x.texts) || !POOLINGS.includes(x.pooling as Pooling)) throw new ProtocolError(`embed needs {model, texts[], pooling: ${POOLINGS.join(' | ')}}`);
+      if (typeof x.model !== 'string' || !strings(x.texts) || !POOLINGS.includes(x.pooling as Pooling))
+        throw new ProtocolError(`embed needs {model, texts[], pooling: ${POOLINGS.join(' | ')}}`);
       return { id: x.id, type: 'embed', model: x.model, texts: x.texts, pooling: x.pooling as Pooling };
     case 'download':
-      if (typeof x.model !== 'string' || !x.model || (x.revision !== undefined && typeof x.revision !== 'string')) throw new ProtocolError('download needs {model, revision?}');
+      if (typeof x.model !== 'string' || !x.model || (x.revision !== undefined && typeof x.revision !== 'string'))
+        throw new ProtocolError('download needs {model, revision?}');
       return { id: x.id, type: 'download', model: x.model, revision: x.revision as string | undefined };
     case 'export':
-      if (typeof x.model !== 'string' || typeof x.out !== 'string' || !x.out) throw new ProtocolError('export needs {model, out}');
+      if (typeof x.model !== 'string' || typeof x.out !== 'string' || !x.out)
+        throw new ProtocolError('export needs {model, out}');
       return { id: x.id, type: 'export', model: x.model, out: x.out };
     case 'quickSuggest':
       return { id: x.id, type: 'quickSuggest', model: x.model as string, request: parseQuickRequest(x) };
@@ -101,16 +162,31 @@ export function parseRequest(x: unknown): Request {
   }
 }
 
-const isQuickItem = (x: unknown): x is QuickItem => isObj(x) && typeof x.text === 'string' && (x.pair === undefined || typeof x.pair === 'string');
+const isQuickItem = (x: unknown): x is QuickItem =>
+  isObj(x) && typeof x.text === 'string' && (x.pair === undefined || typeof x.pair === 'string');
 
 function parseQuickRequest(x: Record<string, unknown>): QuickRequest {
   const r = x.request;
-  if (typeof x.model !== 'string' || !x.model || !isObj(r) || !strings(r.labels) || !Array.isArray(r.train) || !Array.isArray(r.predict) || (r.seed !== undefined && !isId(r.seed))) {
+  if (
+    typeof x.model !== 'string' ||
+    !x.model ||
+    !isObj(r) ||
+    !strings(r.labels) ||
+    !Array.isArray(r.train) ||
+    !Array.isArray(r.predict) ||
+    (r.seed !== undefined && !isId(r.seed))
+  ) {
     throw new ProtocolError('quickSuggest needs {model, request: {labels[], train[], predict[], seed?}}');
   }
-  if (!r.train.every((t) => isQuickItem(t) && isId((t as { label?: unknown }).label))) throw new ProtocolError('quickSuggest: each train item needs {text, pair?, label (an index)}');
+  if (!r.train.every((t) => isQuickItem(t) && isId((t as { label?: unknown }).label)))
+    throw new ProtocolError('quickSuggest: each train item needs {text, pair?, label (an index)}');
   if (!r.predict.every(isQuickItem)) throw new ProtocolError('quickSuggest: each predict item needs {text, pair?}');
-  return { labels: r.labels, train: r.train as QuickRequest['train'], predict: r.predict as QuickItem[], seed: r.seed as number | undefined };
+  return {
+    labels: r.labels,
+    train: r.train as QuickRequest['train'],
+    predict: r.predict as QuickItem[],
+    seed: r.seed as number | undefined,
+  };
 }
 
 export function parseEngineMessage(x: unknown): EngineMessage {
@@ -126,7 +202,8 @@ export function parseEngineMessage(x: unknown): EngineMessage {
       if (!isId(x.id) || typeof x.message !== 'string') throw new ProtocolError('error needs an id and a message');
       return { type: 'error', id: x.id, message: x.message };
     case 'event':
-      if (!isId(x.id) || !isObj(x.event) || typeof x.event.type !== 'string') throw new ProtocolError('event needs an id and an event');
+      if (!isId(x.id) || !isObj(x.event) || typeof x.event.type !== 'string')
+        throw new ProtocolError('event needs an id and an event');
       return { type: 'event', id: x.id, event: x.event as unknown as EngineEvent };
     default:
       throw new ProtocolError(`unknown engine message type ${JSON.stringify(x.type)}`);

@@ -47,11 +47,19 @@ export class Resident {
 }
 
 export type Feed = HostTensor | Resident;
-const hostView = (f: Feed): HostTensor => (f instanceof Resident
-  ? { dtype: f.tensor.type as DType, shape: [...f.tensor.dims], data: { length: f.tensor.size } as unknown as TensorData }
-  : f);
+const hostView = (f: Feed): HostTensor =>
+  f instanceof Resident
+    ? {
+        dtype: f.tensor.type as DType,
+        shape: [...f.tensor.dims],
+        data: { length: f.tensor.size } as unknown as TensorData,
+      }
+    : f;
 
-interface Spec { dtype: DType; shape: Shape }
+interface Spec {
+  dtype: DType;
+  shape: Shape;
+}
 
 export class ShapeError extends Error {}
 
@@ -62,18 +70,27 @@ function describe(s: Spec): string {
 /** Checks feeds against the graph's declared inputs: names, dtypes, ranks, fixed dims and consistent symbols. */
 export function checkFeeds(specs: Map<string, Spec>, feeds: Record<string, Feed>, what: string): void {
   const symbols = new Map<string, { size: number; input: string }>();
-  for (const name of Object.keys(feeds)) if (!specs.has(name)) throw new ShapeError(`${what}: unknown input '${name}' (inputs: ${[...specs.keys()].join(', ')})`);
+  for (const name of Object.keys(feeds))
+    if (!specs.has(name))
+      throw new ShapeError(`${what}: unknown input '${name}' (inputs: ${[...specs.keys()].join(', ')})`);
   for (const [name, spec] of specs) {
     const t = feeds[name] ? hostView(feeds[name]) : undefined;
     if (!t) throw new ShapeError(`${what}: missing input '${name}' (${describe(spec)})`);
-    const bad = () => new ShapeError(`${what}: input '${name}' expects ${describe(spec)}, got ${t.dtype} [${t.shape.join(',')}]`);
+    const bad = () =>
+      new ShapeError(`${what}: input '${name}' expects ${describe(spec)}, got ${t.dtype} [${t.shape.join(',')}]`);
     if (t.dtype !== spec.dtype || t.shape.length !== spec.shape.length) throw bad();
-    if (t.data.length !== t.shape.reduce((a, b) => a * b, 1)) throw new ShapeError(`${what}: input '${name}' has ${t.data.length} values for shape [${t.shape.join(',')}]`);
+    if (t.data.length !== t.shape.reduce((a, b) => a * b, 1))
+      throw new ShapeError(`${what}: input '${name}' has ${t.data.length} values for shape [${t.shape.join(',')}]`);
     spec.shape.forEach((d, i) => {
-      if (typeof d === 'number') { if (t.shape[i] !== d) throw bad(); return; }
+      if (typeof d === 'number') {
+        if (t.shape[i] !== d) throw bad();
+        return;
+      }
       const seen = symbols.get(d);
       if (seen && seen.size !== t.shape[i]) {
-        throw new ShapeError(`${what}: dimension ${d} is ${seen.size} in '${seen.input}' but ${t.shape[i]} in '${name}'`);
+        throw new ShapeError(
+          `${what}: dimension ${d} is ${seen.size} in '${seen.input}' but ${t.shape[i]} in '${name}'`,
+        );
       }
       symbols.set(d, { size: t.shape[i], input: name });
     });
@@ -81,7 +98,11 @@ export function checkFeeds(specs: Map<string, Spec>, feeds: Record<string, Feed>
 }
 
 const toOrt = (t: HostTensor): ort.Tensor => new ort.Tensor(t.dtype, t.data as never, t.shape);
-const fromOrt = (t: ort.Tensor): HostTensor => ({ dtype: t.type as DType, shape: [...t.dims], data: t.data as TensorData });
+const fromOrt = (t: ort.Tensor): HostTensor => ({
+  dtype: t.type as DType,
+  shape: [...t.dims],
+  data: t.data as TensorData,
+});
 
 /** A one-node session on `ep`: the probe behind provider selection. */
 export async function probeProvider(ep: ExecutionProvider): Promise<{ ok: boolean; reason?: string }> {
@@ -116,7 +137,12 @@ export class Session {
     return Session.fromBytes(toModelProto(graph), specs, opts, label);
   }
 
-  static async fromBytes(model: Uint8Array, specs: Map<string, Spec>, opts: SessionOptions, label: string): Promise<Session> {
+  static async fromBytes(
+    model: Uint8Array,
+    specs: Map<string, Spec>,
+    opts: SessionOptions,
+    label: string,
+  ): Promise<Session> {
     const options: ort.InferenceSession.SessionOptions = {
       executionProviders: [opts.executionProvider ?? 'cpu'],
       graphOptimizationLevel: opts.optimization ?? 'all',
@@ -137,13 +163,21 @@ export class Session {
    * Runs the graph. `into` holds pre-allocated tensors that ONNX Runtime writes outputs into
    * (the trainer passes last step's inputs, so no step allocates the model's size again).
    */
-  async run(feeds: Record<string, Feed>, into: Record<string, HostTensor> = {}, wanted?: string[]): Promise<Record<string, HostTensor>> {
+  async run(
+    feeds: Record<string, Feed>,
+    into: Record<string, HostTensor> = {},
+    wanted?: string[],
+  ): Promise<Record<string, HostTensor>> {
     const { host } = await this.runMixed(feeds, into, wanted);
     return host;
   }
 
   /** Like run, with the session's resident outputs returned as Resident tensors instead of host copies. */
-  async runMixed(feeds: Record<string, Feed>, into: Record<string, HostTensor> = {}, wanted?: string[]): Promise<{ host: Record<string, HostTensor>; resident: Record<string, Resident> }> {
+  async runMixed(
+    feeds: Record<string, Feed>,
+    into: Record<string, HostTensor> = {},
+    wanted?: string[],
+  ): Promise<{ host: Record<string, HostTensor>; resident: Record<string, Resident> }> {
     checkFeeds(this.specs, feeds, this.label);
     const ortFeeds: Record<string, ort.Tensor> = {};
     for (const [k, v] of Object.entries(feeds)) ortFeeds[k] = v instanceof Resident ? v.tensor : toOrt(v);

@@ -14,10 +14,17 @@ import { writeFileAtomic } from '../bert/save';
 export type ProviderChoice = 'auto' | ExecutionProvider;
 export const PROVIDER_CHOICES: ProviderChoice[] = ['auto', 'cpu', 'webgpu', 'cuda'];
 
-export interface ProbeResult { ok: boolean; reason?: string }
+export interface ProbeResult {
+  ok: boolean;
+  reason?: string;
+}
 export type Probe = (ep: ExecutionProvider) => Promise<ProbeResult>;
 
-export interface Selection { provider: ExecutionProvider; reason: string; probed: Partial<Record<ExecutionProvider, ProbeResult>> }
+export interface Selection {
+  provider: ExecutionProvider;
+  reason: string;
+  probed: Partial<Record<ExecutionProvider, ProbeResult>>;
+}
 
 export class ProviderUnavailableError extends Error {}
 
@@ -26,7 +33,10 @@ export function defaultCachePath(env: NodeJS.ProcessEnv = process.env): string {
   return path.join(base, 'bert-studio', 'providers.json');
 }
 
-interface CacheFile { ortVersion: string; results: Partial<Record<ExecutionProvider, ProbeResult>> }
+interface CacheFile {
+  ortVersion: string;
+  results: Partial<Record<ExecutionProvider, ProbeResult>>;
+}
 
 function readCache(file: string, ortVersion: string): CacheFile['results'] {
   try {
@@ -55,7 +65,8 @@ export async function selectProvider(
   choice: ProviderChoice,
   o: { probe: Probe; ortVersion: string; cachePath?: string },
 ): Promise<Selection> {
-  if (!PROVIDER_CHOICES.includes(choice)) throw new Error(`execution provider must be one of ${PROVIDER_CHOICES.join(', ')}, got ${choice}`);
+  if (!PROVIDER_CHOICES.includes(choice))
+    throw new Error(`execution provider must be one of ${PROVIDER_CHOICES.join(', ')}, got ${choice}`);
   if (choice === 'cpu') return { provider: 'cpu', reason: 'asked for the CPU', probed: {} };
   const file = o.cachePath ?? defaultCachePath();
   const cached = readCache(file, o.ortVersion);
@@ -72,7 +83,10 @@ export async function selectProvider(
   if (choice !== 'auto') {
     const r = await check(choice);
     finish({ provider: choice, reason: '', probed });
-    if (!r.ok) throw new ProviderUnavailableError(`the ${choice} execution provider is not available here: ${r.reason ?? 'unknown reason'}. ${HINTS[choice]}`);
+    if (!r.ok)
+      throw new ProviderUnavailableError(
+        `the ${choice} execution provider is not available here: ${r.reason ?? 'unknown reason'}. ${HINTS[choice]}`,
+      );
     return { provider: choice, reason: `asked for ${choice}`, probed };
   }
   // WebGPU keeps weights and moments on the GPU between steps; CUDA returns outputs to the CPU in Node.

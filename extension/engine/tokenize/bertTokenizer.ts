@@ -54,7 +54,11 @@ function readVocab(file: string): string[] {
 export class BertTokenizer {
   private queue: Promise<unknown> = Promise.resolve();
 
-  private constructor(private readonly inner: tk.Tokenizer, readonly config: BertTokenizerConfig, readonly maxLength: number) {}
+  private constructor(
+    private readonly inner: tk.Tokenizer,
+    readonly config: BertTokenizerConfig,
+    readonly maxLength: number,
+  ) {}
 
   static load(folder: string, opts: { maxPositions?: number; vocabSize?: number } = {}): BertTokenizer {
     const config = readTokenizerConfig(folder);
@@ -79,7 +83,9 @@ export class BertTokenizer {
     inner.disablePadding();
     const size = inner.getVocabSize(true);
     if (opts.vocabSize !== undefined && size > opts.vocabSize) {
-      throw new Error(`${folder}: the tokenizer has ${size} tokens but the model's embeddings have ${opts.vocabSize} rows: they do not belong together`);
+      throw new Error(
+        `${folder}: the tokenizer has ${size} tokens but the model's embeddings have ${opts.vocabSize} rows: they do not belong together`,
+      );
     }
     // Truncation defaults to what both the tokenizer and the position embeddings allow (BERT's 512 when neither says).
     const maxLength = Math.min(config.modelMaxLength ?? Infinity, opts.maxPositions ?? Infinity);
@@ -88,13 +94,25 @@ export class BertTokenizer {
 
   private static fromVocab(vocab: string[], c: BertTokenizerConfig): tk.Tokenizer {
     const ids = Object.fromEntries(vocab.map((w, i) => [w, i]));
-    for (const t of [c.unkToken, c.sepToken, c.clsToken, c.padToken]) if (ids[t] === undefined) throw new Error(`vocab.txt lacks the special token ${t}`);
-    const inner = new tk.Tokenizer(tk.WordPiece.init(ids, { unkToken: c.unkToken, continuingSubwordPrefix: '##', maxInputCharsPerWord: 100 }));
-    inner.setNormalizer(tk.bertNormalizer({ cleanText: true, handleChineseChars: c.tokenizeChineseChars, stripAccents: c.stripAccents ?? c.doLowerCase, lowercase: c.doLowerCase }));
+    for (const t of [c.unkToken, c.sepToken, c.clsToken, c.padToken])
+      if (ids[t] === undefined) throw new Error(`vocab.txt lacks the special token ${t}`);
+    const inner = new tk.Tokenizer(
+      tk.WordPiece.init(ids, { unkToken: c.unkToken, continuingSubwordPrefix: '##', maxInputCharsPerWord: 100 }),
+    );
+    inner.setNormalizer(
+      tk.bertNormalizer({
+        cleanText: true,
+        handleChineseChars: c.tokenizeChineseChars,
+        stripAccents: c.stripAccents ?? c.doLowerCase,
+        lowercase: c.doLowerCase,
+      }),
+    );
     inner.setPreTokenizer(tk.bertPreTokenizer());
     inner.setPostProcessor(tk.bertProcessing([c.sepToken, ids[c.sepToken]], [c.clsToken, ids[c.clsToken]]));
     inner.setDecoder(tk.wordPieceDecoder('##', true));
-    inner.addSpecialTokens([c.padToken, c.unkToken, c.clsToken, c.sepToken, c.maskToken].filter((t) => ids[t] !== undefined));
+    inner.addSpecialTokens(
+      [c.padToken, c.unkToken, c.clsToken, c.sepToken, c.maskToken].filter((t) => ids[t] !== undefined),
+    );
     return inner;
   }
 
@@ -118,9 +136,18 @@ export class BertTokenizer {
   private configure(o: EncodeOptions): void {
     const maxLength = o.maxLength ?? this.maxLength;
     if (o.truncation === false) this.inner.disableTruncation();
-    else this.inner.setTruncation(maxLength, { strategy: STRATEGY[o.truncation ?? 'longest_first'] as tk.TruncationStrategy, stride: o.stride ?? 0 });
+    else
+      this.inner.setTruncation(maxLength, {
+        strategy: STRATEGY[o.truncation ?? 'longest_first'] as tk.TruncationStrategy,
+        stride: o.stride ?? 0,
+      });
     if (!o.padding) this.inner.disablePadding();
-    else this.inner.setPadding({ maxLength: o.padding === 'max_length' ? maxLength : undefined, padId: this.tokenToId(this.config.padToken) ?? 0, padToken: this.config.padToken });
+    else
+      this.inner.setPadding({
+        maxLength: o.padding === 'max_length' ? maxLength : undefined,
+        padId: this.tokenToId(this.config.padToken) ?? 0,
+        padToken: this.config.padToken,
+      });
   }
 
   private convert(e: tk.Encoding, texts: string[]): Encoded {
@@ -151,21 +178,29 @@ export class BertTokenizer {
   private async windowed(text: string, pair: string | null, o: EncodeOptions): Promise<Encoded> {
     this.configure({ truncation: false });
     const part = async (t: string, seq: number) => {
-      const e = this.convert((await this.inner.encode(t, null, { addSpecialTokens: false })) as unknown as tk.Encoding, [t]);
+      const e = this.convert(
+        (await this.inner.encode(t, null, { addSpecialTokens: false })) as unknown as tk.Encoding,
+        [t],
+      );
       return { ...e, sequenceIds: e.sequenceIds.map(() => seq) };
     };
     const a = await part(text, 0);
     const b = pair === null ? null : await part(pair, 1);
     const maxLength = o.maxLength ?? this.maxLength;
     const windows = strideWindows(a, b, maxLength, o.stride ?? 0, o.truncation || 'longest_first', this.specials());
-    const padded = o.padding === 'max_length' ? windows.map((w) => padTo(w, maxLength, this.specials().pad))
-      : o.padding === 'longest' ? windows.map((w) => padTo(w, Math.max(...windows.map((x) => x.tokens.length)), this.specials().pad)) : windows;
+    const padded =
+      o.padding === 'max_length'
+        ? windows.map((w) => padTo(w, maxLength, this.specials().pad))
+        : o.padding === 'longest'
+          ? windows.map((w) => padTo(w, Math.max(...windows.map((x) => x.tokens.length)), this.specials().pad))
+          : windows;
     return { ...padded[0], overflowing: padded.slice(1) };
   }
 
   encode(text: string, pair?: string | null, o: EncodeOptions = {}): Promise<Encoded> {
     return this.exclusive(async () => {
-      if ((o.returnOverflowing ?? o.stride !== undefined) && o.truncation !== false) return this.windowed(text, pair ?? null, o);
+      if ((o.returnOverflowing ?? o.stride !== undefined) && o.truncation !== false)
+        return this.windowed(text, pair ?? null, o);
       this.configure({ ...o, stride: 0 });
       const e = await this.inner.encode(text, pair ?? null, { addSpecialTokens: o.addSpecialTokens ?? true });
       return this.convert(e as unknown as tk.Encoding, pair === undefined || pair === null ? [text] : [text, pair]);
@@ -182,7 +217,9 @@ export class BertTokenizer {
       const out = pairs
         ? await Promise.all(texts.map((t, i) => this.inner.encode(t, pairs[i], add)))
         : await this.inner.encodeBatch(texts as Parameters<tk.Tokenizer['encodeBatch']>[0], add);
-      const encoded = out.map((e, i) => this.convert(e as unknown as tk.Encoding, pairs ? [texts[i], pairs[i]] : [texts[i]]));
+      const encoded = out.map((e, i) =>
+        this.convert(e as unknown as tk.Encoding, pairs ? [texts[i], pairs[i]] : [texts[i]]),
+      );
       if (!(pairs && o.padding === 'longest')) return encoded;
       const longest = Math.max(...encoded.map((e) => e.inputIds.length));
       return encoded.map((e) => padTo(e, longest, this.specials().pad));
@@ -215,10 +252,18 @@ export class BertTokenizer {
       const tmp = path.join(folder, `.tokenizer.json.tmp-${process.pid}`);
       this.inner.save(tmp, true);
       fs.renameSync(tmp, path.join(folder, 'tokenizer.json'));
-      const vocab = Object.entries(this.inner.getVocab(false)).sort((a, b) => a[1] - b[1]).map(([w]) => w);
+      const vocab = Object.entries(this.inner.getVocab(false))
+        .sort((a, b) => a[1] - b[1])
+        .map(([w]) => w);
       writeFileAtomic(path.join(folder, 'vocab.txt'), vocab.join('\n') + '\n');
-      writeFileAtomic(path.join(folder, 'tokenizer_config.json'), JSON.stringify({ ...tokenizerConfigJson(this.config), model_max_length: this.maxLength }, null, 2) + '\n');
-      writeFileAtomic(path.join(folder, 'special_tokens_map.json'), JSON.stringify(specialTokensMap(this.config), null, 2) + '\n');
+      writeFileAtomic(
+        path.join(folder, 'tokenizer_config.json'),
+        JSON.stringify({ ...tokenizerConfigJson(this.config), model_max_length: this.maxLength }, null, 2) + '\n',
+      );
+      writeFileAtomic(
+        path.join(folder, 'special_tokens_map.json'),
+        JSON.stringify(specialTokensMap(this.config), null, 2) + '\n',
+      );
     });
   }
 }

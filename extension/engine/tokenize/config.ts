@@ -20,7 +20,11 @@ export interface BertTokenizerConfig {
 }
 
 const tokenName = (v: unknown, d: string): string =>
-  typeof v === 'string' ? v : v && typeof v === 'object' && typeof (v as { content?: unknown }).content === 'string' ? (v as { content: string }).content : d;
+  typeof v === 'string'
+    ? v
+    : v && typeof v === 'object' && typeof (v as { content?: unknown }).content === 'string'
+      ? (v as { content: string }).content
+      : d;
 
 export function readTokenizerConfig(folder: string): BertTokenizerConfig {
   const file = path.join(folder, 'tokenizer_config.json');
@@ -43,7 +47,8 @@ export function readTokenizerConfig(folder: string): BertTokenizerConfig {
     padToken: tokenName(raw.pad_token, '[PAD]'),
     clsToken: tokenName(raw.cls_token, '[CLS]'),
     maskToken: tokenName(raw.mask_token, '[MASK]'),
-    cleanUpTokenizationSpaces: raw.clean_up_tokenization_spaces === undefined ? true : !!raw.clean_up_tokenization_spaces,
+    cleanUpTokenizationSpaces:
+      raw.clean_up_tokenization_spaces === undefined ? true : !!raw.clean_up_tokenization_spaces,
     raw,
   };
 }
@@ -56,11 +61,21 @@ export function tokenizerConfigJson(c: BertTokenizerConfig): Record<string, unkn
     strip_accents: c.stripAccents,
     tokenize_chinese_chars: c.tokenizeChineseChars,
     model_max_length: c.modelMaxLength,
-    unk_token: c.unkToken, sep_token: c.sepToken, pad_token: c.padToken, cls_token: c.clsToken, mask_token: c.maskToken,
+    unk_token: c.unkToken,
+    sep_token: c.sepToken,
+    pad_token: c.padToken,
+    cls_token: c.clsToken,
+    mask_token: c.maskToken,
     clean_up_tokenization_spaces: c.cleanUpTokenizationSpaces,
   };
 }
 
 export function specialTokensMap(c: BertTokenizerConfig): Record<string, string> {
-  return { unk_token: c.unkToken, sep_token: c.sepToken, pad_token: c.padToken, cls_token: c.clsToken, mask_token: c.maskToken };
+  return {
+    unk_token: c.unkToken,
+    sep_token: c.sepToken,
+    pad_token: c.padToken,
+    cls_token: c.clsToken,
+    mask_token: c.maskToken,
+  };
 }

@@ -6,7 +6,10 @@ export function codePointToUtf16(text: string): (cp: number) => number {
   let astral = false;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff) { astral = true; break; }
+    if (c >= 0xd800 && c <= 0xdbff) {
+      astral = true;
+      break;
+    }
   }
   if (!astral) return (cp) => cp;
   const table: number[] = [];

@@ -39,7 +39,14 @@ export function clipCoefficient(g: Graph, norm: Value, maxNorm: number): Value {
  * One AdamW step (torch.optim.AdamW, single-tensor path): decoupled decay p·(1 − lr·wd),
  * m ← lerp(m, g, 1 − β1), v ← β2·v + (1 − β2)·g², p ← p − lr/(1 − β1ᵗ) · m / (√v / √(1 − β2ᵗ) + ε).
  */
-export function adamwUpdate(g: Graph, s: ParamState, lr: Value, step: Value, o: AdamWOptions, scale: Value | null): { param: Value; m: Value; v: Value } {
+export function adamwUpdate(
+  g: Graph,
+  s: ParamState,
+  lr: Value,
+  step: Value,
+  o: AdamWOptions,
+  scale: Value | null,
+): { param: Value; m: Value; v: Value } {
   const grad = scale ? g.mul(s.grad, scale) : s.grad;
   const one = g.scalar(1);
   const m = g.add(s.m, g.mul(g.sub(grad, s.m), g.scalar(1 - o.beta1)));
@@ -47,6 +54,7 @@ export function adamwUpdate(g: Graph, s: ParamState, lr: Value, step: Value, o: 
   const stepSize = g.div(lr, g.sub(one, g.pow(g.scalar(o.beta1), step)));
   const bc2Sqrt = g.sqrt(g.sub(one, g.pow(g.scalar(o.beta2), step)));
   const denom = g.add(g.div(g.sqrt(v), bc2Sqrt), g.scalar(o.eps));
-  const decayed = s.decay && o.weightDecay > 0 ? g.mul(s.param, g.sub(one, g.mul(lr, g.scalar(o.weightDecay)))) : s.param;
+  const decayed =
+    s.decay && o.weightDecay > 0 ? g.mul(s.param, g.sub(one, g.mul(lr, g.scalar(o.weightDecay)))) : s.param;
   return { param: g.sub(decayed, g.mul(stepSize, g.div(m, denom))), m, v };
 }

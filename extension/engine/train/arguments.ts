@@ -42,16 +42,45 @@ export interface TrainingArguments {
 }
 
 export const DEFAULT_ARGUMENTS: TrainingArguments = {
-  output_dir: '', learning_rate: 5e-5, num_train_epochs: 3, per_device_train_batch_size: 8, per_device_eval_batch_size: 8,
-  warmup_steps: 0, warmup_ratio: 0, weight_decay: 0, max_grad_norm: 1, gradient_accumulation_steps: 1, lr_scheduler_type: 'linear',
-  seed: 42, eval_strategy: 'epoch', eval_steps: 0, save_strategy: 'epoch', save_steps: 500, save_total_limit: 0,
-  load_best_model_at_end: false, metric_for_best_model: 'loss', early_stopping_patience: 0, max_steps: -1, logging_steps: 10,
-  mode: 'full', max_length: 128, execution_provider: 'auto', threads: 0, test_size: 0.2, doc_stride: 128, group_by_length: false, validation_file: '', export_onnx: false,
+  output_dir: '',
+  learning_rate: 5e-5,
+  num_train_epochs: 3,
+  per_device_train_batch_size: 8,
+  per_device_eval_batch_size: 8,
+  warmup_steps: 0,
+  warmup_ratio: 0,
+  weight_decay: 0,
+  max_grad_norm: 1,
+  gradient_accumulation_steps: 1,
+  lr_scheduler_type: 'linear',
+  seed: 42,
+  eval_strategy: 'epoch',
+  eval_steps: 0,
+  save_strategy: 'epoch',
+  save_steps: 500,
+  save_total_limit: 0,
+  load_best_model_at_end: false,
+  metric_for_best_model: 'loss',
+  early_stopping_patience: 0,
+  max_steps: -1,
+  logging_steps: 10,
+  mode: 'full',
+  max_length: 128,
+  execution_provider: 'auto',
+  threads: 0,
+  test_size: 0.2,
+  doc_stride: 128,
+  group_by_length: false,
+  validation_file: '',
+  export_onnx: false,
 };
 
 const CHOICES: Partial<Record<keyof TrainingArguments, string[]>> = {
-  eval_strategy: ['no', 'steps', 'epoch'], save_strategy: ['no', 'steps', 'epoch'], mode: ['full', 'frozen'],
-  lr_scheduler_type: ['linear', 'constant', 'constant_with_warmup', 'cosine'], execution_provider: PROVIDER_CHOICES,
+  eval_strategy: ['no', 'steps', 'epoch'],
+  save_strategy: ['no', 'steps', 'epoch'],
+  mode: ['full', 'frozen'],
+  lr_scheduler_type: ['linear', 'constant', 'constant_with_warmup', 'cosine'],
+  execution_provider: PROVIDER_CHOICES,
 };
 
 export function checkArguments(a: TrainingArguments): TrainingArguments {
@@ -59,11 +88,19 @@ export function checkArguments(a: TrainingArguments): TrainingArguments {
     const v = a[k as keyof TrainingArguments] as string;
     if (!allowed!.includes(v)) throw new Error(`--${k} must be one of ${allowed!.join(', ')}, got ${v}`);
   }
-  const positive: (keyof TrainingArguments)[] = ['per_device_train_batch_size', 'per_device_eval_batch_size', 'gradient_accumulation_steps', 'max_length'];
-  for (const k of positive) if (!(Number(a[k]) >= 1) || !Number.isInteger(a[k])) throw new Error(`--${k} must be a positive integer, got ${a[k]}`);
+  const positive: (keyof TrainingArguments)[] = [
+    'per_device_train_batch_size',
+    'per_device_eval_batch_size',
+    'gradient_accumulation_steps',
+    'max_length',
+  ];
+  for (const k of positive)
+    if (!(Number(a[k]) >= 1) || !Number.isInteger(a[k]))
+      throw new Error(`--${k} must be a positive integer, got ${a[k]}`);
   if (!(a.learning_rate > 0)) throw new Error(`--learning_rate must be positive, got ${a.learning_rate}`);
   if (!a.output_dir) throw new Error('--output_dir (or --output) is required');
   if (a.eval_strategy === 'steps' && a.eval_steps <= 0) throw new Error('--eval_strategy steps needs --eval_steps');
-  if (a.load_best_model_at_end && a.eval_strategy === 'no') throw new Error('--load_best_model_at_end needs an eval_strategy');
+  if (a.load_best_model_at_end && a.eval_strategy === 'no')
+    throw new Error('--load_best_model_at_end needs an eval_strategy');
   return a;
 }

@@ -30,8 +30,14 @@ export interface Checkpoint {
 }
 
 export function saveCheckpoint(
-  dir: string, config: BertConfig, task: Task, params: Map<string, HostTensor>, optimizer: OptimizerState,
-  state: TrainerState, args: object, tokenizerFiles: Record<string, Uint8Array>,
+  dir: string,
+  config: BertConfig,
+  task: Task,
+  params: Map<string, HostTensor>,
+  optimizer: OptimizerState,
+  state: TrainerState,
+  args: object,
+  tokenizerFiles: Record<string, Uint8Array>,
 ): void {
   const moments = new Map<string, HostTensor>();
   for (const [k, v] of optimizer.m) moments.set(`m:${k}`, v);
@@ -51,13 +57,18 @@ export function loadCheckpoint(dir: string): Checkpoint {
   const m = new Map<string, HostTensor>();
   const v = new Map<string, HostTensor>();
   for (const [k, t] of moments) (k.startsWith('m:') ? m : v).set(k.slice(2), t);
-  return { params: readSafetensors(path.join(dir, 'model.safetensors')), optimizer: { updates: state.global_step, m, v }, state };
+  return {
+    params: readSafetensors(path.join(dir, 'model.safetensors')),
+    optimizer: { updates: state.global_step, m, v },
+    state,
+  };
 }
 
 /** Complete checkpoints (those with trainer_state.json), oldest first. */
 export function listCheckpoints(outputDir: string): string[] {
   if (!fs.existsSync(outputDir)) return [];
-  return fs.readdirSync(outputDir)
+  return fs
+    .readdirSync(outputDir)
     .map((n) => /^checkpoint-(\d+)$/.exec(n))
     .filter((m): m is RegExpExecArray => !!m && fs.existsSync(path.join(outputDir, m[0], 'trainer_state.json')))
     .sort((a, b) => Number(a[1]) - Number(b[1]))

@@ -24,9 +24,16 @@ export interface PreparedData {
   stats: DataStats;
 }
 
-const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+const pct = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 
-export async function tokenizeRows(t: Table, rows: number[], mapping: ColumnMapping, tokenizer: BertTokenizer, maxLength: number) {
+export async function tokenizeRows(
+  t: Table,
+  rows: number[],
+  mapping: ColumnMapping,
+  tokenizer: BertTokenizer,
+  maxLength: number,
+) {
   const texts = rows.map((i) => t.rows[i][mapping.text] ?? '');
   const pairs = mapping.textPair ? rows.map((i) => t.rows[i][mapping.textPair!] ?? '') : null;
   return tokenizer.encodeBatch(texts, pairs, { maxLength, truncation: 'longest_first' });
@@ -35,10 +42,16 @@ export async function tokenizeRows(t: Table, rows: number[], mapping: ColumnMapp
 const VALIDATION_SPLITS = ['validation', 'valid', 'val', 'dev', 'eval', 'test'];
 
 /** A separate validation file, a `split` column (train / validation|dev|test), or a seeded stratified split. */
-async function chooseSplit(table: Table, labels: LabelSet, o: { testSize: number; seed: number; validationFile?: string }) {
+async function chooseSplit(
+  table: Table,
+  labels: LabelSet,
+  o: { testSize: number; seed: number; validationFile?: string },
+) {
   const splitColumn = table.columns.find((c) => c.toLowerCase() === 'split');
   if (o.validationFile || !splitColumn) {
-    const s = o.validationFile ? { train: labels.ids.map((_, i) => i), validation: [] } : stratifiedSplit(labels.ids, o.testSize, o.seed);
+    const s = o.validationFile
+      ? { train: labels.ids.map((_, i) => i), validation: [] }
+      : stratifiedSplit(labels.ids, o.testSize, o.seed);
     return { train: s.train.filter((i) => labels.ids[i] !== null), validation: s.validation };
   }
   const isVal = (i: number) => VALIDATION_SPLITS.includes((table.rows[i][splitColumn] ?? '').trim().toLowerCase());
@@ -47,36 +60,68 @@ async function chooseSplit(table: Table, labels: LabelSet, o: { testSize: number
 }
 
 export async function prepareClassification(
-  file: string, tokenizer: BertTokenizer,
-  o: { columns?: Partial<ColumnMapping>; testSize: number; seed: number; maxLength: number; labelNames?: string[]; validationFile?: string },
+  file: string,
+  tokenizer: BertTokenizer,
+  o: {
+    columns?: Partial<ColumnMapping>;
+    testSize: number;
+    seed: number;
+    maxLength: number;
+    labelNames?: string[];
+    validationFile?: string;
+  },
 ): Promise<PreparedData> {
   const table = await readTable(file);
   if (!table.rows.length) throw new DataError(`${file}: no data rows`);
   const mapping = detectColumns(table, o.columns);
-  if (!mapping.label) throw new DataError(`${file}: no label column found (columns: ${table.columns.join(', ')}); name one with --label`);
+  if (!mapping.label)
+    throw new DataError(`${file}: no label column found (columns: ${table.columns.join(', ')}); name one with --label`);
   const labels = buildLabels(table, mapping.label, o.labelNames);
   const split = await chooseSplit(table, labels, o);
   const all = labels.ids.map((_, i) => i).filter((i) => labels.ids[i] !== null);
-  const full = await tokenizer.encodeBatch(all.map((i) => table.rows[i][mapping.text] ?? ''), mapping.textPair ? all.map((i) => table.rows[i][mapping.textPair!] ?? '') : null, { truncation: false });
+  const full = await tokenizer.encodeBatch(
+    all.map((i) => table.rows[i][mapping.text] ?? ''),
+    mapping.textPair ? all.map((i) => table.rows[i][mapping.textPair!] ?? '') : null,
+    { truncation: false },
+  );
   const lengths = full.map((e) => e.inputIds.length).sort((a, b) => a - b);
-  const encode = async (rows: number[]) => (await tokenizeRows(table, rows, mapping, tokenizer, o.maxLength))
-    .map((e, k) => ({ inputIds: e.inputIds, tokenTypeIds: e.tokenTypeIds, label: labels.ids[rows[k]]! }));
+  const encode = async (rows: number[]) =>
+    (await tokenizeRows(table, rows, mapping, tokenizer, o.maxLength)).map((e, k) => ({
+      inputIds: e.inputIds,
+      tokenTypeIds: e.tokenTypeIds,
+      label: labels.ids[rows[k]]!,
+    }));
   let validation = await encode(split.validation);
   if (o.validationFile) {
     const vt = await readTable(o.validationFile);
-    for (const c of [mapping.text, mapping.textPair, mapping.label]) if (c && !vt.columns.includes(c)) throw new DataError(`${o.validationFile}: no column '${c}' (columns: ${vt.columns.join(', ')})`);
+    for (const c of [mapping.text, mapping.textPair, mapping.label])
+      if (c && !vt.columns.includes(c))
+        throw new DataError(`${o.validationFile}: no column '${c}' (columns: ${vt.columns.join(', ')})`);
     const vl = buildLabels(vt, mapping.label, labels.names);
     const rows = vl.ids.map((_, i) => i).filter((i) => vl.ids[i] !== null);
-    validation = (await tokenizeRows(vt, rows, mapping, tokenizer, o.maxLength)).map((e, k) => ({ inputIds: e.inputIds, tokenTypeIds: e.tokenTypeIds, label: vl.ids[rows[k]]! }));
+    validation = (await tokenizeRows(vt, rows, mapping, tokenizer, o.maxLength)).map((e, k) => ({
+      inputIds: e.inputIds,
+      tokenTypeIds: e.tokenTypeIds,
+      label: vl.ids[rows[k]]!,
+    }));
   }
   return {
-    mapping, labels,
+    mapping,
+    labels,
     train: await encode(split.train),
     validation,
     stats: {
-      rows: table.rows.length, labeled: all.length, unlabeled: labels.unlabeled,
+      rows: table.rows.length,
+      labeled: all.length,
+      unlabeled: labels.unlabeled,
       label_counts: Object.fromEntries(labels.names.map((n, i) => [n, labels.counts[i]])),
-      token_length: { p50: pct(lengths, 50), p90: pct(lengths, 90), p95: pct(lengths, 95), p99: pct(lengths, 99), max: lengths[lengths.length - 1] ?? 0 },
+      token_length: {
+        p50: pct(lengths, 50),
+        p90: pct(lengths, 90),
+        p95: pct(lengths, 95),
+        p99: pct(lengths, 99),
+        max: lengths[lengths.length - 1] ?? 0,
+      },
       truncated: lengths.filter((l) => l > o.maxLength).length,
       max_length: o.maxLength,
     },

@@ -11,10 +11,19 @@ import { argmax, classificationMetrics, ClassificationMetrics } from './metrics'
 type Feed = (batch: Example[]) => Record<string, HostTensor>;
 
 export class Evaluator {
-  private constructor(private readonly session: Session, private readonly trainable: string[], private readonly feed: Feed) {}
+  private constructor(
+    private readonly session: Session,
+    private readonly trainable: string[],
+    private readonly feed: Feed,
+  ) {}
 
   /** The whole model; parameters not in `frozen` are inputs. */
-  static async create(config: BertConfig, specs: ParamSpec[], frozen: Map<string, HostTensor>, opts: SessionOptions): Promise<Evaluator> {
+  static async create(
+    config: BertConfig,
+    specs: ParamSpec[],
+    frozen: Map<string, HostTensor>,
+    opts: SessionOptions,
+  ): Promise<Evaluator> {
     const graph = buildForward(config, 'cls', specs, frozen, { withLabels: true });
     const trainable = specs.filter((s) => !frozen.has(s.name)).map((s) => s.name);
     return new Evaluator(await Session.fromGraph(graph, opts, 'evaluation'), trainable, collate);
@@ -23,11 +32,19 @@ export class Evaluator {
   /** The classifier alone, on cached pooled features. */
   static async forHead(config: BertConfig, head: ParamSpec[], opts: SessionOptions): Promise<Evaluator> {
     const graph = buildHeadForward(config, head);
-    return new Evaluator(await Session.fromGraph(graph, opts, 'evaluation'), head.map((s) => s.name), (b) => collateFeatures(b as FeatureExample[]));
+    return new Evaluator(
+      await Session.fromGraph(graph, opts, 'evaluation'),
+      head.map((s) => s.name),
+      (b) => collateFeatures(b as FeatureExample[]),
+    );
   }
 
   /** Logits for each example, in order. */
-  async logits(examples: Example[], weights: Map<string, HostTensor>, batchSize: number): Promise<{ logits: number[][]; loss: number }> {
+  async logits(
+    examples: Example[],
+    weights: Map<string, HostTensor>,
+    batchSize: number,
+  ): Promise<{ logits: number[][]; loss: number }> {
     const params = Object.fromEntries(this.trainable.map((n) => [names.param(n), weights.get(n)!]));
     const out: number[][] = [];
     let lossSum = 0;
@@ -41,11 +58,25 @@ export class Evaluator {
     return { logits: out, loss: lossSum / Math.max(1, examples.length) };
   }
 
-  async evaluate(examples: Example[], weights: Map<string, HostTensor>, batchSize: number, labels: string[]): Promise<{ metrics: Record<string, number>; detail: ClassificationMetrics }> {
+  async evaluate(
+    examples: Example[],
+    weights: Map<string, HostTensor>,
+    batchSize: number,
+    labels: string[],
+  ): Promise<{ metrics: Record<string, number>; detail: ClassificationMetrics }> {
     const { logits, loss } = await this.logits(examples, weights, batchSize);
-    const detail = classificationMetrics(logits.map(argmax), examples.map((e) => e.label), labels);
+    const detail = classificationMetrics(
+      logits.map(argmax),
+      examples.map((e) => e.label),
+      labels,
+    );
     return {
-      metrics: { eval_loss: loss, eval_accuracy: detail.accuracy, eval_f1: detail.f1_macro, eval_f1_weighted: detail.f1_weighted },
+      metrics: {
+        eval_loss: loss,
+        eval_accuracy: detail.accuracy,
+        eval_f1: detail.f1_macro,
+        eval_f1_weighted: detail.f1_weighted,
+      },
       detail,
     };
   }

@@ -8,7 +8,11 @@ import { loadModel } from '../bert/loadModel';
 import { Evaluator } from './evaluate';
 import { tokenizeRows } from './dataset';
 
-export async function evaluateRun(run: string, data: string, o: { columns?: Partial<ColumnMapping>; maxLength?: number; batchSize?: number } = {}): Promise<Record<string, number | string>> {
+export async function evaluateRun(
+  run: string,
+  data: string,
+  o: { columns?: Partial<ColumnMapping>; maxLength?: number; batchSize?: number } = {},
+): Promise<Record<string, number | string>> {
   const m = await loadModel(run, 'cls');
   if (m.notice) throw new Error(`${run} is not a fine-tuned classifier`);
   const table = await readTable(data);
@@ -17,7 +21,11 @@ export async function evaluateRun(run: string, data: string, o: { columns?: Part
   const labels = buildLabels(table, mapping.label, m.config.id2label);
   const rows = labels.ids.map((_, i) => i).filter((i) => labels.ids[i] !== null);
   const enc = await tokenizeRows(table, rows, mapping, m.tokenizer, o.maxLength ?? 128);
-  const examples = enc.map((e, k) => ({ inputIds: e.inputIds, tokenTypeIds: e.tokenTypeIds, label: labels.ids[rows[k]]! }));
+  const examples = enc.map((e, k) => ({
+    inputIds: e.inputIds,
+    tokenTypeIds: e.tokenTypeIds,
+    label: labels.ids[rows[k]]!,
+  }));
   const ev = await Evaluator.create(m.config, parameterSpecs(m.config, 'cls'), m.weights.params, {});
   try {
     const r = await ev.evaluate(examples, new Map(), o.batchSize ?? 8, m.config.id2label);

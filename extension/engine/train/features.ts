@@ -12,8 +12,18 @@ import { buildForward } from './stepGraph';
 
 export type FeatureExample = Example & { features: Float32Array };
 
-export async function extractFeatures(config: BertConfig, params: Map<string, HostTensor>, examples: Example[][], batchSize: number, opts: SessionOptions): Promise<FeatureExample[][]> {
-  const session = await Session.fromGraph(buildForward(config, 'base', parameterSpecs(config, 'base'), params), opts, 'feature extraction');
+export async function extractFeatures(
+  config: BertConfig,
+  params: Map<string, HostTensor>,
+  examples: Example[][],
+  batchSize: number,
+  opts: SessionOptions,
+): Promise<FeatureExample[][]> {
+  const session = await Session.fromGraph(
+    buildForward(config, 'base', parameterSpecs(config, 'base'), params),
+    opts,
+    'feature extraction',
+  );
   try {
     const out: FeatureExample[][] = [];
     for (const set of examples) {
@@ -37,5 +47,11 @@ export function collateFeatures(batch: FeatureExample[]): Record<string, HostTen
   const h = batch[0].features.length;
   const pooled = float32([batch.length, h]);
   batch.forEach((e, i) => (pooled.data as Float32Array).set(e.features, i * h));
-  return { pooled, labels: int64([batch.length], batch.map((e) => e.label)) };
+  return {
+    pooled,
+    labels: int64(
+      [batch.length],
+      batch.map((e) => e.label),
+    ),
+  };
 }

@@ -24,8 +24,14 @@ export function classificationMetrics(predicted: number[], actual: number[], lab
   const total = actual.length;
   return {
     accuracy: div(predicted.filter((p, i) => p === actual[i]).length, total),
-    f1_macro: div(per_class.reduce((a, c) => a + c.f1, 0), k),
-    f1_weighted: div(per_class.reduce((a, c) => a + c.f1 * c.support, 0), total),
+    f1_macro: div(
+      per_class.reduce((a, c) => a + c.f1, 0),
+      k,
+    ),
+    f1_weighted: div(
+      per_class.reduce((a, c) => a + c.f1 * c.support, 0),
+      total,
+    ),
     per_class,
     confusion,
   };

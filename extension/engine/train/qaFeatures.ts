@@ -29,15 +29,29 @@ function answerPositions(w: Encoded, answer: { text: string; start: number } | u
   return [s - 1, e + 1];
 }
 
-export async function qaFeatures(examples: QaExample[], tokenizer: BertTokenizer, maxLength: number, stride: number): Promise<QaFeature[]> {
+export async function qaFeatures(
+  examples: QaExample[],
+  tokenizer: BertTokenizer,
+  maxLength: number,
+  stride: number,
+): Promise<QaFeature[]> {
   const out: QaFeature[] = [];
   for (let i = 0; i < examples.length; i++) {
     const ex = examples[i];
-    const first = await tokenizer.encode(ex.question.trimStart(), ex.context, { maxLength, truncation: 'only_second', stride });
+    const first = await tokenizer.encode(ex.question.trimStart(), ex.context, {
+      maxLength,
+      truncation: 'only_second',
+      stride,
+    });
     for (const w of [first, ...first.overflowing]) {
       const [start, end] = answerPositions(w, ex.answers[0]);
       out.push({
-        inputIds: w.inputIds, tokenTypeIds: w.tokenTypeIds, label: 0, start, end, exampleIndex: i,
+        inputIds: w.inputIds,
+        tokenTypeIds: w.tokenTypeIds,
+        label: 0,
+        start,
+        end,
+        exampleIndex: i,
         contextOffsets: w.offsets.map((o, k) => (w.sequenceIds[k] === 1 ? o : null)),
       });
     }
@@ -45,21 +59,32 @@ export async function qaFeatures(examples: QaExample[], tokenizer: BertTokenizer
   return out;
 }
 
-export interface Answer { text: string; score: number; start: number; end: number }
+export interface Answer {
+  text: string;
+  score: number;
+  start: number;
+  end: number;
+}
 
 const topIndices = (row: ArrayLike<number>, n: number): number[] =>
-  Array.from(row, (v, i) => [v, i]).sort((a, b) => b[0] - a[0]).slice(0, n).map(([, i]) => i);
+  Array.from(row, (v, i) => [v, i])
+    .sort((a, b) => b[0] - a[0])
+    .slice(0, n)
+    .map(([, i]) => i);
 
 /** The best answers of one example over its windows: start ≤ end, inside the context, at most maxAnswerLength tokens. */
 export function bestSpans(
-  context: string, windows: { start: ArrayLike<number>; end: ArrayLike<number>; offsets: ([number, number] | null)[] }[],
-  nBest = 20, maxAnswerLength = 30,
+  context: string,
+  windows: { start: ArrayLike<number>; end: ArrayLike<number>; offsets: ([number, number] | null)[] }[],
+  nBest = 20,
+  maxAnswerLength = 30,
 ): Answer[] {
   const found: Answer[] = [];
   for (const w of windows) {
     for (const s of topIndices(w.start, nBest)) {
       for (const e of topIndices(w.end, nBest)) {
-        const so = w.offsets[s], eo = w.offsets[e];
+        const so = w.offsets[s],
+          eo = w.offsets[e];
         if (!so || !eo || e < s || e - s + 1 > maxAnswerLength) continue;
         found.push({ text: context.slice(so[0], eo[1]), score: w.start[s] + w.end[e], start: so[0], end: eo[1] });
       }

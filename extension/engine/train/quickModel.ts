@@ -19,7 +19,10 @@ import { Evaluator } from './evaluate';
 import { ADAMW_DEFAULTS } from './adamw';
 import { softmax } from './metrics';
 
-export interface QuickItem { text: string; pair?: string }
+export interface QuickItem {
+  text: string;
+  pair?: string;
+}
 export interface QuickRequest {
   /** The label names; train labels are indices into them and probabilities come in this order. */
   labels: string[];
@@ -27,7 +30,11 @@ export interface QuickRequest {
   predict: QuickItem[];
   seed?: number;
 }
-export interface QuickResult { probs: number[][]; trained: number; extracted: number }
+export interface QuickResult {
+  probs: number[][];
+  trained: number;
+  extracted: number;
+}
 
 const MAX_LENGTH = 128;
 const BATCH = 16;
@@ -41,13 +48,23 @@ const keyOf = (x: QuickItem) => (x.pair === undefined ? x.text : `${x.text}\u000
 export class QuickModel {
   private readonly cache = new Map<string, Float32Array>();
 
-  private constructor(private readonly config: BertConfig, private readonly tokenizer: BertTokenizer, private readonly encoder: Session, private readonly opts: SessionOptions) {}
+  private constructor(
+    private readonly config: BertConfig,
+    private readonly tokenizer: BertTokenizer,
+    private readonly encoder: Session,
+    private readonly opts: SessionOptions,
+  ) {}
 
   /** The base model's encoder in one warm session (the pooled output is the feature). */
   static async load(ref: string, opts: SessionOptions = {}): Promise<QuickModel> {
     const m = await loadModel(ref, 'base');
-    if (!m.weights.params.has('bert.pooler.dense.weight')) throw new Error(`${ref} has no pooler, which the quick model's features come from`);
-    const encoder = await Session.fromGraph(buildForward(m.config, 'base', parameterSpecs(m.config, 'base'), m.weights.params), opts, 'quick-model features');
+    if (!m.weights.params.has('bert.pooler.dense.weight'))
+      throw new Error(`${ref} has no pooler, which the quick model's features come from`);
+    const encoder = await Session.fromGraph(
+      buildForward(m.config, 'base', parameterSpecs(m.config, 'base'), m.weights.params),
+      opts,
+      'quick-model features',
+    );
     return new QuickModel(m.config, m.tokenizer, encoder, opts);
   }
 
@@ -57,8 +74,15 @@ export class QuickModel {
     const h = this.config.hiddenSize;
     for (const batch of batchesOf(missing, BATCH)) {
       const hasPairs = batch.some((x) => x.pair !== undefined);
-      const enc = await this.tokenizer.encodeBatch(batch.map((x) => x.text), hasPairs ? batch.map((x) => x.pair ?? '') : null, { maxLength: MAX_LENGTH, truncation: 'longest_first' });
-      const { input_ids, attention_mask, token_type_ids } = collate(enc.map((e) => ({ inputIds: e.inputIds, tokenTypeIds: e.tokenTypeIds, label: 0 })), this.tokenizer.tokenToId(this.tokenizer.config.padToken) ?? 0);
+      const enc = await this.tokenizer.encodeBatch(
+        batch.map((x) => x.text),
+        hasPairs ? batch.map((x) => x.pair ?? '') : null,
+        { maxLength: MAX_LENGTH, truncation: 'longest_first' },
+      );
+      const { input_ids, attention_mask, token_type_ids } = collate(
+        enc.map((e) => ({ inputIds: e.inputIds, tokenTypeIds: e.tokenTypeIds, label: 0 })),
+        this.tokenizer.tokenToId(this.tokenizer.config.padToken) ?? 0,
+      );
       const out = await this.encoder.run({ input_ids, attention_mask, token_type_ids }, {}, ['pooler_output']);
       const pooled = out.pooler_output.data as Float32Array;
       batch.forEach((x, i) => this.remember(keyOf(x), pooled.slice(i * h, (i + 1) * h)));
@@ -81,9 +105,19 @@ export class QuickModel {
     const rng = new Rng(r.seed ?? 42);
     const init = new Map<string, HostTensor>(head.map((s) => [s.name, initParameter(s.name, s.shape, config, rng)]));
     const examples = (from: number, items: QuickItem[]): FeatureExample[] =>
-      items.map((x, i) => ({ inputIds: [], tokenTypeIds: [], label: 'label' in x ? (x.label as number) : 0, features: features[from + i] }));
+      items.map((x, i) => ({
+        inputIds: [],
+        tokenTypeIds: [],
+        label: 'label' in x ? (x.label as number) : 0,
+        features: features[from + i],
+      }));
     const train = examples(0, r.train);
-    const step = await TrainingStep.fromGraph(buildHeadStep(config, head, { ...ADAMW_DEFAULTS, weightDecay: 0.01 }, r.seed ?? 42), head, init, this.opts);
+    const step = await TrainingStep.fromGraph(
+      buildHeadStep(config, head, { ...ADAMW_DEFAULTS, weightDecay: 0.01 }, r.seed ?? 42),
+      head,
+      init,
+      this.opts,
+    );
     let weights: Map<string, HostTensor>;
     try {
       for (let epoch = 0; epoch < EPOCHS; epoch++) {
@@ -119,8 +153,13 @@ export class QuickModel {
 export function standardized(features: Float32Array[], trainCount: number): Float32Array[] {
   const h = features[0]?.length ?? 0;
   const n = Math.max(1, trainCount);
-  const mean = new Float64Array(h), sq = new Float64Array(h);
-  for (let i = 0; i < trainCount; i++) for (let d = 0; d < h; d++) { mean[d] += features[i][d]; sq[d] += features[i][d] ** 2; }
+  const mean = new Float64Array(h),
+    sq = new Float64Array(h);
+  for (let i = 0; i < trainCount; i++)
+    for (let d = 0; d < h; d++) {
+      mean[d] += features[i][d];
+      sq[d] += features[i][d] ** 2;
+    }
   const scale = new Float64Array(h);
   for (let d = 0; d < h; d++) {
     mean[d] /= n;
@@ -135,5 +174,8 @@ function checkRequest(r: QuickRequest): void {
   const bad = r.train.find((x) => !Number.isInteger(x.label) || x.label < 0 || x.label >= r.labels.length);
   if (bad) throw new Error(`label ${bad.label} is not one of the ${r.labels.length} labels`);
   const used = new Set(r.train.map((x) => x.label));
-  if (used.size < 2) throw new Error(`label rows with at least two different labels first (${r.train.length} labelled so far${used.size ? `, all '${r.labels[[...used][0]]}'` : ''})`);
+  if (used.size < 2)
+    throw new Error(
+      `label rows with at least two different labels first (${r.train.length} labelled so far${used.size ? `, all '${r.labels[[...used][0]]}'` : ''})`,
+    );
 }

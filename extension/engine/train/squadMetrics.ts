@@ -1,7 +1,9 @@
 /** SQuAD v1.1's official answer normalisation, exact match and token F1 (in percent, like the script). */
 export function normalizeAnswer(s: string): string {
   const lower = s.toLowerCase();
-  const noPunct = Array.from(lower).filter((ch) => !/[!-/:-@[-`{-~]/.test(ch)).join('');
+  const noPunct = Array.from(lower)
+    .filter((ch) => !/[!-/:-@[-`{-~]/.test(ch))
+    .join('');
   const noArticles = noPunct.replace(/\b(a|an|the)\b/g, ' ');
   return noArticles.split(/\s+/).filter(Boolean).join(' ');
 }
@@ -18,7 +20,10 @@ export function f1Score(prediction: string, truth: string): number {
   let same = 0;
   for (const w of p) {
     const c = counts.get(w) ?? 0;
-    if (c > 0) { same++; counts.set(w, c - 1); }
+    if (c > 0) {
+      same++;
+      counts.set(w, c - 1);
+    }
   }
   if (same === 0) return 0;
   const precision = same / p.length;
@@ -27,8 +32,12 @@ export function f1Score(prediction: string, truth: string): number {
 }
 
 /** Max over the gold answers per question, averaged, ×100. */
-export function squadScores(predictions: Map<string, string>, golds: Map<string, string[]>): { exact_match: number; f1: number } {
-  let em = 0, f1 = 0;
+export function squadScores(
+  predictions: Map<string, string>,
+  golds: Map<string, string[]>,
+): { exact_match: number; f1: number } {
+  let em = 0,
+    f1 = 0;
   for (const [id, answers] of golds) {
     const p = predictions.get(id) ?? '';
     const g = answers.length ? answers : [''];

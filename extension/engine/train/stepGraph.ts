@@ -46,7 +46,13 @@ function batchInputs(g: Graph, task: Task): { x: BertInputs; labels: Labels } {
   };
   if (task === 'cls') return { x, labels: { labels: g.input('labels', 'int64', ['B']) } };
   if (task === 'qa') {
-    return { x, labels: { startPositions: g.input('start_positions', 'int64', ['B']), endPositions: g.input('end_positions', 'int64', ['B']) } };
+    return {
+      x,
+      labels: {
+        startPositions: g.input('start_positions', 'int64', ['B']),
+        endPositions: g.input('end_positions', 'int64', ['B']),
+      },
+    };
   }
   return { x, labels: {} };
 }
@@ -76,14 +82,22 @@ function withoutRow(g: Graph, grad: Value, row: number): Value {
 /** Inputs for the trainable parameters and their Adam moments. */
 function trainableInputs(g: Graph, trainable: ParamSpec[]) {
   const params = new Map(trainable.map((s) => [s.name, g.input(names.param(s.name), 'float32', s.shape)] as const));
-  const moments = trainable.map((s) => ({ m: g.input(names.m(s.name), 'float32', s.shape), v: g.input(names.v(s.name), 'float32', s.shape) }));
+  const moments = trainable.map((s) => ({
+    m: g.input(names.m(s.name), 'float32', s.shape),
+    v: g.input(names.v(s.name), 'float32', s.shape),
+  }));
   return { params, moments };
 }
 
 /** Backward from `loss`, clipping and AdamW for every trainable parameter, as graph outputs. */
 function addUpdate(
-  g: Graph, loss: Value, trainable: ParamSpec[], inputs: ReturnType<typeof trainableInputs>,
-  optimizer: AdamWOptions, padTokenId: number | null, outputGradients: boolean,
+  g: Graph,
+  loss: Value,
+  trainable: ParamSpec[],
+  inputs: ReturnType<typeof trainableInputs>,
+  optimizer: AdamWOptions,
+  padTokenId: number | null,
+  outputGradients: boolean,
 ): void {
   const lr = g.input('lr', 'float32', []);
   const step = g.input('step', 'float32', []);
@@ -98,7 +112,14 @@ function addUpdate(
   const scale = optimizer.maxGradNorm > 0 ? clipCoefficient(g, norm, optimizer.maxGradNorm) : null;
   trainable.forEach((s, i) => {
     if (outputGradients) g.output(all[i], names.grad(s.name));
-    const next = adamwUpdate(g, { param: inputs.params.get(s.name)!, ...inputs.moments[i], grad: all[i], decay: !noDecay(s.name) }, lr, step, optimizer, scale);
+    const next = adamwUpdate(
+      g,
+      { param: inputs.params.get(s.name)!, ...inputs.moments[i], grad: all[i], decay: !noDecay(s.name) },
+      lr,
+      step,
+      optimizer,
+      scale,
+    );
     g.output(next.param, names.newParam(s.name));
     g.output(next.m, names.newM(s.name));
     g.output(next.v, names.newV(s.name));
@@ -109,7 +130,10 @@ export function buildTrainingStep(o: StepGraphOptions): Graph {
   const g = new Graph();
   const { x, labels } = batchInputs(g, o.task);
   const inputs = trainableInputs(g, o.trainable);
-  const model = buildModel(g, o.config, o.task, paramSource(g, inputs.params, o.frozen), x, labels, { training: o.dropout, dropoutSeed: o.dropoutSeed });
+  const model = buildModel(g, o.config, o.task, paramSource(g, inputs.params, o.frozen), x, labels, {
+    training: o.dropout,
+    dropoutSeed: o.dropoutSeed,
+  });
   g.output(model.loss!, 'loss');
   for (const [k, v] of Object.entries(model.outputs)) g.output(v, k);
   addUpdate(g, model.loss!, o.trainable, inputs, o.optimizer, o.config.padTokenId, !!o.outputGradients);
@@ -139,7 +163,13 @@ export function buildHeadStep(c: BertConfig, head: ParamSpec[], optimizer: AdamW
 
 export function buildHeadForward(c: BertConfig, head: ParamSpec[]): Graph {
   const g = new Graph();
-  headOnFeatures(g, c, new Map(head.map((s) => [s.name, g.input(names.param(s.name), 'float32', s.shape)] as const)), false, 0);
+  headOnFeatures(
+    g,
+    c,
+    new Map(head.map((s) => [s.name, g.input(names.param(s.name), 'float32', s.shape)] as const)),
+    false,
+    0,
+  );
   return g;
 }
 
@@ -147,11 +177,24 @@ export function buildHeadForward(c: BertConfig, head: ParamSpec[]): Graph {
  * Forward only, dropout off: parameters are inputs (named like the step graph's) unless frozen.
  * With labels the loss is an output too; with hiddenStates every layer's output is.
  */
-export function buildForward(config: BertConfig, task: Task, params: ParamSpec[], frozen: Map<string, HostTensor>, opts: { withLabels?: boolean; hiddenStates?: boolean } = {}): Graph {
+export function buildForward(
+  config: BertConfig,
+  task: Task,
+  params: ParamSpec[],
+  frozen: Map<string, HostTensor>,
+  opts: { withLabels?: boolean; hiddenStates?: boolean } = {},
+): Graph {
   const g = new Graph();
   const { x, labels } = batchInputs(g, opts.withLabels ? task : 'base');
-  const inputs = new Map(params.filter((s) => !frozen.has(s.name)).map((s) => [s.name, g.input(names.param(s.name), 'float32', s.shape)] as const));
-  const model = buildModel(g, config, task, paramSource(g, inputs, frozen), x, labels, { training: false, hiddenStates: opts.hiddenStates });
+  const inputs = new Map(
+    params
+      .filter((s) => !frozen.has(s.name))
+      .map((s) => [s.name, g.input(names.param(s.name), 'float32', s.shape)] as const),
+  );
+  const model = buildModel(g, config, task, paramSource(g, inputs, frozen), x, labels, {
+    training: false,
+    hiddenStates: opts.hiddenStates,
+  });
   for (const [k, v] of Object.entries(model.outputs)) g.output(v, k);
   if (model.loss) g.output(model.loss, 'loss');
   model.hiddenStates.forEach((h, i) => g.output(h, `hidden_states.${i}`));

@@ -25,7 +25,11 @@ export interface StepResult {
   grads: Map<string, HostTensor>;
 }
 
-interface Buffers { params: Map<string, HostTensor>; m: Map<string, HostTensor>; v: Map<string, HostTensor> }
+interface Buffers {
+  params: Map<string, HostTensor>;
+  m: Map<string, HostTensor>;
+  v: Map<string, HostTensor>;
+}
 
 /**
  * Where weights and moments live between steps: `host` double-buffers them in host
@@ -71,24 +75,55 @@ export class TrainingStep {
   }
 
   /** Builds the step graph and its session. `params` holds at least every trainable parameter. */
-  static create(o: StepGraphOptions, params: Map<string, HostTensor>, session: SessionOptions = {}, state?: OptimizerState, location: StateLocation = 'host'): Promise<TrainingStep> {
-    return TrainingStep.fromGraph(buildTrainingStep(o), o.trainable, params, session, state, !!o.outputGradients, location);
+  static create(
+    o: StepGraphOptions,
+    params: Map<string, HostTensor>,
+    session: SessionOptions = {},
+    state?: OptimizerState,
+    location: StateLocation = 'host',
+  ): Promise<TrainingStep> {
+    return TrainingStep.fromGraph(
+      buildTrainingStep(o),
+      o.trainable,
+      params,
+      session,
+      state,
+      !!o.outputGradients,
+      location,
+    );
   }
 
   /** A step graph built elsewhere (e.g. the head-only graph on cached features). */
   static async fromGraph(
-    graph: Graph, trainable: ParamSpec[], params: Map<string, HostTensor>, session: SessionOptions = {},
-    state?: OptimizerState, withGrads = false, location: StateLocation = 'host',
+    graph: Graph,
+    trainable: ParamSpec[],
+    params: Map<string, HostTensor>,
+    session: SessionOptions = {},
+    state?: OptimizerState,
+    withGrads = false,
+    location: StateLocation = 'host',
   ): Promise<TrainingStep> {
     for (const s of trainable) {
       const t = params.get(s.name);
       if (!t) throw new Error(`no initial value for trainable parameter ${s.name}`);
-      if (t.shape.join() !== s.shape.join()) throw new Error(`parameter ${s.name} has shape [${t.shape}], expected [${s.shape}]`);
+      if (t.shape.join() !== s.shape.join())
+        throw new Error(`parameter ${s.name} has shape [${t.shape}], expected [${s.shape}]`);
     }
     const heads = graph.outputs.map((x) => x.name).filter((n) => n === 'logits' || n.endsWith('_logits'));
-    const residentOutputs = location === 'device' ? trainable.flatMap((s) => [names.newParam(s.name), names.newM(s.name), names.newV(s.name)]) : [];
+    const residentOutputs =
+      location === 'device'
+        ? trainable.flatMap((s) => [names.newParam(s.name), names.newM(s.name), names.newV(s.name)])
+        : [];
     const sess = await Session.fromGraph(graph, { ...session, residentOutputs }, 'training step');
-    return new TrainingStep(sess, trainable.map((s) => s.name), heads, withGrads, params, state, location);
+    return new TrainingStep(
+      sess,
+      trainable.map((s) => s.name),
+      heads,
+      withGrads,
+      params,
+      state,
+      location,
+    );
   }
 
   /** One optimizer update on `batch` (input_ids, attention_mask, token_type_ids and the labels) at learning rate `lr`. */
@@ -113,7 +148,11 @@ export class TrainingStep {
     const state = this.resident!;
     const { host, resident } = await this.session.runMixed({ ...feeds, ...Object.fromEntries(state) });
     for (const n of this.trainable) {
-      for (const [from, to] of [[names.newParam(n), names.param(n)], [names.newM(n), names.m(n)], [names.newV(n), names.v(n)]]) {
+      for (const [from, to] of [
+        [names.newParam(n), names.param(n)],
+        [names.newM(n), names.m(n)],
+        [names.newV(n), names.v(n)],
+      ]) {
         const old = state.get(to);
         if (old instanceof Resident) old.release();
         state.set(to, resident[from]);

@@ -5,7 +5,14 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { bertConfigToJson, loadBertConfig, parseBertConfig, withLabels } from '../../../extension/engine/bert/config';
 
-const base = { model_type: 'bert', vocab_size: 100, hidden_size: 32, num_hidden_layers: 2, num_attention_heads: 2, intermediate_size: 64 };
+const base = {
+  model_type: 'bert',
+  vocab_size: 100,
+  hidden_size: 32,
+  num_hidden_layers: 2,
+  num_attention_heads: 2,
+  intermediate_size: 64,
+};
 
 test("optional fields take Transformers' BertConfig defaults", () => {
   const c = parseBertConfig(base, 'config.json');
@@ -29,40 +36,76 @@ test('missing or invalid structural fields name the file and the field', () => {
   for (const field of ['vocab_size', 'hidden_size', 'num_hidden_layers', 'num_attention_heads', 'intermediate_size']) {
     const missing: Record<string, unknown> = { ...base };
     delete missing[field];
-    assert.throws(() => parseBertConfig(missing, '/m/config.json'), new RegExp(`^Error: /m/config.json: ${field} is missing; it must be a positive integer`));
+    assert.throws(
+      () => parseBertConfig(missing, '/m/config.json'),
+      new RegExp(`^Error: /m/config.json: ${field} is missing; it must be a positive integer`),
+    );
     assert.throws(() => parseBertConfig({ ...base, [field]: 1.5 }, 'c.json'), new RegExp(`c.json: ${field} is 1.5`));
   }
   assert.throws(() => parseBertConfig({ ...base, vocab_size: -1 }, 'c.json'), /vocab_size is -1/);
   assert.throws(() => parseBertConfig({ ...base, hidden_size: '32' }, 'c.json'), /hidden_size is "32"/);
-  assert.throws(() => parseBertConfig({ ...base, num_attention_heads: 5 }, 'c.json'), /c.json: hidden_size 32 is not a multiple of num_attention_heads 5.*divisible/);
-  assert.throws(() => parseBertConfig({ ...base, hidden_dropout_prob: 1.5 }, 'c.json'), /c.json: hidden_dropout_prob must be a probability/);
-  assert.throws(() => parseBertConfig({ ...base, pad_token_id: 100 }, 'c.json'), /pad_token_id 100 is outside the vocabulary/);
+  assert.throws(
+    () => parseBertConfig({ ...base, num_attention_heads: 5 }, 'c.json'),
+    /c.json: hidden_size 32 is not a multiple of num_attention_heads 5.*divisible/,
+  );
+  assert.throws(
+    () => parseBertConfig({ ...base, hidden_dropout_prob: 1.5 }, 'c.json'),
+    /c.json: hidden_dropout_prob must be a probability/,
+  );
+  assert.throws(
+    () => parseBertConfig({ ...base, pad_token_id: 100 }, 'c.json'),
+    /pad_token_id 100 is outside the vocabulary/,
+  );
   assert.throws(() => parseBertConfig([base], 'c.json'), /c.json: config is not a JSON object/);
 });
 
 test('other architectures and activations are refused with what is supported', () => {
   for (const type of ['roberta', 'gpt2', 'distilbert']) {
-    assert.throws(() => parseBertConfig({ ...base, model_type: type }, 'c.json'), new RegExp(`c.json: model_type "${type}" is not supported; supported: bert`));
+    assert.throws(
+      () => parseBertConfig({ ...base, model_type: type }, 'c.json'),
+      new RegExp(`c.json: model_type "${type}" is not supported; supported: bert`),
+    );
   }
-  assert.throws(() => parseBertConfig({ ...base, hidden_act: 'swish' }, 'c.json'), /c.json: hidden_act "swish" is not supported; supported: gelu/);
+  assert.throws(
+    () => parseBertConfig({ ...base, hidden_act: 'swish' }, 'c.json'),
+    /c.json: hidden_act "swish" is not supported; supported: gelu/,
+  );
   const untyped: Record<string, unknown> = { ...base };
   delete untyped.model_type;
-  assert.equal(parseBertConfig({ ...untyped, architectures: ['BertForMaskedLM', 'BertModel'] }, 'c.json').modelType, 'bert');
-  assert.throws(() => parseBertConfig({ ...untyped, architectures: ['RobertaModel'] }, 'c.json'), /model_type is missing .*supported: bert/);
+  assert.equal(
+    parseBertConfig({ ...untyped, architectures: ['BertForMaskedLM', 'BertModel'] }, 'c.json').modelType,
+    'bert',
+  );
+  assert.throws(
+    () => parseBertConfig({ ...untyped, architectures: ['RobertaModel'] }, 'c.json'),
+    /model_type is missing .*supported: bert/,
+  );
   assert.throws(() => parseBertConfig(untyped, 'c.json'), /model_type is missing/);
 });
 
 test('id2label in any key order; gaps and bad keys refused', () => {
   const c = parseBertConfig({ ...base, id2label: { 2: 'neutral', 1: 'pos', 0: 'neg' }, num_labels: 2 }, 'c.json');
   assert.deepEqual(c.id2label, ['neg', 'pos', 'neutral'], 'id2label wins over num_labels, as in Transformers');
-  assert.throws(() => parseBertConfig({ ...base, id2label: { 0: 'a', 2: 'c' } }, 'c.json'), /c.json: id2label key '2' is not an index 0..1/);
+  assert.throws(
+    () => parseBertConfig({ ...base, id2label: { 0: 'a', 2: 'c' } }, 'c.json'),
+    /c.json: id2label key '2' is not an index 0..1/,
+  );
   assert.throws(() => parseBertConfig({ ...base, id2label: { 0: 'a', '01': 'b' } }, 'c.json'), /id2label key '01'/);
   assert.throws(() => parseBertConfig({ ...base, id2label: { '': 'a' } }, 'c.json'), /id2label key ''/);
   assert.throws(() => parseBertConfig({ ...base, id2label: 'neg,pos' }, 'c.json'), /id2label must be an object/);
 });
 
 test('round trip through config.json names keeps unknown keys; withLabels replaces the labels', () => {
-  const c = parseBertConfig({ ...base, id2label: { 1: 'pos', 0: 'neg' }, extra_key: 7, problem_type: 'single_label_classification', classifier_dropout: 0.2 }, 'c.json');
+  const c = parseBertConfig(
+    {
+      ...base,
+      id2label: { 1: 'pos', 0: 'neg' },
+      extra_key: 7,
+      problem_type: 'single_label_classification',
+      classifier_dropout: 0.2,
+    },
+    'c.json',
+  );
   const json = bertConfigToJson(c);
   assert.deepEqual(json.id2label, { 0: 'neg', 1: 'pos' });
   assert.deepEqual(json.label2id, { neg: 0, pos: 1 });
@@ -71,7 +114,9 @@ test('round trip through config.json names keeps unknown keys; withLabels replac
   assert.equal(json.layer_norm_eps, 1e-12);
   const again = parseBertConfig(JSON.parse(JSON.stringify(json)), 'c.json');
   assert.deepEqual({ ...again, raw: null }, { ...c, raw: null });
-  const relabeled = bertConfigToJson(withLabels(parseBertConfig({ ...base, num_labels: 2 }, 'c.json'), ['a', 'b', 'c']));
+  const relabeled = bertConfigToJson(
+    withLabels(parseBertConfig({ ...base, num_labels: 2 }, 'c.json'), ['a', 'b', 'c']),
+  );
   assert.deepEqual(relabeled.label2id, { a: 0, b: 1, c: 2 });
   assert.equal(relabeled.num_labels, 3);
   assert.throws(() => withLabels(c, ['a', 'a']), /label "a" appears twice/);

@@ -26,14 +26,16 @@ async function forward(ckpt: string, batchFile: string, task: Task) {
 test('eval forward matches PyTorch: every hidden state, pooler output and logits (classification)', async () => {
   const { out, layers } = await forward('tiny-cls', 'batch-cls.json', 'cls');
   const ref = readSafetensors(path.join(FIXTURES, 'forward-cls.safetensors'));
-  for (let i = 0; i <= layers; i++) assertClose(out[`hidden_states.${i}`], ref.get(`hidden_states.${i}`), `hidden_states.${i}`, 1e-5, 1e-5);
+  for (let i = 0; i <= layers; i++)
+    assertClose(out[`hidden_states.${i}`], ref.get(`hidden_states.${i}`), `hidden_states.${i}`, 1e-5, 1e-5);
   assertClose(out.logits, ref.get('logits'), 'logits', 1e-5, 1e-7);
 });
 
 test('eval forward matches PyTorch: hidden states and start/end logits (question answering)', async () => {
   const { out, layers } = await forward('tiny-qa', 'batch-qa.json', 'qa');
   const ref = readSafetensors(path.join(FIXTURES, 'forward-qa.safetensors'));
-  for (let i = 0; i <= layers; i++) assertClose(out[`hidden_states.${i}`], ref.get(`hidden_states.${i}`), `hidden_states.${i}`, 1e-5, 1e-5);
+  for (let i = 0; i <= layers; i++)
+    assertClose(out[`hidden_states.${i}`], ref.get(`hidden_states.${i}`), `hidden_states.${i}`, 1e-5, 1e-5);
   assertClose(out.start_logits, ref.get('start_logits'), 'start_logits', 1e-5, 1e-7);
   assertClose(out.end_logits, ref.get('end_logits'), 'end_logits', 1e-5, 1e-7);
 });

@@ -4,12 +4,24 @@ import { parseBertConfig } from '../../../extension/engine/bert/config';
 import { Rng, initParameter } from '../../../extension/engine/bert/init';
 
 const config = parseBertConfig(
-  { model_type: 'bert', vocab_size: 50, hidden_size: 16, num_hidden_layers: 1, num_attention_heads: 2, intermediate_size: 32, pad_token_id: 3, initializer_range: 0.05 },
+  {
+    model_type: 'bert',
+    vocab_size: 50,
+    hidden_size: 16,
+    num_hidden_layers: 1,
+    num_attention_heads: 2,
+    intermediate_size: 32,
+    pad_token_id: 3,
+    initializer_range: 0.05,
+  },
   'config.json',
 );
 
 test('Rng is deterministic for a seed, uniform in [0, 1), and differs across seeds', () => {
-  const draw = (seed: number) => { const r = new Rng(seed); return Array.from({ length: 8 }, () => [r.next(), r.normal()]).flat(); };
+  const draw = (seed: number) => {
+    const r = new Rng(seed);
+    return Array.from({ length: 8 }, () => [r.next(), r.normal()]).flat();
+  };
   assert.deepEqual(draw(7), draw(7));
   assert.notDeepEqual(draw(7), draw(8));
   const r = new Rng(1);
@@ -35,14 +47,25 @@ test('LayerNorm weights are ones; biases and LayerNorm biases are zeros', () => 
   assert.equal(ln.dtype, 'float32');
   assert.deepEqual(ln.shape, [16]);
   assert.ok((ln.data as Float32Array).every((v) => v === 1));
-  for (const name of ['bert.embeddings.LayerNorm.bias', 'classifier.bias', 'bert.encoder.layer.0.intermediate.dense.bias']) {
-    assert.ok((initParameter(name, [16], config, new Rng(1)).data as Float32Array).every((v) => v === 0), name);
+  for (const name of [
+    'bert.embeddings.LayerNorm.bias',
+    'classifier.bias',
+    'bert.encoder.layer.0.intermediate.dense.bias',
+  ]) {
+    assert.ok(
+      (initParameter(name, [16], config, new Rng(1)).data as Float32Array).every((v) => v === 0),
+      name,
+    );
   }
-  assert.throws(() => initParameter('bert.embeddings.position_ids', [1, 16], config, new Rng(1)), /neither a .weight nor a .bias/);
+  assert.throws(
+    () => initParameter('bert.embeddings.position_ids', [1, 16], config, new Rng(1)),
+    /neither a .weight nor a .bias/,
+  );
 });
 
 test('weights ~ normal(0, initializer_range); the word-embedding row at pad_token_id is zero', () => {
-  const w = initParameter('bert.encoder.layer.0.intermediate.dense.weight', [512, 256], config, new Rng(5)).data as Float32Array;
+  const w = initParameter('bert.encoder.layer.0.intermediate.dense.weight', [512, 256], config, new Rng(5))
+    .data as Float32Array;
   const mean = w.reduce((a, v) => a + v, 0) / w.length;
   const std = Math.sqrt(w.reduce((a, v) => a + (v - mean) ** 2, 0) / w.length);
   assert.ok(Math.abs(mean) < 0.001, `mean ${mean}`);
@@ -51,6 +74,10 @@ test('weights ~ normal(0, initializer_range); the word-embedding row at pad_toke
   assert.ok(e.subarray(3 * 16, 4 * 16).every((v) => v === 0));
   assert.ok(e.subarray(2 * 16, 3 * 16).some((v) => v !== 0));
   assert.ok(e.subarray(4 * 16, 5 * 16).some((v) => v !== 0));
-  const p = initParameter('bert.embeddings.position_embeddings.weight', [20, 16], config, new Rng(5)).data as Float32Array;
-  assert.ok(p.subarray(3 * 16, 4 * 16).some((v) => v !== 0), 'only the word embeddings have a padding row');
+  const p = initParameter('bert.embeddings.position_embeddings.weight', [20, 16], config, new Rng(5))
+    .data as Float32Array;
+  assert.ok(
+    p.subarray(3 * 16, 4 * 16).some((v) => v !== 0),
+    'only the word embeddings have a padding row',
+  );
 });

@@ -3,7 +3,12 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { readSafetensors, readSafetensorsHeader, readSafetensorsSharded, writeSafetensors } from '../../../extension/engine/bert/safetensors';
+import {
+  readSafetensors,
+  readSafetensorsHeader,
+  readSafetensorsSharded,
+  writeSafetensors,
+} from '../../../extension/engine/bert/safetensors';
 import { HostTensor, float32, int64 } from '../../../extension/engine/tensor';
 
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'st-'));
@@ -25,7 +30,7 @@ test('round trip of float32, int64 and other dtypes; names sorted, header padded
     'm.f64': { dtype: 'float64', shape: [2], data: new Float64Array([Math.PI, -1e300]) },
     'm.i32': { dtype: 'int32', shape: [1, 2], data: new Int32Array([-7, 2 ** 31 - 1]) },
     'm.u8': { dtype: 'uint8', shape: [3], data: new Uint8Array([0, 128, 255]) },
-    'empty': float32([0, 4]),
+    empty: float32([0, 4]),
   };
   writeSafetensors(file, tensors, { format: 'pt' });
   const back = readSafetensors(file);
@@ -33,22 +38,36 @@ test('round trip of float32, int64 and other dtypes; names sorted, header padded
   for (const [name, t] of Object.entries(tensors)) {
     assert.equal(back.get(name)!.dtype, t.dtype, name);
     assert.deepEqual(back.get(name)!.shape, t.shape, name);
-    assert.deepEqual(Array.from(back.get(name)!.data as ArrayLike<unknown>), Array.from(t.data as ArrayLike<unknown>), name);
+    assert.deepEqual(
+      Array.from(back.get(name)!.data as ArrayLike<unknown>),
+      Array.from(t.data as ArrayLike<unknown>),
+      name,
+    );
   }
   const bytes = fs.readFileSync(file);
   const n = Number(bytes.readBigUInt64LE(0));
   assert.equal(n % 8, 0);
-  assert.deepEqual(Object.keys(JSON.parse(bytes.subarray(8, 8 + n).toString())).filter((k) => k !== '__metadata__'), [...back.keys()]);
+  assert.deepEqual(
+    Object.keys(JSON.parse(bytes.subarray(8, 8 + n).toString())).filter((k) => k !== '__metadata__'),
+    [...back.keys()],
+  );
   const header = readSafetensorsHeader(file);
   assert.deepEqual(header.metadata, { format: 'pt' });
-  assert.deepEqual(header.tensors.get('z.weight'), { dtype: 'F32', shape: [2, 2], offsets: [header.tensors.get('z.weight')!.offsets[0], header.tensors.get('z.weight')!.offsets[0] + 16] });
+  assert.deepEqual(header.tensors.get('z.weight'), {
+    dtype: 'F32',
+    shape: [2, 2],
+    offsets: [header.tensors.get('z.weight')!.offsets[0], header.tensors.get('z.weight')!.offsets[0] + 16],
+  });
   assert.deepEqual(fs.readdirSync(dir), ['a.safetensors'], 'no temp file left');
 });
 
 test('a Map and views into a larger buffer are written from the right bytes', () => {
   const file = path.join(tmp(), 'view.safetensors');
   const backing = new Float32Array([9, 1, 2, 9]);
-  writeSafetensors(file, new Map([['v', { dtype: 'float32', shape: [2], data: backing.subarray(1, 3) } as HostTensor]]));
+  writeSafetensors(
+    file,
+    new Map([['v', { dtype: 'float32', shape: [2], data: backing.subarray(1, 3) } as HostTensor]]),
+  );
   assert.deepEqual(Array.from(readSafetensors(file).get('v')!.data as Float32Array), [1, 2]);
 });
 
@@ -57,7 +76,11 @@ test('tensors at unaligned offsets are copied into aligned arrays', () => {
   const data = Buffer.alloc(1 + 8);
   data.writeFloatLE(1.5, 1);
   data.writeFloatLE(-3, 5);
-  rawFile(file, { b: { dtype: 'U8', shape: [1], data_offsets: [0, 1] }, f: { dtype: 'F32', shape: [2], data_offsets: [1, 9] } }, data);
+  rawFile(
+    file,
+    { b: { dtype: 'U8', shape: [1], data_offsets: [0, 1] }, f: { dtype: 'F32', shape: [2], data_offsets: [1, 9] } },
+    data,
+  );
   assert.deepEqual(Array.from(readSafetensors(file).get('f')!.data as Float32Array), [1.5, -3]);
 });
 
@@ -65,7 +88,14 @@ test('F16 and BF16 are upcast to float32 exactly', () => {
   const file = path.join(tmp(), 'half.safetensors');
   const f16 = Buffer.from([0x00, 0x3c, 0x00, 0xc1, 0xff, 0x7b, 0x01, 0x00, 0x00, 0x80, 0x00, 0xfc]); // 1, -2.5, 65504, 2^-24, -0, -Inf
   const bf16 = Buffer.from([0x80, 0x3f, 0x49, 0x40, 0x20, 0xc1]); // 1, 3.140625, -10
-  rawFile(file, { h: { dtype: 'F16', shape: [2, 3], data_offsets: [0, 12] }, b: { dtype: 'BF16', shape: [3], data_offsets: [12, 18] } }, Buffer.concat([f16, bf16]));
+  rawFile(
+    file,
+    {
+      h: { dtype: 'F16', shape: [2, 3], data_offsets: [0, 12] },
+      b: { dtype: 'BF16', shape: [3], data_offsets: [12, 18] },
+    },
+    Buffer.concat([f16, bf16]),
+  );
   const t = readSafetensors(file);
   assert.equal(t.get('h')!.dtype, 'float32');
   assert.deepEqual(t.get('h')!.shape, [2, 3]);
@@ -77,8 +107,16 @@ test('bad files are refused with the file and the tensor named', () => {
   const dir = tmp();
   const f = (name: string) => path.join(dir, name);
   const refused = (name: string, message: RegExp) => {
-    assert.throws(() => readSafetensors(f(name)), (e: Error) => e.message.includes(f(name)) && message.test(e.message), name);
-    assert.throws(() => readSafetensorsHeader(f(name)), (e: Error) => e.message.includes(f(name)) && message.test(e.message), `${name} (header only)`);
+    assert.throws(
+      () => readSafetensors(f(name)),
+      (e: Error) => e.message.includes(f(name)) && message.test(e.message),
+      name,
+    );
+    assert.throws(
+      () => readSafetensorsHeader(f(name)),
+      (e: Error) => e.message.includes(f(name)) && message.test(e.message),
+      `${name} (header only)`,
+    );
   };
   fs.writeFileSync(f('short'), Buffer.from([1, 2, 3]));
   refused('short', /not a safetensors file \(only 3 bytes\)/);
@@ -107,9 +145,17 @@ test('bad files are refused with the file and the tensor named', () => {
   refused('truncated', /tensor w ends at byte 16 but the data section has 10 bytes/);
   rawFile(f('outside'), { w: { dtype: 'F32', shape: [1], data_offsets: [8, 12] } }, Buffer.alloc(8));
   refused('outside', /tensor w ends at byte 12/);
-  rawFile(f('overlap'), { a: { dtype: 'F32', shape: [2], data_offsets: [0, 8] }, b: { dtype: 'F32', shape: [2], data_offsets: [4, 12] } }, Buffer.alloc(12));
+  rawFile(
+    f('overlap'),
+    { a: { dtype: 'F32', shape: [2], data_offsets: [0, 8] }, b: { dtype: 'F32', shape: [2], data_offsets: [4, 12] } },
+    Buffer.alloc(12),
+  );
   refused('overlap', /tensors a and b overlap/);
-  rawFile(f('gap'), { a: { dtype: 'F32', shape: [1], data_offsets: [0, 4] }, b: { dtype: 'F32', shape: [1], data_offsets: [8, 12] } }, Buffer.alloc(12));
+  rawFile(
+    f('gap'),
+    { a: { dtype: 'F32', shape: [1], data_offsets: [0, 4] }, b: { dtype: 'F32', shape: [1], data_offsets: [8, 12] } },
+    Buffer.alloc(12),
+  );
   refused('gap', /tensor b starts at byte 8, leaving a gap after a/);
   rawFile(f('tail'), { a: { dtype: 'F32', shape: [1], data_offsets: [0, 4] } }, Buffer.alloc(6));
   refused('tail', /2 bytes after the last tensor/);
@@ -127,7 +173,14 @@ test('a failed write leaves nothing at the target path and no temp file', () => 
   assert.throws(() => writeSafetensors(target, { w: float32([1], [1]) }));
   assert.ok(fs.statSync(target).isDirectory());
   assert.deepEqual(fs.readdirSync(dir), ['x.safetensors']);
-  assert.throws(() => writeSafetensors(path.join(dir, 'bad.safetensors'), { w: float32([3], [1, 2, 3]), v: { dtype: 'float32', shape: [2], data: new Float32Array(3) } }), /tensor v has 3 values for shape \[2\]/);
+  assert.throws(
+    () =>
+      writeSafetensors(path.join(dir, 'bad.safetensors'), {
+        w: float32([3], [1, 2, 3]),
+        v: { dtype: 'float32', shape: [2], data: new Float32Array(3) },
+      }),
+    /tensor v has 3 values for shape \[2\]/,
+  );
   assert.deepEqual(fs.readdirSync(dir), ['x.safetensors']);
 });
 
@@ -136,7 +189,11 @@ test('sharded checkpoints are read through their index; a missing shard is named
   writeSafetensors(path.join(dir, 'model-00001-of-00002.safetensors'), { a: float32([1], [1]) });
   writeSafetensors(path.join(dir, 'model-00002-of-00002.safetensors'), { b: float32([1], [2]), c: int64([1], [5]) });
   const index = path.join(dir, 'model.safetensors.index.json');
-  const weightMap = { a: 'model-00001-of-00002.safetensors', b: 'model-00002-of-00002.safetensors', c: 'model-00002-of-00002.safetensors' };
+  const weightMap = {
+    a: 'model-00001-of-00002.safetensors',
+    b: 'model-00002-of-00002.safetensors',
+    c: 'model-00002-of-00002.safetensors',
+  };
   fs.writeFileSync(index, JSON.stringify({ metadata: { total_size: 16 }, weight_map: weightMap }));
   const merged = readSafetensorsSharded(index);
   assert.deepEqual([...merged.keys()].sort(), ['a', 'b', 'c']);

@@ -28,13 +28,18 @@ async function engineOutputs(folder: string, task: Task, batchFile: string) {
   return { out, params: w.params, config, feeds: { input_ids, attention_mask, token_type_ids } };
 }
 
-for (const [task, ckpt, batch] of [['cls', 'tiny-cls', 'batch-cls.json'], ['qa', 'tiny-qa', 'batch-qa.json']] as const) {
+for (const [task, ckpt, batch] of [
+  ['cls', 'tiny-cls', 'batch-cls.json'],
+  ['qa', 'tiny-qa', 'batch-qa.json'],
+] as const) {
   test(`save → load gives identical weights and logits (${task})`, async () => {
     const before = await engineOutputs(path.join(FIXTURES, ckpt), task, batch);
     const dir = path.join(tmp(), 'saved');
     saveModel(dir, before.config, task, before.params);
     const cfg = JSON.parse(fs.readFileSync(path.join(dir, 'config.json'), 'utf8'));
-    assert.deepEqual(cfg.architectures, [task === 'cls' ? 'BertForSequenceClassification' : 'BertForQuestionAnswering']);
+    assert.deepEqual(cfg.architectures, [
+      task === 'cls' ? 'BertForSequenceClassification' : 'BertForQuestionAnswering',
+    ]);
     assert.deepEqual(readSafetensorsHeader(path.join(dir, 'model.safetensors')).metadata, { format: 'pt' });
     const after = await engineOutputs(dir, task, batch);
     for (const [k, v] of before.params) assert.deepEqual(after.params.get(k)!.data, v.data, k);
@@ -51,7 +56,8 @@ for (const [task, ckpt, batch] of [['cls', 'tiny-cls', 'batch-cls.json'], ['qa',
     const s = await ort.InferenceSession.create(file);
     assert.deepEqual([...s.inputNames].sort(), ['attention_mask', 'input_ids', 'token_type_ids']);
     const feeds: Record<string, InstanceType<typeof ort.Tensor>> = {};
-    for (const [k, v] of Object.entries(ref.feeds)) feeds[k] = new ort.Tensor('int64', v.data as BigInt64Array, v.shape);
+    for (const [k, v] of Object.entries(ref.feeds))
+      feeds[k] = new ort.Tensor('int64', v.data as BigInt64Array, v.shape);
     const got = await s.run(feeds);
     for (const k of task === 'cls' ? ['logits'] : ['start_logits', 'end_logits']) {
       const t: HostTensor = { dtype: 'float32', shape: [...got[k].dims], data: got[k].data as Float32Array };
@@ -63,7 +69,14 @@ for (const [task, ckpt, batch] of [['cls', 'tiny-cls', 'batch-cls.json'], ['qa',
 
 test('saving never leaves a half-written folder that looks saved', () => {
   const dir = path.join(tmp(), 'model');
-  assert.throws(() => saveModel(dir, loadBertConfig(path.join(FIXTURES, 'tiny-cls', 'config.json')), 'cls', new Map([['x', { dtype: 'float32', shape: [2], data: new Float32Array(1) } as HostTensor]])));
+  assert.throws(() =>
+    saveModel(
+      dir,
+      loadBertConfig(path.join(FIXTURES, 'tiny-cls', 'config.json')),
+      'cls',
+      new Map([['x', { dtype: 'float32', shape: [2], data: new Float32Array(1) } as HostTensor]]),
+    ),
+  );
   assert.equal(fs.existsSync(dir), false);
   assert.deepEqual(fs.readdirSync(path.dirname(dir)), []);
 });

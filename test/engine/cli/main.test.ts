@@ -15,7 +15,10 @@ test('flags take TrainingArguments-style names with dashes or underscores, = or 
   assert.deepEqual(positional, ['a', 'b']);
   const f = readFlags(flags, { num_train_epochs: 3, lr: 5e-5 }, 'x');
   assert.deepEqual(f, { num_train_epochs: 2, lr: 1e-3 });
-  assert.throws(() => readFlags(parseArgs(['--epochs', 'x']).flags, { epochs: 1 }, 'train'), /train: --epochs expects a number, got x/);
+  assert.throws(
+    () => readFlags(parseArgs(['--epochs', 'x']).flags, { epochs: 1 }, 'train'),
+    /train: --epochs expects a number, got x/,
+  );
   assert.throws(() => readFlags(parseArgs(['--nope', '1']).flags, { epochs: 1 }, 'train'), /unknown option --nope/);
 });
 
@@ -37,9 +40,24 @@ test('the bert-studio bin: usage, unknown commands and bad input exit non-zero w
 test('reference-step through the bin prints one JSON line per step and writes the file', () => {
   const fx = path.join(ROOT, 'test', 'fixtures', 'parity');
   const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cli-')), 'out.safetensors');
-  const r = run('reference-step', path.join(fx, 'tiny-cls'), path.join(fx, 'batch-cls.json'), out, '--steps', '2', '--lr', '1e-3');
+  const r = run(
+    'reference-step',
+    path.join(fx, 'tiny-cls'),
+    path.join(fx, 'batch-cls.json'),
+    out,
+    '--steps',
+    '2',
+    '--lr',
+    '1e-3',
+  );
   assert.equal(r.status, 0, r.stderr);
-  const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
-  assert.deepEqual(lines.map((l) => l.step), [0, 1]);
+  const lines = r.stdout
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
+  assert.deepEqual(
+    lines.map((l) => l.step),
+    [0, 1],
+  );
   assert.ok(fs.statSync(out).size > 1000);
 });

@@ -28,7 +28,10 @@ function assertWeightsClose(ours: Map<string, HostTensor>, ref: Map<string, Host
       const [a, b] = [Number(actual.data[i]), Number(expected.data[i])];
       const tiny = Math.abs(Number(grad.data[i])) < 1e-6;
       const tol = 1e-5 * Math.abs(b) + 1e-7 + (tiny ? lrSum : 0);
-      assert.ok(Math.abs(a - b) <= tol, `${name}[${i}]: ours ${a}, reference ${b} (first gradient ${Number(grad.data[i])})`);
+      assert.ok(
+        Math.abs(a - b) <= tol,
+        `${name}[${i}]: ours ${a}, reference ${b} (first gradient ${Number(grad.data[i])})`,
+      );
       if (tiny && Math.abs(a - b) > 1e-5 * Math.abs(b) + 1e-7) loose++;
       total++;
     }
@@ -38,13 +41,33 @@ function assertWeightsClose(ours: Map<string, HostTensor>, ref: Map<string, Host
 
 const FIXTURES = path.join(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'parity');
 
-interface Case { name: string; ckpt: string; batch: string; args: Partial<ReferenceStepArgs> }
+interface Case {
+  name: string;
+  ckpt: string;
+  batch: string;
+  args: Partial<ReferenceStepArgs>;
+}
 
 // Each case is what test/fixtures/parity/make.sh ran through PyTorch.
 const CASES: Case[] = [
-  { name: 'step-cls', ckpt: 'tiny-cls', batch: 'batch-cls.json', args: { lr: 1e-3, wd: 0.01, warmup: 1, total: 4, steps: 3, clip: 0.5, task: 'cls' } },
-  { name: 'step-qa', ckpt: 'tiny-qa', batch: 'batch-qa.json', args: { lr: 1e-3, wd: 0.01, warmup: 1, total: 4, steps: 3, clip: 0.5, task: 'qa' } },
-  { name: 'step-cls-noclip', ckpt: 'tiny-cls', batch: 'batch-cls.json', args: { lr: 2e-3, wd: 0, warmup: 0, total: 3, steps: 3, clip: 0, task: 'cls' } },
+  {
+    name: 'step-cls',
+    ckpt: 'tiny-cls',
+    batch: 'batch-cls.json',
+    args: { lr: 1e-3, wd: 0.01, warmup: 1, total: 4, steps: 3, clip: 0.5, task: 'cls' },
+  },
+  {
+    name: 'step-qa',
+    ckpt: 'tiny-qa',
+    batch: 'batch-qa.json',
+    args: { lr: 1e-3, wd: 0.01, warmup: 1, total: 4, steps: 3, clip: 0.5, task: 'qa' },
+  },
+  {
+    name: 'step-cls-noclip',
+    ckpt: 'tiny-cls',
+    batch: 'batch-cls.json',
+    args: { lr: 2e-3, wd: 0, warmup: 0, total: 3, steps: 3, clip: 0, task: 'cls' },
+  },
 ];
 
 for (const c of CASES) {
@@ -52,7 +75,13 @@ for (const c of CASES) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bert-ref-'));
     const out = path.join(dir, 'out.safetensors');
     const lines: string[] = [];
-    await referenceStep(path.join(FIXTURES, c.ckpt), path.join(FIXTURES, c.batch), out, { ...REFERENCE_DEFAULTS, ...c.args }, (l) => lines.push(l));
+    await referenceStep(
+      path.join(FIXTURES, c.ckpt),
+      path.join(FIXTURES, c.batch),
+      out,
+      { ...REFERENCE_DEFAULTS, ...c.args },
+      (l) => lines.push(l),
+    );
     const ours = readSafetensors(out);
     const ref = readSafetensors(path.join(FIXTURES, `${c.name}.safetensors`));
     assert.deepEqual([...ours.keys()].sort(), [...ref.keys()].sort(), 'same tensors as the reference writes');
@@ -61,16 +90,30 @@ for (const c of CASES) {
       else if (name.startsWith('grad.')) assertClose(ours.get(name), expected, name, 1e-4, 1e-6);
     }
     const a = { ...REFERENCE_DEFAULTS, ...c.args };
-    const lrSum = Array.from({ length: a.steps }, (_, i) => learningRate({ type: 'linear', baseLr: a.lr, warmupSteps: a.warmup, totalSteps: a.total }, i)).reduce((x, y) => x + y, 0);
+    const lrSum = Array.from({ length: a.steps }, (_, i) =>
+      learningRate({ type: 'linear', baseLr: a.lr, warmupSteps: a.warmup, totalSteps: a.total }, i),
+    ).reduce((x, y) => x + y, 0);
     assertWeightsClose(ours, ref, lrSum);
-    const refLines = fs.readFileSync(path.join(FIXTURES, `${c.name}.jsonl`), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const refLines = fs
+      .readFileSync(path.join(FIXTURES, `${c.name}.jsonl`), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     assert.equal(lines.length, refLines.length);
-    lines.map((l) => JSON.parse(l)).forEach((l, i) => {
-      assert.equal(l.step, refLines[i].step);
-      assert.ok(Math.abs(l.loss - refLines[i].loss) <= 1e-5 * Math.abs(refLines[i].loss), `step ${i} loss ${l.loss} vs ${refLines[i].loss}`);
-      assert.ok(Math.abs(l.lr - refLines[i].lr) <= 1e-12, `step ${i} lr`);
-      assert.ok(Math.abs(l.grad_norm - refLines[i].grad_norm) <= 1e-4 * refLines[i].grad_norm, `step ${i} grad_norm ${l.grad_norm} vs ${refLines[i].grad_norm}`);
-    });
+    lines
+      .map((l) => JSON.parse(l))
+      .forEach((l, i) => {
+        assert.equal(l.step, refLines[i].step);
+        assert.ok(
+          Math.abs(l.loss - refLines[i].loss) <= 1e-5 * Math.abs(refLines[i].loss),
+          `step ${i} loss ${l.loss} vs ${refLines[i].loss}`,
+        );
+        assert.ok(Math.abs(l.lr - refLines[i].lr) <= 1e-12, `step ${i} lr`);
+        assert.ok(
+          Math.abs(l.grad_norm - refLines[i].grad_norm) <= 1e-4 * refLines[i].grad_norm,
+          `step ${i} grad_norm ${l.grad_norm} vs ${refLines[i].grad_norm}`,
+        );
+      });
     fs.rmSync(dir, { recursive: true });
   });
 }

@@ -5,7 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { hubEnv } from '../../../extension/engine/hub/cache';
 
-test("the cache folder follows huggingface_hub: HF_HUB_CACHE, else HF_HOME/hub, else ~/.cache/huggingface/hub", () => {
+test('the cache folder follows huggingface_hub: HF_HUB_CACHE, else HF_HOME/hub, else ~/.cache/huggingface/hub', () => {
   assert.equal(hubEnv({ HF_HUB_CACHE: '/c', HF_HOME: '/h' }).cacheDir, '/c');
   assert.equal(hubEnv({ HF_HOME: '/h' }).cacheDir, path.join('/h', 'hub'));
   assert.equal(hubEnv({ HF_HOME: '~/hf' }).cacheDir, path.join(os.homedir(), 'hf', 'hub'));

@@ -29,7 +29,13 @@ export interface FakeRepo {
   resolveCache?: boolean;
 }
 
-export interface Seen { host: string; method: string; url: string; range?: string; authorization?: string }
+export interface Seen {
+  host: string;
+  method: string;
+  url: string;
+  range?: string;
+  authorization?: string;
+}
 
 export interface FakeHubOptions {
   /** Serve the CDN from a second server (another host:port), as the real Hub does. */
@@ -38,7 +44,12 @@ export interface FakeHubOptions {
   renamed?: Record<string, string>;
 }
 
-export interface FakeHub { url: string; cdnUrl: string; seen: Seen[]; close(): Promise<void> }
+export interface FakeHub {
+  url: string;
+  cdnUrl: string;
+  seen: Seen[];
+  close(): Promise<void>;
+}
 
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 const isLfs = (name: string) => name.endsWith('.safetensors') || name.endsWith('.bin');
@@ -47,7 +58,8 @@ export async function startFakeHub(repos: Record<string, FakeRepo>, o: FakeHubOp
   const seen: Seen[] = [];
   const announced = new Map<FakeRepo, Set<string>>();
   const blobs = new Map<string, { data: Buffer; repo: FakeRepo }>();
-  for (const repo of Object.values(repos)) for (const data of Object.values(repo.files)) blobs.set(sha256(data), { data, repo });
+  for (const repo of Object.values(repos))
+    for (const data of Object.values(repo.files)) blobs.set(sha256(data), { data, repo });
   let hubUrl = '';
   let cdnUrl = '';
 
@@ -67,13 +79,23 @@ export async function startFakeHub(repos: Record<string, FakeRepo>, o: FakeHubOp
     if (!repo.slow) return void res.end(body);
     let i = 0;
     const tick = setInterval(() => {
-      if (i >= body.length || res.destroyed) { clearInterval(tick); res.end(); return; }
+      if (i >= body.length || res.destroyed) {
+        clearInterval(tick);
+        res.end();
+        return;
+      }
       res.write(body.subarray(i, i + 64));
       i += 64;
     }, 20);
   };
 
-  const serveFile = (req: http.IncomingMessage, res: http.ServerResponse, repo: FakeRepo, commit: string, file: string) => {
+  const serveFile = (
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    repo: FakeRepo,
+    commit: string,
+    file: string,
+  ) => {
     const data = repo.files[file]!;
     const size = data.length + (repo.lieAboutSize?.[file] ?? 0);
     const etag = createHash('sha1').update(data).digest('hex');
@@ -82,20 +104,30 @@ export async function startFakeHub(repos: Record<string, FakeRepo>, o: FakeHubOp
   };
 
   const handler = (req: http.IncomingMessage, res: http.ServerResponse) => {
-    seen.push({ host: req.headers.host!, method: req.method!, url: req.url!, range: req.headers.range, authorization: req.headers.authorization });
+    seen.push({
+      host: req.headers.host!,
+      method: req.method!,
+      url: req.url!,
+      range: req.headers.range,
+      authorization: req.headers.authorization,
+    });
     const cdn = /^\/cdn\/([0-9a-f]{64})$/.exec(req.url!);
     if (cdn) return serveCdn(req, res, cdn[1]);
     const cached = /^\/api\/resolve-cache\/models\/(.+)\/([0-9a-f]{40})\/(.+)$/.exec(req.url!);
-    if (cached && repos[cached[1]]) return serveFile(req, res, repos[cached[1]], cached[2], decodeURIComponent(cached[3]));
+    if (cached && repos[cached[1]])
+      return serveFile(req, res, repos[cached[1]], cached[2], decodeURIComponent(cached[3]));
     const m = /^\/(.+)\/resolve\/([^/]+)\/(.+)$/.exec(req.url!);
-    if (m && o.renamed?.[m[1]]) return void res.writeHead(307, { location: `/${o.renamed[m[1]]}/resolve/${m[2]}/${m[3]}` }).end();
+    if (m && o.renamed?.[m[1]])
+      return void res.writeHead(307, { location: `/${o.renamed[m[1]]}/resolve/${m[2]}/${m[3]}` }).end();
     const repo = m ? repos[m[1]] : undefined;
     if (!m || !repo) return void res.writeHead(401, { 'x-error-code': 'RepoNotFound' }).end();
-    if (repo.token && req.headers.authorization !== `Bearer ${repo.token}`) return void res.writeHead(401, { 'x-error-code': 'GatedRepo' }).end();
+    if (repo.token && req.headers.authorization !== `Bearer ${repo.token}`)
+      return void res.writeHead(401, { 'x-error-code': 'GatedRepo' }).end();
     const commits = announced.get(repo) ?? new Set<string>();
     announced.set(repo, commits);
     const revision = decodeURIComponent(m[2]);
-    if (revision !== 'main' && revision !== repo.commit && !commits.has(revision)) return void res.writeHead(404, { 'x-error-code': 'RevisionNotFound' }).end();
+    if (revision !== 'main' && revision !== repo.commit && !commits.has(revision))
+      return void res.writeHead(404, { 'x-error-code': 'RevisionNotFound' }).end();
     const commit = revision === 'main' ? repo.commit : revision;
     commits.add(commit);
     const file = decodeURIComponent(m[3]);
@@ -103,10 +135,17 @@ export async function startFakeHub(repos: Record<string, FakeRepo>, o: FakeHubOp
     if (!data) return void res.writeHead(404, { 'x-error-code': 'EntryNotFound' }).end();
     if (isLfs(file)) {
       const size = data.length + (repo.lieAboutSize?.[file] ?? 0);
-      res.writeHead(302, { 'x-repo-commit': commit, location: `${cdnUrl}/cdn/${sha256(data)}`, 'x-linked-etag': `"${sha256(data)}"`, 'x-linked-size': size, etag: '"pointer"' });
+      res.writeHead(302, {
+        'x-repo-commit': commit,
+        location: `${cdnUrl}/cdn/${sha256(data)}`,
+        'x-linked-etag': `"${sha256(data)}"`,
+        'x-linked-size': size,
+        etag: '"pointer"',
+      });
       return void res.end();
     }
-    if (repo.resolveCache) return void res.writeHead(307, { location: `/api/resolve-cache/models/${m[1]}/${commit}/${m[3]}` }).end();
+    if (repo.resolveCache)
+      return void res.writeHead(307, { location: `/api/resolve-cache/models/${m[1]}/${commit}/${m[3]}` }).end();
     serveFile(req, res, repo, commit, file);
   };
 
@@ -118,7 +157,11 @@ export async function startFakeHub(repos: Record<string, FakeRepo>, o: FakeHubOp
   const cdnServer = o.separateCdn ? http.createServer(handler) : null;
   hubUrl = await listen(hub);
   cdnUrl = cdnServer ? await listen(cdnServer) : hubUrl;
-  const close = (s: http.Server) => new Promise<void>((r) => { s.closeAllConnections(); s.close(() => r()); });
+  const close = (s: http.Server) =>
+    new Promise<void>((r) => {
+      s.closeAllConnections();
+      s.close(() => r());
+    });
   return {
     url: hubUrl,
     cdnUrl,
@@ -132,7 +175,11 @@ export async function startFakeHub(repos: Record<string, FakeRepo>, o: FakeHubOp
 }
 
 /** A fake Hub closed when the test ends, passed or failed (an open server would keep the test run alive). */
-export async function serveFakeHub(t: { after(fn: () => Promise<void>): void }, repos: Record<string, FakeRepo>, o: FakeHubOptions = {}): Promise<FakeHub> {
+export async function serveFakeHub(
+  t: { after(fn: () => Promise<void>): void },
+  repos: Record<string, FakeRepo>,
+  o: FakeHubOptions = {},
+): Promise<FakeHub> {
   const hub = await startFakeHub(repos, o);
   t.after(() => hub.close());
   return hub;

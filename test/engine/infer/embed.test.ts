@@ -31,11 +31,27 @@ test('token states, pooler output and mean pooling match PyTorch on a fine-tuned
     const mean = await embedder.embed(TEXTS, 'mean');
     TEXTS.forEach((_, b) => {
       const n = LENGTHS[b];
-      assert.deepEqual(tokens[b].tokens, ['[CLS]', ...(b === 0 ? ['i', 'love', 'paris'] : b === 1 ? ['birds', 'fly'] : ['snow', 'fall']), '[SEP]']);
+      assert.deepEqual(tokens[b].tokens, [
+        '[CLS]',
+        ...(b === 0 ? ['i', 'love', 'paris'] : b === 1 ? ['birds', 'fly'] : ['snow', 'fall']),
+        '[SEP]',
+      ]);
       assert.deepEqual(tokens[b].shape, [n, h]);
-      assertClose(float32([n, h], tokens[b].data), float32([n, h], rows(last, b, n)), `last hidden state of ${TEXTS[b]}`, 1e-5, 1e-5);
+      assertClose(
+        float32([n, h], tokens[b].data),
+        float32([n, h], rows(last, b, n)),
+        `last hidden state of ${TEXTS[b]}`,
+        1e-5,
+        1e-5,
+      );
       const pooler = ref.get('pooler_output')!;
-      assertClose(float32([h], pooled[b].data), float32([h], (pooler.data as Float32Array).slice(b * h, (b + 1) * h)), `pooler output of ${TEXTS[b]}`, 1e-5, 1e-5);
+      assertClose(
+        float32([h], pooled[b].data),
+        float32([h], (pooler.data as Float32Array).slice(b * h, (b + 1) * h)),
+        `pooler output of ${TEXTS[b]}`,
+        1e-5,
+        1e-5,
+      );
       // Mean pooling of PyTorch's states over the attention mask, in double precision.
       const expected = new Float32Array(h);
       const states = rows(last, b, n);

@@ -50,7 +50,11 @@ export async function checkGradients(
   const loss = g.total(g.mul(y, g.initializer(weights)));
   g.output(loss, 'loss');
   const checked = Object.keys(specs).filter((k) => specs[k].grad !== false);
-  const grads = gradients(g, loss, checked.map((k) => xs[k]));
+  const grads = gradients(
+    g,
+    loss,
+    checked.map((k) => xs[k]),
+  );
   for (const k of checked) {
     const gk = grads.get(xs[k]);
     assert.ok(gk, `no gradient reaches input ${k}`);
@@ -78,7 +82,10 @@ export async function checkGradients(
       data[i] = keep;
       const numeric = (up - down) / (2 * eps);
       const err = Math.abs(grad[i] - numeric);
-      assert.ok(err <= atol + rtol * Math.abs(numeric), `d/d${k}[${i}]: graph ${grad[i]} vs finite difference ${numeric} (|err| ${err})`);
+      assert.ok(
+        err <= atol + rtol * Math.abs(numeric),
+        `d/d${k}[${i}]: graph ${grad[i]} vs finite difference ${numeric} (|err| ${err})`,
+      );
     }
   }
   await session.release();

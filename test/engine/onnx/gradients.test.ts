@@ -10,12 +10,16 @@ import { float32, int64 } from '../../../extension/engine/tensor';
 const positive = (n: number, seed = 1) => Array.from({ length: n }, (_, i) => 0.5 + ((i * 37 + seed * 11) % 17) / 10);
 const covered = new Set<string>();
 const check: typeof checkGradients = (specs, build, opts) =>
-  checkGradients(specs, (g, x) => {
-    const before = g.nodes.length;
-    const y = build(g, x);
-    g.nodes.slice(before).forEach((n) => covered.add(n.op));
-    return y;
-  }, opts);
+  checkGradients(
+    specs,
+    (g, x) => {
+      const before = g.nodes.length;
+      const y = build(g, x);
+      g.nodes.slice(before).forEach((n) => covered.add(n.op));
+      return y;
+    },
+    opts,
+  );
 
 test('Add, Sub, Mul, Div broadcast and un-broadcast', async () => {
   await check({ a: { shape: [2, 3, 4] }, b: { shape: [4] } }, (g, { a, b }) => g.add(a, b));
@@ -58,8 +62,11 @@ test('Softmax and LogSoftmax on the last and a middle axis', async () => {
 
 // ONNX Runtime's CPU LayerNormalization computes in float32 (stash type) even for float64 input: checked in float32.
 test('LayerNormalization: input, scale and bias (mean and 1/σ outputs reused)', async () => {
-  await check({ x: { shape: [2, 3, 5] }, gamma: { shape: [5] }, beta: { shape: [5] } },
-    (g, { x, gamma, beta }) => g.layerNorm(x, gamma, beta, 1e-5), { dtype: 'float32' });
+  await check(
+    { x: { shape: [2, 3, 5] }, gamma: { shape: [5] }, beta: { shape: [5] } },
+    (g, { x, gamma, beta }) => g.layerNorm(x, gamma, beta, 1e-5),
+    { dtype: 'float32' },
+  );
 });
 
 test('elementwise unary rules', async () => {
@@ -82,7 +89,12 @@ test('Gelu (exact erf) and Erf, in float32', async () => {
 });
 
 test('Reshape, Transpose, Unsqueeze, Squeeze, Slice, Concat', async () => {
-  await check({ x: { shape: [2, 6] } }, (g, { x }) => g.reshape(x, [3, 0, -1].map((d) => (d === 0 ? 2 : d))));
+  await check({ x: { shape: [2, 6] } }, (g, { x }) =>
+    g.reshape(
+      x,
+      [3, 0, -1].map((d) => (d === 0 ? 2 : d)),
+    ),
+  );
   await check({ x: { shape: [2, 3, 4] } }, (g, { x }) => g.transpose(x, [2, 0, 1]));
   await check({ x: { shape: [2, 3] } }, (g, { x }) => g.squeeze(g.unsqueeze(x, [0, 2]), [0]));
   await check({ x: { shape: [3, 5] } }, (g, { x }) => g.slice(x, [1, 0], [4, 2], [1, 0]));
@@ -97,12 +109,16 @@ test('ReduceSum and ReduceMean, with and without keepdims', async () => {
 
 test('Where masking passes gradient only through the chosen branch', async () => {
   const mask = [1, 0, 0, 1, 1, 0];
-  await check({ a: { shape: [2, 3] }, b: { shape: [3] } },
-    (g, { a, b }) => g.where(g.constant('bool', [2, 3], mask), a, b));
+  await check({ a: { shape: [2, 3] }, b: { shape: [3] } }, (g, { a, b }) =>
+    g.where(g.constant('bool', [2, 3], mask), a, b),
+  );
 });
 
 test('SoftmaxCrossEntropyLoss with ignore_index, and without', async () => {
-  await check({ s: { shape: [5, 4] } }, (g, { s }) => g.softmaxCrossEntropy(s, g.constant('int64', [5], [1, -100, 3, 3, 0]), -100)[0]);
+  await check(
+    { s: { shape: [5, 4] } },
+    (g, { s }) => g.softmaxCrossEntropy(s, g.constant('int64', [5], [1, -100, 3, 3, 0]), -100)[0],
+  );
   await check({ s: { shape: [3, 4] } }, (g, { s }) => g.softmaxCrossEntropy(s, g.constant('int64', [3], [2, 0, 3]))[0]);
   await check({ s: { shape: [3, 4] } }, (g, { s }) => g.softmaxCrossEntropy(s, g.constant('int64', [3], [2, 0, 3]))[1]);
 });
@@ -118,8 +134,14 @@ test('Dropout gradient reuses the forward mask exactly', async () => {
   g.output(mask, 'mask');
   g.output(y, 'y');
   const s = await Session.fromGraph(g);
-  const xs = float32([4, 50], Array.from({ length: 200 }, (_, i) => Math.sin(i)));
-  const rs = float32([4, 50], Array.from({ length: 200 }, (_, i) => Math.cos(i * 0.7)));
+  const xs = float32(
+    [4, 50],
+    Array.from({ length: 200 }, (_, i) => Math.sin(i)),
+  );
+  const rs = float32(
+    [4, 50],
+    Array.from({ length: 200 }, (_, i) => Math.cos(i * 0.7)),
+  );
   const out = await s.run({ x: xs, r: rs });
   const m = out.mask.data as Uint8Array;
   const kept = m.reduce((a, b) => a + b, 0);
@@ -155,6 +177,9 @@ test('frozen values get no gradient and no backward nodes', () => {
   const grads = gradients(g, loss, [w]);
   assert.equal(grads.size, 1);
   const added = g.nodes.slice(before);
-  assert.ok(added.every((n) => !n.inputs.includes(frozen) || n.op !== 'MatMul' || n.outputs[0].shape.join() !== '3,3'), 'no gradient for the frozen matrix');
+  assert.ok(
+    added.every((n) => !n.inputs.includes(frozen) || n.op !== 'MatMul' || n.outputs[0].shape.join() !== '3,3'),
+    'no gradient for the frozen matrix',
+  );
   void int64;
 });

@@ -12,7 +12,14 @@ import { readEvents } from '../../../extension/engine/train/eventLog';
 
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'engine-'));
 const model = makeTinyBase(path.join(tmp(), 'tiny'));
-const args = (out: string, more = {}) => ({ ...DEFAULT_ARGUMENTS, output_dir: out, learning_rate: 2e-3, per_device_train_batch_size: 16, max_length: 48, ...more });
+const args = (out: string, more = {}) => ({
+  ...DEFAULT_ARGUMENTS,
+  output_dir: out,
+  learning_rate: 2e-3,
+  per_device_train_batch_size: 16,
+  max_length: 48,
+  ...more,
+});
 
 test('messages are validated on arrival', () => {
   assert.throws(() => parseRequest({ type: 'train' }), ProtocolError);
@@ -26,13 +33,20 @@ test('training in the engine process: events, result, then classify on the warm 
   const engine = await EngineClient.start();
   const out = path.join(tmp(), 'run');
   const events: TrainEvent[] = [];
-  const { result } = engine.train({ data: path.join(DATA, 'classify.csv'), model, args: args(out, { num_train_epochs: 4 }) }, (e) => events.push(e));
+  const { result } = engine.train(
+    { data: path.join(DATA, 'classify.csv'), model, args: args(out, { num_train_epochs: 4 }) },
+    (e) => events.push(e),
+  );
   const metrics = await result;
   assert.ok(metrics.eval_accuracy > 0);
   assert.equal(events[0].type, 'stats');
   const steps = events.filter((e) => e.type === 'step');
   assert.ok(steps.length >= 1 && steps.length <= 64, `${steps.length} step events for 64 steps (throttled)`);
-  assert.equal(steps[steps.length - 1].type === 'step' && steps[steps.length - 1].step, 64, 'the last step is always sent');
+  assert.equal(
+    steps[steps.length - 1].type === 'step' && steps[steps.length - 1].step,
+    64,
+    'the last step is always sent',
+  );
   assert.ok(events.some((e) => e.type === 'eval') && events.some((e) => e.type === 'checkpoint'));
   const logged = readEvents(out);
   assert.equal(logged.filter((e) => e.type === 'step').length, 64, 'the run folder logs every step, unthrottled');
@@ -52,10 +66,19 @@ test('training in the engine process: events, result, then classify on the warm 
   const preview = await engine.preview(path.join(DATA, 'classify.csv'), out, undefined, 16);
   assert.equal(preview.totalRows, 330);
   assert.equal(preview.encoded[0].inputIds.length, 16);
-  assert.equal(preview.lengths.counts.reduce((a, b) => a + b, 0), 330);
-  assert.throws(() => parseRequest({ id: 3, type: 'preview', file: 'a.csv', model: 'm', maxLength: -1 }), /preview needs/);
+  assert.equal(
+    preview.lengths.counts.reduce((a, b) => a + b, 0),
+    330,
+  );
+  assert.throws(
+    () => parseRequest({ id: 3, type: 'preview', file: 'a.csv', model: 'm', maxLength: -1 }),
+    /preview needs/,
+  );
   assert.throws(() => parseRequest({ id: 3, type: 'inspect', file: 7 }), /inspect needs \{file, columns\?\}/);
-  await assert.rejects(engine.classify(path.join(tmp(), 'none'), ['x']), /no such folder|not a Hugging Face repo id|config.json/);
+  await assert.rejects(
+    engine.classify(path.join(tmp(), 'none'), ['x']),
+    /no such folder|not a Hugging Face repo id|config.json/,
+  );
   await engine.stop();
 });
 
@@ -63,21 +86,31 @@ test('cancel stops within a step and leaves a resumable checkpoint', async () =>
   const engine = await EngineClient.start();
   const out = path.join(tmp(), 'run');
   let cancelled = false;
-  const req = engine.train({ data: path.join(DATA, 'classify.csv'), model, args: args(out, { num_train_epochs: 50 }) }, (e) => {
-    if (e.type === 'step' && e.step >= 5 && !cancelled) {
-      cancelled = true;
-      void engine.cancel(req.id);
-    }
-  });
+  const req = engine.train(
+    { data: path.join(DATA, 'classify.csv'), model, args: args(out, { num_train_epochs: 50 }) },
+    (e) => {
+      if (e.type === 'step' && e.step >= 5 && !cancelled) {
+        cancelled = true;
+        void engine.cancel(req.id);
+      }
+    },
+  );
   await assert.rejects(req.result, /cancelled at step \d+; resume with --resume/);
-  assert.ok(fs.readdirSync(out).some((d) => /^checkpoint-\d+$/.test(d)), 'a checkpoint was saved');
+  assert.ok(
+    fs.readdirSync(out).some((d) => /^checkpoint-\d+$/.test(d)),
+    'a checkpoint was saved',
+  );
   assert.equal(fs.existsSync(path.join(out, 'all_results.json')), false);
   await engine.stop();
 });
 
 test('a killed engine is reported to every pending request, with the signal', async () => {
   const engine = await EngineClient.start();
-  const req = engine.train({ data: path.join(DATA, 'classify.csv'), model, args: args(path.join(tmp(), 'run'), { num_train_epochs: 50 }) });
+  const req = engine.train({
+    data: path.join(DATA, 'classify.csv'),
+    model,
+    args: args(path.join(tmp(), 'run'), { num_train_epochs: 50 }),
+  });
   setTimeout(() => engine.kill('SIGKILL'), 300);
   await assert.rejects(req.result, /the engine process exited \(signal SIGKILL\)/);
   assert.deepEqual(await engine.exited, { code: null, signal: 'SIGKILL' });

@@ -8,7 +8,12 @@ async function embedSession() {
   const g = new Graph();
   const ids = g.input('input_ids', 'int64', ['B', 'T']);
   const mask = g.input('attention_mask', 'int64', ['B', 'T']);
-  const table = g.initializer(float32([10, 2], Array.from({ length: 20 }, (_, i) => i)));
+  const table = g.initializer(
+    float32(
+      [10, 2],
+      Array.from({ length: 20 }, (_, i) => i),
+    ),
+  );
   g.output(g.mul(g.gather(table, ids), g.unsqueeze(g.cast(mask, 'float32'), [-1])), 'out');
   return Session.fromGraph(g, { threads: 1 }, 'embed');
 }
@@ -27,9 +32,18 @@ test('feeds are checked against the graph before ONNX Runtime sees them', async 
   const s = await embedSession();
   const ids = int64([1, 3], [1, 2, 3]);
   await assert.rejects(s.run({ input_ids: ids }), /embed: missing input 'attention_mask' \(int64 \[B,T\]\)/);
-  await assert.rejects(s.run({ input_ids: ids, attention_mask: float32([1, 3], [1, 1, 1]) }), /input 'attention_mask' expects int64 \[B,T\], got float32 \[1,3\]/);
-  await assert.rejects(s.run({ input_ids: ids, attention_mask: int64([1, 4], [1, 1, 1, 1]) }), /dimension T is 3 in 'input_ids' but 4 in 'attention_mask'/);
-  await assert.rejects(s.run({ input_ids: ids, attention_mask: int64([1, 3], [1, 1, 1]), labels: ids }), /unknown input 'labels'/);
+  await assert.rejects(
+    s.run({ input_ids: ids, attention_mask: float32([1, 3], [1, 1, 1]) }),
+    /input 'attention_mask' expects int64 \[B,T\], got float32 \[1,3\]/,
+  );
+  await assert.rejects(
+    s.run({ input_ids: ids, attention_mask: int64([1, 4], [1, 1, 1, 1]) }),
+    /dimension T is 3 in 'input_ids' but 4 in 'attention_mask'/,
+  );
+  await assert.rejects(
+    s.run({ input_ids: ids, attention_mask: int64([1, 3], [1, 1, 1]), labels: ids }),
+    /unknown input 'labels'/,
+  );
   await s.release();
 });
 

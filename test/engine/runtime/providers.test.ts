@@ -20,7 +20,10 @@ const cache = () => path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ep-')), 'pr
 
 test('cpu needs no probe', async () => {
   const f = fakeProbe({});
-  assert.equal((await selectProvider('cpu', { probe: f.probe, ortVersion: '1.30.0', cachePath: cache() })).provider, 'cpu');
+  assert.equal(
+    (await selectProvider('cpu', { probe: f.probe, ortVersion: '1.30.0', cachePath: cache() })).provider,
+    'cpu',
+  );
   assert.deepEqual(f.calls, []);
 });
 
@@ -34,11 +37,17 @@ test('auto prefers WebGPU, then CUDA, and caches the verdict per ONNX Runtime ve
   await selectProvider('auto', { probe: f.probe, ortVersion: '1.31.0', cachePath: file });
   assert.deepEqual(f.calls, ['webgpu', 'webgpu'], 'another ORT version probes again');
   const cudaOnly = fakeProbe({ webgpu: { ok: false, reason: 'no adapter' }, cuda: { ok: true } });
-  assert.equal((await selectProvider('auto', { probe: cudaOnly.probe, ortVersion: 'x', cachePath: cache() })).provider, 'cuda');
+  assert.equal(
+    (await selectProvider('auto', { probe: cudaOnly.probe, ortVersion: 'x', cachePath: cache() })).provider,
+    'cuda',
+  );
 });
 
 test('auto falls back to the CPU with the reasons', async () => {
-  const f = fakeProbe({ webgpu: { ok: false, reason: 'no adapter' }, cuda: { ok: false, reason: 'libcudart missing' } });
+  const f = fakeProbe({
+    webgpu: { ok: false, reason: 'no adapter' },
+    cuda: { ok: false, reason: 'libcudart missing' },
+  });
   const s = await selectProvider('auto', { probe: f.probe, ortVersion: '1.30.0', cachePath: cache() });
   assert.equal(s.provider, 'cpu');
   assert.equal(s.reason, 'auto: using the CPU (webgpu: no adapter; cuda: libcudart missing)');
@@ -46,9 +55,16 @@ test('auto falls back to the CPU with the reasons', async () => {
 
 test('a provider asked for by name but unavailable is an error, never a silent CPU run', async () => {
   const f = fakeProbe({ webgpu: { ok: false, reason: 'no adapter' } });
-  await assert.rejects(selectProvider('webgpu', { probe: f.probe, ortVersion: '1.30.0', cachePath: cache() }),
-    (e: Error) => e instanceof ProviderUnavailableError && /webgpu execution provider is not available here: no adapter\. WebGPU needs a GPU driver/.test(e.message));
-  await assert.rejects(selectProvider('tpu' as never, { probe: f.probe, ortVersion: '1', cachePath: cache() }), /must be one of auto, cpu, webgpu, cuda/);
+  await assert.rejects(
+    selectProvider('webgpu', { probe: f.probe, ortVersion: '1.30.0', cachePath: cache() }),
+    (e: Error) =>
+      e instanceof ProviderUnavailableError &&
+      /webgpu execution provider is not available here: no adapter\. WebGPU needs a GPU driver/.test(e.message),
+  );
+  await assert.rejects(
+    selectProvider('tpu' as never, { probe: f.probe, ortVersion: '1', cachePath: cache() }),
+    /must be one of auto, cpu, webgpu, cuda/,
+  );
 });
 
 test('the real probe: the CPU provider always works', async () => {

@@ -4,7 +4,17 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { BertTokenizer } from '../../../extension/engine/tokenize/bertTokenizer';
 
-export const VOCAB = path.join(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'vocab', 'bert-base-uncased-vocab.txt');
+export const VOCAB = path.join(
+  __dirname,
+  '..',
+  '..',
+  '..',
+  '..',
+  'test',
+  'fixtures',
+  'vocab',
+  'bert-base-uncased-vocab.txt',
+);
 
 export function vocabFolder(files: Record<string, string> = {}): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tok-'));
@@ -14,4 +24,8 @@ export function vocabFolder(files: Record<string, string> = {}): string {
 }
 
 /** bert-base-uncased as Transformers loads it: 512 positions, 30522 embedding rows. */
-export const uncased = () => BertTokenizer.load(vocabFolder({ 'tokenizer_config.json': JSON.stringify({ do_lower_case: true, model_max_length: 512 }) }), { maxPositions: 512, vocabSize: 30522 });
+export const uncased = () =>
+  BertTokenizer.load(
+    vocabFolder({ 'tokenizer_config.json': JSON.stringify({ do_lower_case: true, model_max_length: 512 }) }),
+    { maxPositions: 512, vocabSize: 30522 },
+  );

@@ -5,7 +5,11 @@ import { classificationMetrics } from '../../../extension/engine/train/metrics';
 test("classification metrics follow scikit-learn's definitions (worked by hand)", () => {
   // true: a a a b b c ; predicted: a a b b c c
   const m = classificationMetrics([0, 0, 1, 1, 2, 2], [0, 0, 0, 1, 1, 2], ['a', 'b', 'c']);
-  assert.deepEqual(m.confusion, [[2, 1, 0], [0, 1, 1], [0, 0, 1]]);
+  assert.deepEqual(m.confusion, [
+    [2, 1, 0],
+    [0, 1, 1],
+    [0, 0, 1],
+  ]);
   assert.equal(m.accuracy, 4 / 6);
   const [a, b, c] = m.per_class;
   assert.deepEqual([a.precision, a.recall, a.support], [1, 2 / 3, 3]);

@@ -18,27 +18,44 @@ function setup() {
   return { config, weights, batch, specs: parameterSpecs(config, 'cls') };
 }
 
-const snapshot = (m: Map<string, HostTensor>) => new Map([...m].map(([k, v]) => [k, Buffer.from(v.data.buffer, v.data.byteOffset, v.data.byteLength).toString('base64')]));
+const snapshot = (m: Map<string, HostTensor>) =>
+  new Map(
+    [...m].map(([k, v]) => [k, Buffer.from(v.data.buffer, v.data.byteOffset, v.data.byteLength).toString('base64')]),
+  );
 
 test('frozen encoder: only the head trains, encoder weights stay bit-identical', async () => {
   const { config, weights, batch, specs } = setup();
   const trainable = specs.filter((s) => isHead(s.name));
   const frozen = new Map([...weights.params].filter(([k]) => !isHead(k)));
   const before = snapshot(frozen);
-  const step = await TrainingStep.create({ config, task: 'cls', trainable, frozen, dropout: true, optimizer: { ...ADAMW_DEFAULTS, weightDecay: 0.01 } }, weights.params);
+  const step = await TrainingStep.create(
+    { config, task: 'cls', trainable, frozen, dropout: true, optimizer: { ...ADAMW_DEFAULTS, weightDecay: 0.01 } },
+    weights.params,
+  );
   const headBefore = Float32Array.from(weights.params.get('classifier.weight')!.data as Float32Array);
   const r = await step.run(batch, 1e-2);
   assert.ok(Number.isFinite(r.loss));
   assert.deepEqual([...(await step.weights()).keys()].sort(), ['classifier.bias', 'classifier.weight']);
   const headAfter = (await step.weights()).get('classifier.weight')!.data as Float32Array;
-  assert.ok(headAfter.some((v, i) => v !== headBefore[i]), 'the classifier moved');
+  assert.ok(
+    headAfter.some((v, i) => v !== headBefore[i]),
+    'the classifier moved',
+  );
   assert.deepEqual(snapshot(frozen), before, 'every frozen tensor is bit-identical');
   await step.release();
 });
 
 test('device-resident state (ORT tensors fed back) gives bit-identical results to host buffers on the CPU', async () => {
   const { config, weights, batch, specs } = setup();
-  const opts = { config, task: 'cls' as const, trainable: specs, frozen: new Map(), dropout: true, dropoutSeed: 5, optimizer: { ...ADAMW_DEFAULTS, weightDecay: 0.01 } };
+  const opts = {
+    config,
+    task: 'cls' as const,
+    trainable: specs,
+    frozen: new Map(),
+    dropout: true,
+    dropoutSeed: 5,
+    optimizer: { ...ADAMW_DEFAULTS, weightDecay: 0.01 },
+  };
   const host = await TrainingStep.create(opts, weights.params, {}, undefined, 'host');
   const device = await TrainingStep.create(opts, weights.params, {}, undefined, 'device');
   for (let i = 0; i < 4; i++) {
@@ -57,10 +74,24 @@ test('device-resident state (ORT tensors fed back) gives bit-identical results t
 
 test('30 full fine-tuning steps with dropout drive the loss below 10% of its start', async () => {
   const { config, weights, batch, specs } = setup();
-  const step = await TrainingStep.create({ config, task: 'cls', trainable: specs, frozen: new Map(), dropout: true, dropoutSeed: 1, optimizer: { ...ADAMW_DEFAULTS, weightDecay: 0.01 } }, weights.params);
+  const step = await TrainingStep.create(
+    {
+      config,
+      task: 'cls',
+      trainable: specs,
+      frozen: new Map(),
+      dropout: true,
+      dropoutSeed: 1,
+      optimizer: { ...ADAMW_DEFAULTS, weightDecay: 0.01 },
+    },
+    weights.params,
+  );
   const losses: number[] = [];
   for (let i = 0; i < 30; i++) losses.push((await step.run(batch, 1e-2)).loss);
-  assert.ok(losses[29] < 0.1 * losses[0], `loss ${losses[0]} → ${losses[29]}: ${losses.map((l) => l.toFixed(3)).join(' ')}`);
+  assert.ok(
+    losses[29] < 0.1 * losses[0],
+    `loss ${losses[0]} → ${losses[29]}: ${losses.map((l) => l.toFixed(3)).join(' ')}`,
+  );
   const state = await step.optimizerState();
   assert.equal(state.updates, 30);
   await step.release();

@@ -11,7 +11,11 @@ import type { ColumnMapping } from '../../../extension/engine/data/columns';
 
 const DATA = path.join(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'data');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dataset-index-'));
-const write = (name: string, content: string) => { const f = path.join(dir, name); fs.writeFileSync(f, content); return f; };
+const write = (name: string, content: string) => {
+  const f = path.join(dir, name);
+  fs.writeFileSync(f, content);
+  return f;
+};
 const engine = EngineClient.start();
 after(async () => (await engine).stop());
 
@@ -33,7 +37,10 @@ test('detection: a dataset, a CSV of numbers, a parse error at a known row, a hu
   const dataset = path.join(dir, 'classify.csv');
   fs.copyFileSync(path.join(DATA, 'classify.csv'), dataset);
   const numbers = write('numbers.csv', 'x,y,z\n1,2,3\n4,5,6\n7,8,9\n');
-  const broken = write('broken.csv', 'text,label\na first sentence,pos\na second sentence,neg\nthird,"unclosed,neg\nfourth sentence,pos\n');
+  const broken = write(
+    'broken.csv',
+    'text,label\na first sentence,pos\na second sentence,neg\nthird,"unclosed,neg\nfourth sentence,pos\n',
+  );
   const ragged = write('ragged.csv', 'text,label\nsome text here,x\nother text here,y\nbroken,row,here\n');
   const settings = write('settings.json', '{"editor.fontSize": 14}');
   const squad = path.join(dir, 'squad-small.json');
@@ -41,15 +48,27 @@ test('detection: a dataset, a CSV of numbers, a parse error at a known row, a hu
   const huge = path.join(dir, 'huge.csv');
   const fd = fs.openSync(huge, 'w');
   fs.writeSync(fd, 'id,text,label\n');
-  for (let i = 0; i < 200_000; i += 1000) fs.writeSync(fd, Array.from({ length: 1000 }, (_, k) => `${i + k},"review number ${i + k}, fairly long text",${['pos', 'neg', 'meh', ''][(i + k) % 4]}\n`).join(''));
+  for (let i = 0; i < 200_000; i += 1000)
+    fs.writeSync(
+      fd,
+      Array.from(
+        { length: 1000 },
+        (_, k) => `${i + k},"review number ${i + k}, fairly long text",${['pos', 'neg', 'meh', ''][(i + k) % 4]}\n`,
+      ).join(''),
+    );
   fs.closeSync(fd);
 
   const { inspect } = counted();
   const index = new DatasetIndex(inspect, { debounceMs: 20 });
   const hugeDescriptions: string[] = [];
-  index.onDidChange((f) => { if (f === huge) hugeDescriptions.push(view(index, huge).description); });
+  index.onDidChange((f) => {
+    if (f === huge) hugeDescriptions.push(view(index, huge).description);
+  });
   index.reset([dataset, numbers, broken, ragged, settings, squad, huge]);
-  assert.ok(index.list().every((e) => e.state === 'inspecting'), 'every file starts as inspecting');
+  assert.ok(
+    index.list().every((e) => e.state === 'inspecting'),
+    'every file starts as inspecting',
+  );
   assert.equal(view(index, dataset).icon, 'loading');
   await index.idle();
 
@@ -78,9 +97,15 @@ test('detection: a dataset, a CSV of numbers, a parse error at a known row, a hu
 
   const h = view(index, huge);
   assert.equal(h.description, '200,000 rows · 3 labels · 50,000 unlabeled');
-  const percents = hugeDescriptions.map((s) => /inspecting… (\d+)%/.exec(s)?.[1]).filter((p) => p !== undefined).map(Number);
+  const percents = hugeDescriptions
+    .map((s) => /inspecting… (\d+)%/.exec(s)?.[1])
+    .filter((p) => p !== undefined)
+    .map(Number);
   assert.ok(percents.length >= 2, `progress shown while the huge file streams: ${hugeDescriptions.join(' | ')}`);
-  assert.ok(percents.every((p, i) => i === 0 || p >= percents[i - 1]), 'progress only grows');
+  assert.ok(
+    percents.every((p, i) => i === 0 || p >= percents[i - 1]),
+    'progress only grows',
+  );
   index.dispose();
 });
 
@@ -107,13 +132,19 @@ test('changes are debounced per file: a burst of writes is inspected once, with 
 test('an answer for content that changed meanwhile is dropped; deletes and rescans remove entries', async () => {
   const f = write('moving.csv', 'text,label\nfirst long sentence,a\nsecond long sentence,b\n');
   let release!: () => void;
-  const gate = new Promise<void>((resolve) => { release = resolve; });
+  const gate = new Promise<void>((resolve) => {
+    release = resolve;
+  });
   const { inspect: real } = counted();
   let first = true;
   // The first inspection reads the file, then is held back until the file has changed and been re-inspected.
   const inspect: Inspect = async (file, columns, onProgress) => {
     const result = real(file, columns, onProgress);
-    if (first) { first = false; await result; await gate; }
+    if (first) {
+      first = false;
+      await result;
+      await gate;
+    }
     return result;
   };
   const index = new DatasetIndex(inspect, { debounceMs: 10 });
@@ -132,7 +163,10 @@ test('an answer for content that changed meanwhile is dropped; deletes and resca
   index.reset([g, f]);
   index.reset([g]);
   await index.idle();
-  assert.deepEqual(index.list().map((e) => path.basename(e.file)), ['kept.csv']);
+  assert.deepEqual(
+    index.list().map((e) => path.basename(e.file)),
+    ['kept.csv'],
+  );
   index.dispose();
 });
 

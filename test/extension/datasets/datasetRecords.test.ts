@@ -22,7 +22,11 @@ test('one record per file, merged field by field, shared by every reader', async
   a.onDidChange((file, r) => seen.push(`${file}:${r.mapping?.label}`));
   await a.update('data/x.csv', { mapping: { text: 'review', label: 'stars' }, task: 'classification' });
   await a.update(path.resolve('data/x.csv'), { mapping: { label: 'sentiment' }, labels: ['neg', 'pos', 'neg'] });
-  assert.deepEqual(b.get('./data/../data/x.csv'), { mapping: { text: 'review', label: 'sentiment' }, task: 'classification', labels: ['neg', 'pos'] });
+  assert.deepEqual(b.get('./data/../data/x.csv'), {
+    mapping: { text: 'review', label: 'sentiment' },
+    task: 'classification',
+    labels: ['neg', 'pos'],
+  });
   assert.deepEqual(seen, [`${path.resolve('data/x.csv')}:stars`, `${path.resolve('data/x.csv')}:sentiment`]);
   await b.forget('data/x.csv');
   assert.deepEqual(a.get('data/x.csv'), {});
@@ -30,5 +34,7 @@ test('one record per file, merged field by field, shared by every reader', async
 
 test('stored state of the wrong shape is not trusted', () => {
   assert.equal(parseDatasetRecord('nope'), undefined);
-  assert.deepEqual(parseDatasetRecord({ mapping: { text: 3, label: null }, task: 'rm', labels: ['a', 1] }), { mapping: { label: null } });
+  assert.deepEqual(parseDatasetRecord({ mapping: { text: 3, label: null }, task: 'rm', labels: ['a', 1] }), {
+    mapping: { label: null },
+  });
 });

@@ -11,7 +11,11 @@ function readNpy(bytes: Uint8Array): { header: string; shape: number[]; values: 
   const header = b.subarray(10, 10 + len).toString('latin1');
   const m = /^\{'descr': '<f4', 'fortran_order': False, 'shape': \(([\d, ]*)\), \} *\n$/.exec(header);
   assert.ok(m, `header ${JSON.stringify(header)}`);
-  const shape = m[1].split(',').map((s) => s.trim()).filter(Boolean).map(Number);
+  const shape = m[1]
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map(Number);
   const dataOffset = 10 + len;
   const values = new Float32Array(b.buffer.slice(b.byteOffset + dataOffset, b.byteOffset + b.length));
   return { header, shape, values, dataOffset };

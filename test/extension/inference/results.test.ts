@@ -1,11 +1,25 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { classificationBadge, classificationHover, modelLabel, placeAnswers } from '../../../extension/inference/results';
+import {
+  classificationBadge,
+  classificationHover,
+  modelLabel,
+  placeAnswers,
+} from '../../../extension/inference/results';
 import { downloadProgressText } from '../../../extension/inference/download';
-import { embeddingArray, embeddingFile, embeddingJson, embeddingSummary } from '../../../extension/inference/embedOutput';
+import {
+  embeddingArray,
+  embeddingFile,
+  embeddingJson,
+  embeddingSummary,
+} from '../../../extension/inference/embedOutput';
 
 test('the badge after the selection is the best label and its percentage; the hover lists every label', () => {
-  const preds = [{ label: 'sports', score: 0.934 }, { label: 'weather', score: 0.05 }, { label: 'a|b', score: 0.016 }];
+  const preds = [
+    { label: 'sports', score: 0.934 },
+    { label: 'weather', score: 0.05 },
+    { label: 'a|b', score: 0.016 },
+  ];
   assert.equal(classificationBadge(preds), 'sports 93%');
   const hover = classificationHover('/runs/news-run', preds);
   assert.match(hover, /\*\*news\\-run\*\*/);
@@ -25,9 +39,19 @@ test('answers are placed at the selection start plus their offsets, once per spa
     { text: 'Zürich', score: 0.6, start: at('Zürich'), end: at('Zürich') + 6 },
   ];
   const placed = placeAnswers(start, selected, answers);
-  assert.deepEqual(placed.map((a) => [a.text, a.score]), [['Zürich', 0.7], ['Paris', 0.2]]);
-  for (const a of placed) assert.equal(doc.slice(a.start, a.end), a.text, 'the document holds the answer at the placed offsets');
-  assert.throws(() => placeAnswers(start, selected, [{ text: 'Rome', score: 1, start: 0, end: 4 }]), /"Rome" is not the selected text at 0–4/);
+  assert.deepEqual(
+    placed.map((a) => [a.text, a.score]),
+    [
+      ['Zürich', 0.7],
+      ['Paris', 0.2],
+    ],
+  );
+  for (const a of placed)
+    assert.equal(doc.slice(a.start, a.end), a.text, 'the document holds the answer at the placed offsets');
+  assert.throws(
+    () => placeAnswers(start, selected, [{ text: 'Rome', score: 1, start: 0, end: 4 }]),
+    /"Rome" is not the selected text at 0–4/,
+  );
 });
 
 test('model labels: a folder by its name, a Hub id as it is', () => {
@@ -36,8 +60,14 @@ test('model labels: a folder by its name, a Hub id as it is', () => {
 });
 
 test('download progress from the engine is checked before it is shown', () => {
-  assert.equal(downloadProgressText({ type: 'download', file: 'model.safetensors', bytes: 2 ** 20, total: 4 * 2 ** 20 }), 'model.safetensors 1.0 / 4.0 MiB (25%)');
-  assert.equal(downloadProgressText({ type: 'download', file: 'config.json', bytes: 0, total: 0 }), 'config.json 0.0 / 0.0 MiB (100%)');
+  assert.equal(
+    downloadProgressText({ type: 'download', file: 'model.safetensors', bytes: 2 ** 20, total: 4 * 2 ** 20 }),
+    'model.safetensors 1.0 / 4.0 MiB (25%)',
+  );
+  assert.equal(
+    downloadProgressText({ type: 'download', file: 'config.json', bytes: 0, total: 0 }),
+    'config.json 0.0 / 0.0 MiB (100%)',
+  );
   assert.equal(downloadProgressText({ type: 'step', step: 1 }), null);
   assert.equal(downloadProgressText({ type: 'download', file: 'x', bytes: 'many', total: 3 }), null);
   assert.equal(downloadProgressText(null), null);
@@ -45,11 +75,17 @@ test('download progress from the engine is checked before it is shown', () => {
 
 test('embeddings as JSON: a vector flat, token states one row per token; .npy by extension; the summary says when text was cut', () => {
   const tokens = { shape: [2, 3], data: [1, 2, 3, 4, 5, 6] };
-  assert.deepEqual(embeddingArray(tokens), [[1, 2, 3], [4, 5, 6]]);
+  assert.deepEqual(embeddingArray(tokens), [
+    [1, 2, 3],
+    [4, 5, 6],
+  ]);
   assert.equal(embeddingJson({ shape: [3], data: [0.5, -1, 2] }), '[0.5,-1,2]');
   assert.equal(embeddingFile('/tmp/e.json', tokens), '[[1,2,3],[4,5,6]]\n');
   const npy = embeddingFile('/tmp/E.NPY', tokens);
   assert.ok(npy instanceof Uint8Array && npy[0] === 0x93);
   assert.equal(embeddingSummary({ shape: [5, 32], tokens: ['a'], truncated: false }), '5 tokens × 32');
-  assert.equal(embeddingSummary({ shape: [32], tokens: new Array(512).fill('x'), truncated: true }), "a vector of 32 (the selection was cut to 512 tokens, the model's maximum)");
+  assert.equal(
+    embeddingSummary({ shape: [32], tokens: new Array(512).fill('x'), truncated: true }),
+    "a vector of 32 (the selection was cut to 512 tokens, the model's maximum)",
+  );
 });

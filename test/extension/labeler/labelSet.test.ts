@@ -21,7 +21,10 @@ test('rename rewrites every row holding the label and nothing else', () => {
   const s = readLabels(ix, text, 1);
   const r = renameLabel(ix, text, 'label', s, 'pos', 'positive, really');
   assert.deepEqual(r.names, ['positive, really', 'neg']);
-  assert.equal(applyEdits(text, r.edits), 'text,label\r\na,"positive, really"\r\nb, neg \r\nc,\r\nd,"positive, really"\r\n');
+  assert.equal(
+    applyEdits(text, r.edits),
+    'text,label\r\na,"positive, really"\r\nb, neg \r\nc,\r\nd,"positive, really"\r\n',
+  );
   assert.throws(() => renameLabel(ix, text, 'label', s, 'pos', 'neg'), /already a label 'neg'/);
   assert.throws(() => renameLabel(ix, text, 'label', s, 'nope', 'x'), /no label 'nope'/);
 });

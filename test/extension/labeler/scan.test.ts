@@ -12,7 +12,11 @@ test('CSV cells by offset: quoted delimiters, doubled quotes, newlines, CRLF, BO
   const text = '\ufeffid,text,label\r\n1,"a, ""b""\r\nc",pos\r\n2,plain,\r\n\r\n,,\r\n3, spaced ,"neg"\r\n\r\n\r\n';
   const ix = scanDocument(text, 'csv');
   assert.deepEqual(ix.columns, ['id', 'text', 'label']);
-  assert.deepEqual(table(ix, text), [['1', 'a, "b"\r\nc', 'pos'], ['2', 'plain', ''], ['3', ' spaced ', 'neg']]);
+  assert.deepEqual(table(ix, text), [
+    ['1', 'a, "b"\r\nc', 'pos'],
+    ['2', 'plain', ''],
+    ['3', ' spaced ', 'neg'],
+  ]);
   assert.equal(ix.eol, '\r\n');
   assert.deepEqual(ix.warnings, []);
 });
@@ -20,11 +24,17 @@ test('CSV cells by offset: quoted delimiters, doubled quotes, newlines, CRLF, BO
 test('TSV and a last line without a line break', () => {
   const text = 'text\tlabel\nhello, world\tx\n"tab\there"\ty';
   const ix = scanDocument(text, 'tsv');
-  assert.deepEqual(table(ix, text), [['hello, world', 'x'], ['tab\there', 'y']]);
+  assert.deepEqual(table(ix, text), [
+    ['hello, world', 'x'],
+    ['tab\there', 'y'],
+  ]);
 });
 
 test('an unclosed quote names the row and the column', () => {
-  assert.throws(() => scanDocument('text,label\nok,a\n"never closed,b\n', 'csv'), /row 2, column 'text': a quoted field is never closed .*line 3/);
+  assert.throws(
+    () => scanDocument('text,label\nok,a\n"never closed,b\n', 'csv'),
+    /row 2, column 'text': a quoted field is never closed .*line 3/,
+  );
 });
 
 test('ragged rows are indexed and reported, and a label edit on a short row adds the missing cells', () => {
@@ -54,16 +64,29 @@ test('adding a label column touches the header and the end of every row only', (
   const next = applyEdits(text, addColumnEdits(ix, 'label'));
   assert.equal(next, 'text,label\r\n"a\r\nb",\r\nc,\r\n');
   const again = scanDocument(next, 'csv');
-  assert.deepEqual(table(again, next), [['a\r\nb', ''], ['c', '']]);
+  assert.deepEqual(table(again, next), [
+    ['a\r\nb', ''],
+    ['c', ''],
+  ]);
 });
 
 test('JSONL: value spans of top-level keys; edits replace only the value or insert the key', () => {
-  const text = '{"text": "a {\\"x\\": 1}", "label": "pos", "meta": {"label": "inner"}}\r\n\r\n{"text":"b","label":null}\n{"text": "c"}\n{}\n{"label": 1, "text": "d"}\n';
+  const text =
+    '{"text": "a {\\"x\\": 1}", "label": "pos", "meta": {"label": "inner"}}\r\n\r\n{"text":"b","label":null}\n{"text": "c"}\n{}\n{"label": 1, "text": "d"}\n';
   const ix = scanDocument(text, 'jsonl');
   assert.deepEqual(ix.columns, ['text', 'label', 'meta']);
-  assert.deepEqual(table(ix, text), [['a {"x": 1}', 'pos', '{"label":"inner"}'], ['b', '', ''], ['c', '', ''], ['', '', ''], ['d', '1', '']]);
+  assert.deepEqual(table(ix, text), [
+    ['a {"x": 1}', 'pos', '{"label":"inner"}'],
+    ['b', '', ''],
+    ['c', '', ''],
+    ['', '', ''],
+    ['d', '1', ''],
+  ]);
   const set = (row: number, v: string | null) => applyEdits(text, [labelEdit(ix, text, row, 'label', v)!]);
-  assert.equal(set(0, 'neg').split('\n')[0], '{"text": "a {\\"x\\": 1}", "label": "neg", "meta": {"label": "inner"}}\r');
+  assert.equal(
+    set(0, 'neg').split('\n')[0],
+    '{"text": "a {\\"x\\": 1}", "label": "neg", "meta": {"label": "inner"}}\r',
+  );
   assert.equal(set(1, 'q"x').split('\n')[2], '{"text":"b","label":"q\\"x"}');
   assert.equal(set(2, 'neg').split('\n')[3], '{"text": "c", "label": "neg"}');
   assert.equal(set(3, 'neg').split('\n')[4], '{"label":"neg"}');

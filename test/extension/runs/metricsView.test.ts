@@ -14,13 +14,19 @@ const running = events.reduce(applyEvent, emptyDashboard('run'));
 
 test('the summary of a running run: last evaluation (with its step), last loss, progress, throughput, provider', () => {
   assert.deepEqual(runSummary(running), [
-    ['accuracy (step 5)', '0.8125'], ['eval loss (step 5)', '0.5000'], ['train loss (last)', '0.6123'],
-    ['progress', 'step 5/10 · epoch 1.00'], ['samples/s', '42.3'], ['provider', 'cpu'],
+    ['accuracy (step 5)', '0.8125'],
+    ['eval loss (step 5)', '0.5000'],
+    ['train loss (last)', '0.6123'],
+    ['progress', 'step 5/10 · epoch 1.00'],
+    ['samples/s', '42.3'],
+    ['provider', 'cpu'],
   ]);
 });
 
 test('the summary of a finished run comes from its final results', () => {
-  const done = finish(running, { results: { eval_accuracy: 0.9, eval_f1: 0.85, eval_loss: 0.3, train_loss: 0.55, train_runtime: 12.345 } });
+  const done = finish(running, {
+    results: { eval_accuracy: 0.9, eval_f1: 0.85, eval_loss: 0.3, train_loss: 0.55, train_runtime: 12.345 },
+  });
   const rows = Object.fromEntries(runSummary(done));
   assert.equal(rows.accuracy, '0.9000');
   assert.equal(rows.f1, '0.8500');

@@ -9,8 +9,21 @@ import { FAILURE_FILE } from '../../../extension/runs/runRegistry';
 import type { TrainEvent } from '../../../extension/engine/train/trainer';
 
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'run-history-'));
-const write = (file: string, v: unknown) => { fs.mkdirSync(path.dirname(file), { recursive: true }); fs.writeFileSync(file, JSON.stringify(v)); };
-const step = (n: number, loss: number): TrainEvent => ({ type: 'step', step: n, total: 4, epoch: n / 2, loss, lr: 1e-3, grad_norm: 1, samples_per_s: 40, eta_s: 4 - n });
+const write = (file: string, v: unknown) => {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, JSON.stringify(v));
+};
+const step = (n: number, loss: number): TrainEvent => ({
+  type: 'step',
+  step: n,
+  total: 4,
+  epoch: n / 2,
+  loss,
+  lr: 1e-3,
+  grad_norm: 1,
+  samples_per_s: 40,
+  eta_s: 4 - n,
+});
 
 // As the trainer writes it: a logged-loss entry every logging step, an eval entry at each evaluation.
 const logHistory = [
@@ -32,33 +45,64 @@ test('the event log is read in order; a torn last line from a killed process is 
   assert.equal(h.results, null);
   const s = restoreRun(dir);
   assert.equal(s.status, 'interrupted', 'events but no end and no live job');
-  assert.deepEqual(s.loss, [[1, 0.9], [2, 0.8]]);
+  assert.deepEqual(s.loss, [
+    [1, 0.9],
+    [2, 0.8],
+  ]);
   assert.equal(restoreRun(dir, true).status, 'running');
 });
 
-test('without an event log, the newest checkpoint\'s trainer_state.json log_history is the history', () => {
+test("without an event log, the newest checkpoint's trainer_state.json log_history is the history", () => {
   const dir = tmp();
-  write(path.join(dir, 'checkpoint-2', 'trainer_state.json'), { global_step: 2, epoch: 1, log_history: logHistory.slice(0, 3) });
-  write(path.join(dir, 'checkpoint-10', 'trainer_state.json'), { global_step: 10, epoch: 1, log_history: logHistory.slice(0, 2) });
+  write(path.join(dir, 'checkpoint-2', 'trainer_state.json'), {
+    global_step: 2,
+    epoch: 1,
+    log_history: logHistory.slice(0, 3),
+  });
+  write(path.join(dir, 'checkpoint-10', 'trainer_state.json'), {
+    global_step: 10,
+    epoch: 1,
+    log_history: logHistory.slice(0, 2),
+  });
   fs.mkdirSync(path.join(dir, 'checkpoint-12'));
   const h = readRunHistory(dir);
   assert.equal(h.source, 'trainer_state');
-  assert.deepEqual(h.events.map((e) => e.type), ['step', 'step'], 'checkpoint-10 is newer than checkpoint-2 (numeric order); checkpoint-12 has no state');
+  assert.deepEqual(
+    h.events.map((e) => e.type),
+    ['step', 'step'],
+    'checkpoint-10 is newer than checkpoint-2 (numeric order); checkpoint-12 has no state',
+  );
   const s = restoreRun(dir);
   assert.equal(s.status, 'interrupted');
   assert.equal(s.samplesPerSecond, null, 'log_history has no throughput');
-  assert.deepEqual(s.learningRate, [[1, 4e-5], [2, 3e-5]]);
+  assert.deepEqual(s.learningRate, [
+    [1, 4e-5],
+    [2, 3e-5],
+  ]);
 });
 
 test('a finished run without an event log: curves and evaluations from its trainer_state.json, the report from all_results.json', () => {
   const dir = tmp();
   write(path.join(dir, 'trainer_state.json'), { global_step: 4, epoch: 2, log_history: logHistory });
-  write(path.join(dir, 'all_results.json'), { epoch: 2, train_loss: 0.9, train_samples_per_second: 55.5, eval_accuracy: 0.75, eval_loss: 0.8 });
+  write(path.join(dir, 'all_results.json'), {
+    epoch: 2,
+    train_loss: 0.9,
+    train_samples_per_second: 55.5,
+    eval_accuracy: 0.75,
+    eval_loss: 0.8,
+  });
   const s = restoreRun(dir);
   assert.equal(s.status, 'finished');
   assert.deepEqual([s.step, s.total], [4, 4]);
-  assert.deepEqual(s.loss, [[1, 1.1], [2, 0.9], [4, 0.7]]);
-  assert.deepEqual(s.evals.eval_accuracy, [[2, 0.5], [4, 0.75]]);
+  assert.deepEqual(s.loss, [
+    [1, 1.1],
+    [2, 0.9],
+    [4, 0.7],
+  ]);
+  assert.deepEqual(s.evals.eval_accuracy, [
+    [2, 0.5],
+    [4, 0.75],
+  ]);
   assert.equal(s.evals.eval_runtime, undefined);
   assert.equal(s.lastEval?.step, 4);
   assert.equal(s.lastEval?.detail, null, 'log_history keeps no confusion matrix');
@@ -69,15 +113,25 @@ test('a finished run without an event log: curves and evaluations from its train
 test('a recorded failure ends the restored run; an empty or missing folder has no history', () => {
   const dir = tmp();
   eventLogger(dir, () => undefined)(step(1, 0.9));
-  write(path.join(dir, FAILURE_FILE), { message: 'the engine process exited (signal SIGKILL)', time: '2026-11-23T00:00:00Z' });
+  write(path.join(dir, FAILURE_FILE), {
+    message: 'the engine process exited (signal SIGKILL)',
+    time: '2026-11-23T00:00:00Z',
+  });
   const s = restoreRun(dir);
   assert.equal(s.status, 'failed');
   assert.equal(s.error, 'the engine process exited (signal SIGKILL)');
-  assert.deepEqual(readRunHistory(path.join(dir, 'missing')), { events: [], source: 'none', results: null, failure: null });
+  assert.deepEqual(readRunHistory(path.join(dir, 'missing')), {
+    events: [],
+    source: 'none',
+    results: null,
+    failure: null,
+  });
 });
 
 test('log_history entries that are not numbers or have no step are ignored', () => {
   assert.deepEqual(eventsFromLogHistory('nope'), []);
   const events = eventsFromLogHistory([{ loss: 1 }, null, { loss: 'x', step: 1 }, { loss: 0.5, step: 3, epoch: 1 }]);
-  assert.deepEqual(events, [{ type: 'step', step: 3, total: 3, epoch: 1, loss: 0.5, lr: 0, grad_norm: 0, samples_per_s: 0, eta_s: 0 }]);
+  assert.deepEqual(events, [
+    { type: 'step', step: 3, total: 3, epoch: 1, loss: 0.5, lr: 0, grad_norm: 0, samples_per_s: 0, eta_s: 0 },
+  ]);
 });

@@ -8,13 +8,28 @@ import type { PreviewView } from '../../../webview/setup/protocol';
 import { lengthHistogram } from '../../../extension/engine/data/preview';
 import type { DatasetSummary } from '../../../extension/engine/data/inspect';
 
-const summary: DatasetSummary = { file: '/d/reviews.csv', kind: 'classification', rows: 10, columns: ['id', 'review', 'stars'], mapping: { text: 'review', textPair: null, label: 'stars' }, labelCounts: { '1': 5, '5': 5 }, unlabeled: 0, problem: null };
+const summary: DatasetSummary = {
+  file: '/d/reviews.csv',
+  kind: 'classification',
+  rows: 10,
+  columns: ['id', 'review', 'stars'],
+  mapping: { text: 'review', textPair: null, label: 'stars' },
+  labelCounts: { '1': 5, '5': 5 },
+  unlabeled: 0,
+  problem: null,
+};
 const runtime = { executionProvider: 'cpu' as const, threads: 2 };
 
 test('the form starts from the saved record, else the detected mapping, with Trainer defaults', () => {
   const detected = initialForm({}, summary, 'bert-base-uncased');
-  assert.deepEqual([detected.text, detected.textPair, detected.label, detected.task], ['review', null, 'stars', 'classification']);
-  assert.deepEqual([detected.epochs, detected.learningRate, detected.batchSize, detected.maxLength, detected.seed], [3, 5e-5, 8, 128, 42]);
+  assert.deepEqual(
+    [detected.text, detected.textPair, detected.label, detected.task],
+    ['review', null, 'stars', 'classification'],
+  );
+  assert.deepEqual(
+    [detected.epochs, detected.learningRate, detected.batchSize, detected.maxLength, detected.seed],
+    [3, 5e-5, 8, 128, 42],
+  );
   const saved = initialForm({ mapping: { label: null }, task: 'classification' }, summary, 'm');
   assert.equal(saved.label, null, 'a saved "no label column" wins over detection');
   assert.equal(initialForm({}, { ...summary, kind: 'qa' }, 'm').task, 'qa');
@@ -29,7 +44,10 @@ test('form errors name the field; a valid form becomes the training request', ()
   const p = trainParams({ ...form, epochs: 2, mode: 'frozen' }, '/d/reviews.csv', '/runs/x', runtime);
   assert.deepEqual(p.columns, { text: 'review', textPair: null, label: 'stars' });
   assert.equal(p.task, 'cls');
-  assert.deepEqual([p.args.num_train_epochs, p.args.mode, p.args.output_dir, p.args.execution_provider, p.args.threads], [2, 'frozen', '/runs/x', 'cpu', 2]);
+  assert.deepEqual(
+    [p.args.num_train_epochs, p.args.mode, p.args.output_dir, p.args.execution_provider, p.args.threads],
+    [2, 'frozen', '/runs/x', 'cpu', 2],
+  );
   assert.equal(runName('/d/reviews.csv', new Date('2026-11-23T00:33:00.123Z')), 'reviews-2026-11-23T00-33-00');
 });
 
@@ -43,7 +61,14 @@ test('the form crossing the webview boundary is checked field by field', () => {
 });
 
 test('status bar text: percent, loss, ETA', () => {
-  const s = { ...emptyDashboard('r'), status: 'running' as const, step: 21, total: 50, loss: [[21, 0.51234]] as [number, number][], etaSeconds: 65 };
+  const s = {
+    ...emptyDashboard('r'),
+    status: 'running' as const,
+    step: 21,
+    total: 50,
+    loss: [[21, 0.51234]] as [number, number][],
+    etaSeconds: 65,
+  };
   assert.equal(statusText(s), '$(sync~spin) BERT 42% · loss 0.512 · ETA 1 min 5 s');
   assert.equal(statusText(emptyDashboard('r')), '$(sync~spin) BERT Studio: preparing data');
   assert.equal(formatDuration(3725), '1 h 2 min');
@@ -51,7 +76,16 @@ test('status bar text: percent, loss, ETA', () => {
 
 test('Label First is offered when there is no label column, the engine found a problem, or most rows are unlabeled', () => {
   const form = initialForm({}, summary, 'm');
-  const preview: PreviewView = { columns: ['id', 'review', 'stars'], rows: [], totalRows: 10, labelCounts: { '1': 5, '5': 5 }, unlabeled: 0, lengths: lengthHistogram([4, 5, 6], 128), tokens: [], problem: null };
+  const preview: PreviewView = {
+    columns: ['id', 'review', 'stars'],
+    rows: [],
+    totalRows: 10,
+    labelCounts: { '1': 5, '5': 5 },
+    unlabeled: 0,
+    lengths: lengthHistogram([4, 5, 6], 128),
+    tokens: [],
+    problem: null,
+  };
   assert.equal(labelingAdvice(preview, form), null);
   assert.match(labelingAdvice(preview, { ...form, label: null }) ?? '', /No label column is chosen/);
   assert.equal(labelingAdvice({ ...preview, problem: 'only one class (5)' }, form), 'only one class (5)');

@@ -13,8 +13,14 @@ test('tick steps are 1, 2 or 5 times a power of ten, and whole on an axis of ste
 
 test('tick values are the multiples of the step in the range, without drift or a missed end', () => {
   assert.deepEqual(tickValues(32, 33, 1), [32, 33]);
-  assert.deepEqual(tickValues(0.1, 0.3, 0.1).map((v) => tickLabel(v, 0.1)), ['0.1', '0.2', '0.3']);
-  assert.deepEqual(tickValues(1.0903, 1.1082, 0.005).map((v) => tickLabel(v, 0.005)), ['1.095', '1.100', '1.105']);
+  assert.deepEqual(
+    tickValues(0.1, 0.3, 0.1).map((v) => tickLabel(v, 0.1)),
+    ['0.1', '0.2', '0.3'],
+  );
+  assert.deepEqual(
+    tickValues(1.0903, 1.1082, 0.005).map((v) => tickLabel(v, 0.005)),
+    ['1.095', '1.100', '1.105'],
+  );
   assert.equal(tickValues(0, 1e-12, niceStep(1e-12, 4)).length, 3, 'a tiny range gets a few ticks, not thousands');
 });
 

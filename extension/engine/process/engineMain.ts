@@ -14,8 +14,8 @@ import { writeSplitFiles } from '../data/splitFiles';
 import type { RowProgress } from '../data/records';
 import { previewDataset } from '../data/preview';
 import { loadTokenizer } from '../bert/loadModel';
-import { selectProvider } from '../runtime/providers';
-import { ORT_VERSION, probeProvider } from '../runtime/ort';
+import { buildWithFallback, selectProvider } from '../runtime/providers';
+import { ExecutionProvider, ORT_VERSION, probeProvider } from '../runtime/ort';
 
 const STEP_EVENT_INTERVAL_MS = 100;
 const running = new Map<number, AbortController>();
@@ -94,9 +94,16 @@ async function handle(r: Request): Promise<unknown> {
     }
     case 'classify':
       return (
-        await warm(classifiers, r.model, async () =>
-          Classifier.load(r.model, { executionProvider: (await inferenceProvider()).provider }),
-        )
+        await warm(classifiers, r.model, async () => {
+          const chosen = await inferenceProvider();
+          const load = (ep: ExecutionProvider) => Classifier.load(r.model, { executionProvider: ep });
+          const loaded = await buildWithFallback('auto', chosen, load, {
+            probe: probeProvider,
+            ortVersion: ORT_VERSION,
+            onFallback: () => (provider = Promise.resolve({ ...chosen, provider: 'cpu' })),
+          });
+          return loaded.value;
+        })
       ).classify(r.texts, r.pairs);
     case 'answer':
       return (await warm(answerers, r.model, () => QuestionAnswerer.load(r.model))).answer(r.question, r.context);

@@ -35,13 +35,24 @@ export function defaultCachePath(env: NodeJS.ProcessEnv = process.env): string {
 
 interface CacheFile {
   ortVersion: string;
+  environment?: string;
   results: Partial<Record<ExecutionProvider, ProbeResult>>;
+}
+
+/**
+ * What a verdict depends on besides the ORT version: the variables that pick the Vulkan driver and the CUDA
+ * libraries. A verdict made in a shell with another driver set is not this process's verdict.
+ */
+export function providerEnvironment(env: NodeJS.ProcessEnv = process.env): string {
+  const keys = ['VK_ICD_FILENAMES', 'VK_DRIVER_FILES', 'LD_LIBRARY_PATH', 'CUDA_VISIBLE_DEVICES', 'DISPLAY'];
+  return keys.map((k) => `${k}=${env[k] ?? ''}`).join(';');
 }
 
 function readCache(file: string, ortVersion: string): CacheFile['results'] {
   try {
     const c = JSON.parse(fs.readFileSync(file, 'utf8')) as CacheFile;
-    return c.ortVersion === ortVersion && c.results && typeof c.results === 'object' ? c.results : {};
+    const fresh = c.ortVersion === ortVersion && c.environment === providerEnvironment();
+    return fresh && c.results && typeof c.results === 'object' ? c.results : {};
   } catch {
     return {};
   }
@@ -49,7 +60,7 @@ function readCache(file: string, ortVersion: string): CacheFile['results'] {
 
 function writeCache(file: string, ortVersion: string, results: CacheFile['results']): void {
   try {
-    writeFileAtomic(file, JSON.stringify({ ortVersion, results }, null, 2));
+    writeFileAtomic(file, JSON.stringify({ ortVersion, environment: providerEnvironment(), results }, null, 2));
   } catch {
     // A read-only home only costs a probe next time.
   }
@@ -97,4 +108,32 @@ export async function selectProvider(
     why.push(`${ep}: ${r.reason ?? 'unavailable'}`);
   }
   return finish({ provider: 'cpu', reason: `auto: using the CPU (${why.join('; ')})`, probed });
+}
+
+/**
+ * Builds what a selection needs on its provider. When `auto` chose a GPU provider and building fails there
+ * (a cached verdict gone stale: driver removed, another shell's Vulkan setting), the provider is probed again,
+ * the cache is corrected, and the CPU is used with the reason. A provider asked for by name fails loudly.
+ */
+export async function buildWithFallback<T>(
+  choice: ProviderChoice,
+  selection: Selection,
+  build: (ep: ExecutionProvider) => Promise<T>,
+  o: { probe: Probe; ortVersion: string; cachePath?: string; onFallback?: (message: string) => void },
+): Promise<{ value: T; provider: ExecutionProvider }> {
+  try {
+    return { value: await build(selection.provider), provider: selection.provider };
+  } catch (e) {
+    if (choice !== 'auto' || selection.provider === 'cpu') throw e;
+    const failed = selection.provider;
+    const reprobed = await o.probe(failed);
+    const file = o.cachePath ?? defaultCachePath();
+    writeCache(file, o.ortVersion, { ...readCache(file, o.ortVersion), [failed]: reprobed });
+    const why = (e as Error).message.split('\n')[0].slice(0, 300);
+    const probeSays = reprobed.ok
+      ? 'a new probe still passes'
+      : `a new probe says: ${reprobed.reason ?? 'unavailable'}`;
+    o.onFallback?.(`execution provider: cpu (the ${failed} session failed: ${why}; ${probeSays})`);
+    return { value: await build('cpu'), provider: 'cpu' };
+  }
 }

@@ -22,8 +22,8 @@ import { looksLikeQa } from '../data/squad';
 import { OptimizerState, TrainingStep } from './trainingStep';
 import { learningRate, warmupSteps } from './schedule';
 import { ADAMW_DEFAULTS } from './adamw';
-import { Probe, selectProvider } from '../runtime/providers';
-import { ORT_VERSION, SessionOptions, probeProvider } from '../runtime/ort';
+import { Probe, buildWithFallback, selectProvider } from '../runtime/providers';
+import { ExecutionProvider, ORT_VERSION, SessionOptions, probeProvider } from '../runtime/ort';
 import { TrainerState, listCheckpoints, loadCheckpoint, rotateCheckpoints, saveCheckpoint } from './checkpoint';
 import type { ClassificationMetrics } from './metrics';
 import { eventLogger } from './eventLog';
@@ -122,7 +122,7 @@ export async function train(req: TrainRequest): Promise<Record<string, number>> 
     cachePath: req.providerCache,
   });
   emit({ type: 'log', message: `execution provider: ${chosen.provider} (${chosen.reason})` });
-  let session: SessionOptions = { threads: a.threads || undefined, executionProvider: chosen.provider };
+  const baseSession: SessionOptions = { threads: a.threads || undefined };
   const toks = await tokenizer.files();
   const perStep = a.per_device_train_batch_size * a.gradient_accumulation_steps;
   const stepsPerEpoch = Math.ceil(data.train.length / perStep);
@@ -143,65 +143,68 @@ export async function train(req: TrainRequest): Promise<Record<string, number>> 
   };
   const optimizer = { ...ADAMW_DEFAULTS, weightDecay: a.weight_decay, maxGradNorm: a.max_grad_norm };
   const frozenMode = a.mode === 'frozen';
-  if (frozenMode) {
-    const t0 = Date.now();
-    [data.train, data.validation] = await extractFeatures(
-      config,
-      params,
-      [data.train, data.validation],
-      a.per_device_eval_batch_size,
-      session,
-    );
-    emit({
-      type: 'log',
-      message: `frozen encoder: cached the features of ${data.train.length + data.validation.length} examples in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
-    });
-  }
-  const evaluator = await data.createEvaluator(specs, frozen, session, frozenMode);
   const makeBatch = frozenMode
     ? (b: Example[]) => collateFeatures(b as FeatureExample[])
     : (b: Example[]) => collate(b);
-  const newStep = (p: Map<string, HostTensor>, o?: OptimizerState) =>
-    frozenMode
-      ? TrainingStep.fromGraph(
-          buildHeadStep(config, trainable, optimizer, dropoutSeed(a.seed, state.global_step)),
-          trainable,
-          p,
-          session,
-          o,
-          false,
-          location(),
-        )
-      : TrainingStep.create(
-          {
-            config,
-            task,
+  // Everything that opens a session on the chosen provider: on a failure there, `auto` falls back to the CPU.
+  const buildOn = async (ep: ExecutionProvider) => {
+    const session: SessionOptions = { ...baseSession, executionProvider: ep };
+    // Weights and moments stay on the GPU between steps with WebGPU; on the CPU, host buffers are the fast path.
+    const location = ep === 'webgpu' ? 'device' : 'host';
+    let [train, validation] = [data.train, data.validation];
+    if (frozenMode) {
+      const t0 = Date.now();
+      [train, validation] = await extractFeatures(
+        config,
+        params,
+        [train, validation],
+        a.per_device_eval_batch_size,
+        session,
+      );
+      emit({
+        type: 'log',
+        message: `frozen encoder: cached the features of ${train.length + validation.length} examples in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+      });
+    }
+    const evaluator = await data.createEvaluator(specs, frozen, session, frozenMode);
+    const newStep = (p: Map<string, HostTensor>, o?: OptimizerState) =>
+      frozenMode
+        ? TrainingStep.fromGraph(
+            buildHeadStep(config, trainable, optimizer, dropoutSeed(a.seed, state.global_step)),
             trainable,
-            frozen,
-            optimizer,
-            dropout: true,
-            dropoutSeed: dropoutSeed(a.seed, state.global_step),
-          },
-          p,
-          session,
-          o,
-          location(),
-        );
-  // Weights and moments stay on the GPU between steps with WebGPU; on the CPU, host buffers are the fast path.
-  const location = () => (session.executionProvider === 'webgpu' ? 'device' : 'host');
-  let step: TrainingStep;
-  try {
-    step = await newStep(params, resumed?.optimizer);
-  } catch (e) {
-    // Only a provider that auto chose may fall back; one asked for by name fails loudly.
-    if (a.execution_provider !== 'auto' || chosen.provider === 'cpu') throw e;
-    emit({
-      type: 'log',
-      message: `execution provider: cpu (the ${chosen.provider} session failed: ${(e as Error).message.split('\n')[0]})`,
-    });
-    session = { ...session, executionProvider: 'cpu' };
-    step = await newStep(params, resumed?.optimizer);
-  }
+            p,
+            session,
+            o,
+            false,
+            location,
+          )
+        : TrainingStep.create(
+            {
+              config,
+              task,
+              trainable,
+              frozen,
+              optimizer,
+              dropout: true,
+              dropoutSeed: dropoutSeed(a.seed, state.global_step),
+            },
+            p,
+            session,
+            o,
+            location,
+          );
+    const step = await newStep(params, resumed?.optimizer);
+    return { session, train, validation, evaluator, newStep, step };
+  };
+  const built = await buildWithFallback(a.execution_provider, chosen, buildOn, {
+    probe: req.probe ?? probeProvider,
+    ortVersion: ORT_VERSION,
+    cachePath: req.providerCache,
+    onFallback: (message) => emit({ type: 'log', message }),
+  });
+  const { session, evaluator, newStep } = built.value;
+  [data.train, data.validation] = [built.value.train, built.value.validation];
+  let step: TrainingStep = built.value.step;
   const resolvedArgs = { ...a, execution_provider: session.executionProvider ?? 'cpu' };
   const allWeights = async () => new Map([...frozen, ...(await step.weights())]);
   const greater = !a.metric_for_best_model.endsWith('loss');

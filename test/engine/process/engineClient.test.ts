@@ -29,8 +29,9 @@ test('messages are validated on arrival', () => {
   assert.throws(() => parseEngineMessage({ type: 'error', id: 1 }), /error needs an id and a message/);
 });
 
-test('training in the engine process: events, result, then classify on the warm model', async () => {
+test('training in the engine process: events, result, then classify on the warm model', async (t) => {
   const engine = await EngineClient.start();
+  t.after(() => engine.kill());
   const out = path.join(tmp(), 'run');
   const events: TrainEvent[] = [];
   const { result } = engine.train(
@@ -82,8 +83,9 @@ test('training in the engine process: events, result, then classify on the warm 
   await engine.stop();
 });
 
-test('cancel stops within a step and leaves a resumable checkpoint', async () => {
+test('cancel stops within a step and leaves a resumable checkpoint', async (t) => {
   const engine = await EngineClient.start();
+  t.after(() => engine.kill());
   const out = path.join(tmp(), 'run');
   let cancelled = false;
   const req = engine.train(
@@ -104,8 +106,9 @@ test('cancel stops within a step and leaves a resumable checkpoint', async () =>
   await engine.stop();
 });
 
-test('a killed engine is reported to every pending request, with the signal', async () => {
+test('a killed engine is reported to every pending request, with the signal', async (t) => {
   const engine = await EngineClient.start();
+  t.after(() => engine.kill());
   const req = engine.train({
     data: path.join(DATA, 'classify.csv'),
     model,

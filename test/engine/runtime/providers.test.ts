@@ -3,7 +3,12 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ProbeResult, ProviderUnavailableError, selectProvider } from '../../../extension/engine/runtime/providers';
+import {
+  ProbeResult,
+  ProviderUnavailableError,
+  buildWithFallback,
+  selectProvider,
+} from '../../../extension/engine/runtime/providers';
 import { probeProvider } from '../../../extension/engine/runtime/ort';
 import type { ExecutionProvider } from '../../../extension/engine/runtime/ort';
 
@@ -69,4 +74,53 @@ test('a provider asked for by name but unavailable is an error, never a silent C
 
 test('the real probe: the CPU provider always works', async () => {
   assert.deepEqual(await probeProvider('cpu'), { ok: true });
+});
+
+test('a verdict made under another Vulkan or CUDA setting is not reused', async () => {
+  const file = cache();
+  const f = fakeProbe({ webgpu: { ok: true } });
+  const saved = process.env.VK_ICD_FILENAMES;
+  try {
+    process.env.VK_ICD_FILENAMES = '/somewhere/icd.json';
+    await selectProvider('auto', { probe: f.probe, ortVersion: '1.30.0', cachePath: file });
+    delete process.env.VK_ICD_FILENAMES;
+    await selectProvider('auto', { probe: f.probe, ortVersion: '1.30.0', cachePath: file });
+  } finally {
+    if (saved === undefined) delete process.env.VK_ICD_FILENAMES;
+    else process.env.VK_ICD_FILENAMES = saved;
+  }
+  assert.deepEqual(f.calls, ['webgpu', 'webgpu'], 'the second selection probes again');
+});
+
+test('a session failing on a provider auto chose: re-probe, correct the cache, build on the CPU with the reason', async () => {
+  const file = cache();
+  const stale = fakeProbe({ webgpu: { ok: true } });
+  const chosen = await selectProvider('auto', { probe: stale.probe, ortVersion: '1', cachePath: file });
+  const now = fakeProbe({ webgpu: { ok: false, reason: 'No supported adapters' } });
+  const built: ExecutionProvider[] = [];
+  const build = async (ep: ExecutionProvider) => {
+    built.push(ep);
+    if (ep !== 'cpu') throw new Error('Failed to get a WebGPU adapter\nnative detail');
+    return 'session';
+  };
+  const messages: string[] = [];
+  const r = await buildWithFallback('auto', chosen, build, {
+    probe: now.probe,
+    ortVersion: '1',
+    cachePath: file,
+    onFallback: (m) => messages.push(m),
+  });
+  assert.deepEqual(r, { value: 'session', provider: 'cpu' });
+  assert.deepEqual(built, ['webgpu', 'cpu']);
+  assert.deepEqual(messages, [
+    'execution provider: cpu (the webgpu session failed: Failed to get a WebGPU adapter; a new probe says: No supported adapters)',
+  ]);
+  const again = await selectProvider('auto', { probe: now.probe, ortVersion: '1', cachePath: file });
+  assert.equal(again.provider, 'cpu', 'the corrected verdict is what the next run reads');
+  const named = await selectProvider('webgpu', { probe: stale.probe, ortVersion: '2', cachePath: cache() });
+  await assert.rejects(
+    buildWithFallback('webgpu', named, build, { probe: now.probe, ortVersion: '2', cachePath: cache() }),
+    /Failed to get a WebGPU adapter/,
+    'a provider asked for by name fails loudly',
+  );
 });

@@ -355,3 +355,25 @@ test('the execution provider in use is reported; an unavailable one asked for by
     /the cuda execution provider is not available here: .*CUDA needs onnxruntime-node's CUDA libraries/,
   );
 });
+
+test('a stale cached verdict (webgpu ok, made where another Vulkan driver was set) falls back to the CPU and is corrected', async (t) => {
+  const { probeProvider } = await import('../../../extension/engine/runtime/ort');
+  if ((await probeProvider('webgpu')).ok) return t.skip('WebGPU really works in this process, so no verdict is stale');
+  const { ORT_VERSION } = await import('../../../extension/engine/runtime/ort');
+  const { providerEnvironment } = await import('../../../extension/engine/runtime/providers');
+  const cacheHome = tmp();
+  const cacheFile = path.join(cacheHome, 'bert-studio', 'providers.json');
+  fs.mkdirSync(path.dirname(cacheFile), { recursive: true });
+  const stale = { ortVersion: ORT_VERSION, environment: providerEnvironment(), results: { webgpu: { ok: true } } };
+  fs.writeFileSync(cacheFile, JSON.stringify(stale));
+  const out = path.join(tmp(), 'stale');
+  const r = spawnSync(process.execPath, [BIN, 'train', CSV, ...COMMON, '--output', out, '--num_train_epochs', '1'], {
+    encoding: 'utf8',
+    env: { ...process.env, XDG_CACHE_HOME: cacheHome },
+  });
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stderr, /execution provider: webgpu \(auto: webgpu is available\)/);
+  assert.match(r.stderr, /execution provider: cpu \(the webgpu session failed: .*; a new probe says: /);
+  assert.equal(JSON.parse(fs.readFileSync(path.join(out, 'training_args.json'), 'utf8')).execution_provider, 'cpu');
+  assert.equal(JSON.parse(fs.readFileSync(cacheFile, 'utf8')).results.webgpu.ok, false, 'the verdict is corrected');
+});

@@ -7,7 +7,7 @@ import { DatasetRecords } from './datasets/datasetRecords';
 import { TrainingSession } from './training/trainingSession';
 import { DashboardPanel } from './panels/dashboardPanel';
 import { MetricsView } from './views/metricsView';
-import type { CommandContext } from './commands/context';
+import type { CommandContext } from './context';
 import { registerModelStatus } from './inference/modelStatus';
 import { DatasetsTree } from './datasets/datasetsTree';
 import { LabelerEditorProvider } from './labeler/labelerEditor';

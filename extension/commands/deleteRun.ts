@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import { inferenceModel, setInferenceModel } from '../settings';
 import { isWithin } from '../paths';
 import { showInferenceModel } from '../inference/modelStatus';
-import type { CommandContext } from './context';
+import type { CommandContext } from '../context';
 
 export async function deleteRun(ctx: CommandContext, node?: { run?: { folder?: unknown } }): Promise<void> {
   const folder = node?.run?.folder;

@@ -5,7 +5,7 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { CommandContext, selection } from './context';
+import { CommandContext, selection } from '../context';
 import { inferenceModel, settings } from '../settings';
 import { withModel } from '../inference/withModel';
 import { embeddingFile, embeddingJson, embeddingSummary } from '../inference/embedOutput';

@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { CommandContext } from './context';
+import type { CommandContext } from '../context';
 import { listRuns } from '../runs/runRegistry';
 import { inferenceModel, runsFolder } from '../settings';
 import { modelLabel } from '../inference/results';

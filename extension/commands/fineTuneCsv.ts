@@ -6,7 +6,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { SetupPanel } from '../panels/setupPanel';
-import type { CommandContext } from './context';
+import type { CommandContext } from '../context';
 
 const DATA_EXTENSIONS = ['.csv', '.tsv', '.jsonl', '.json'];
 

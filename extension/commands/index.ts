@@ -1,6 +1,6 @@
 /** Every command, one table, registered in a loop; errors are shown, not swallowed. */
 import * as vscode from 'vscode';
-import type { CommandContext } from './context';
+import type { CommandContext } from '../context';
 import { showTokens } from './showTokens';
 import { classifySelection } from './classifySelection';
 import { askQuestion } from './askQuestion';

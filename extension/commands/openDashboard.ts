@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { DashboardPanel } from '../panels/dashboardPanel';
 import { listRuns } from '../runs/runRegistry';
 import { runsFolder } from '../settings';
-import type { CommandContext } from './context';
+import type { CommandContext } from '../context';
 
 export async function openDashboard(ctx: CommandContext, target?: string | { run: { folder: string } }): Promise<void> {
   let folder = typeof target === 'string' ? target : (target?.run?.folder ?? ctx.training.current()?.folder);

@@ -5,7 +5,7 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { CommandContext } from '../commands/context';
+import type { CommandContext } from '../context';
 import type { DatasetSummary } from '../engine/data/inspect';
 import { DatasetsTree } from './datasetsTree';
 import { itemView } from './datasetItem';

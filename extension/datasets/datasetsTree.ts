@@ -9,7 +9,7 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { CommandContext } from '../commands/context';
+import type { CommandContext } from '../context';
 import { runsFolder } from '../settings';
 import { DatasetEntry, DatasetIndex } from './datasetIndex';
 import { ItemIcon, itemView } from './datasetItem';

@@ -8,9 +8,9 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TrainingSession } from '../training/trainingSession';
 import { restoreRun } from '../runs/runHistory';
-import { forDisplay } from '../runs/dashboardModel';
+import { forDisplay } from '../shared/runs/dashboardModel';
 import { LatestOnly } from '../training/latestOnly';
-import { ToDashboard, parseFromDashboard } from '../../webview/dashboard/protocol';
+import { ToDashboard, parseFromDashboard } from '../shared/protocol/dashboard';
 import { webviewHtml, webviewOptions } from './webviewHtml';
 import { fromWebview } from './webviewMessage';
 

@@ -6,13 +6,13 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { CommandContext } from '../commands/context';
+import type { CommandContext } from '../context';
 import type { DatasetSummary } from '../engine/data/inspect';
 import { lengthHistogram } from '../engine/data/preview';
-import { tokenChips } from '../views/tokenChips';
+import { tokenChips } from '../shared/tokenChips';
 import { runsFolder, settings } from '../settings';
 import { initialForm, runName, trainParams } from '../training/setupForm';
-import { PreviewView, SetupForm, ToSetup, parseFromSetup } from '../../webview/setup/protocol';
+import { PreviewView, SetupForm, ToSetup, parseFromSetup } from '../shared/protocol/setup';
 import { EngineExitError } from '../engine/process/engineClient';
 import { DashboardPanel } from './dashboardPanel';
 import { webviewHtml, webviewOptions } from './webviewHtml';

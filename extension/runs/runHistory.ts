@@ -8,9 +8,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { TrainEvent } from '../engine/train/trainer';
-import { readEvents } from '../engine/train/eventLog';
+import { readEvents } from '../shared/runs/eventLog';
 import { FAILURE_FILE } from './runRegistry';
-import { DashboardState, restoreDashboard } from './dashboardModel';
+import { DashboardState, restoreDashboard } from '../shared/runs/dashboardModel';
 
 export interface RunHistory {
   events: TrainEvent[];

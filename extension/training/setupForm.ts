@@ -9,7 +9,7 @@ import type { TrainParams } from '../engine/process/protocol';
 import type { ProviderChoice } from '../engine/runtime/providers';
 import type { DatasetSummary } from '../engine/data/inspect';
 import type { DatasetRecord } from '../datasets/datasetRecords';
-import { SetupForm, formErrors } from '../../webview/setup/protocol';
+import { SetupForm, formErrors } from '../shared/protocol/setup';
 
 export function initialForm(record: DatasetRecord, summary: DatasetSummary | null, model: string): SetupForm {
   const detected = summary?.mapping;

@@ -11,7 +11,7 @@ import type { EngineClient } from '../engine/process/engineClient';
 import type { TrainParams } from '../engine/process/protocol';
 import { writeFileAtomic } from '../engine/bert/save';
 import { FAILURE_FILE } from '../runs/runRegistry';
-import { DashboardState, applyEvent, emptyDashboard, finish } from '../runs/dashboardModel';
+import { DashboardState, applyEvent, emptyDashboard, finish } from '../shared/runs/dashboardModel';
 import { statusText } from './statusText';
 
 export interface LiveRun {

@@ -11,10 +11,10 @@ import type { TrainingSession } from '../training/trainingSession';
 import { LatestOnly } from '../training/latestOnly';
 import { restoreRun } from '../runs/runHistory';
 import { listRuns } from '../runs/runRegistry';
-import { forDisplay } from '../runs/dashboardModel';
+import { forDisplay } from '../shared/runs/dashboardModel';
 import { runsFolder } from '../settings';
 import { webviewHtml, webviewOptions } from '../panels/webviewHtml';
-import { ToMetrics, parseFromMetrics } from '../../webview/metrics/protocol';
+import { ToMetrics, parseFromMetrics } from '../shared/protocol/metrics';
 import { fromWebview } from '../panels/webviewMessage';
 
 const UPDATE_INTERVAL_MS = 500;

@@ -4,8 +4,8 @@
  * distribution against max_length (how many rows get truncated). Shown by the
  * Fine-tune setup page and the Datasets view's "Show tokens".
  */
-import { Row, Table, forEachRow } from './records';
-import { ColumnMapping, detectColumns } from './columns';
+import { Row, Table, forEachRow } from '../../shared/data/records';
+import { ColumnMapping, detectColumns } from '../../shared/data/columns';
 import type { BertTokenizer, Encoded } from '../tokenize/bertTokenizer';
 
 export interface LengthHistogram {

@@ -18,7 +18,7 @@ import type { Embedding } from '../infer/embed';
 import type { Pooling } from '../infer/pooling';
 import type { Prediction } from '../infer/classify';
 import type { Answer } from '../train/qaFeatures';
-import type { ColumnMapping } from '../data/columns';
+import type { ColumnMapping } from '../../shared/data/columns';
 import type { DatasetSummary } from '../data/inspect';
 import type { DatasetPreview } from '../data/preview';
 import type { SplitResult } from '../data/splitFiles';

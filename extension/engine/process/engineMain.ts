@@ -11,7 +11,7 @@ import { QuickModel } from '../train/quickModel';
 import { evaluateRun } from '../train/evaluateRun';
 import { inspectDataset } from '../data/inspect';
 import { writeSplitFiles } from '../data/splitFiles';
-import type { RowProgress } from '../data/records';
+import type { RowProgress } from '../../shared/data/records';
 import { previewDataset } from '../data/preview';
 import { loadTokenizer } from '../bert/loadModel';
 import { selectProvider } from '../runtime/providers';

@@ -5,8 +5,8 @@
  * validate what they receive with the parsers below before acting on it.
  */
 import type { TrainEvent, TrainRequest } from '../train/trainer';
-import type { ColumnMapping } from '../data/columns';
-import type { RowProgress } from '../data/records';
+import type { ColumnMapping } from '../../shared/data/columns';
+import type { RowProgress } from '../../shared/data/records';
 import type { ProgressEvent } from '../hub/download';
 import { POOLINGS, Pooling } from '../infer/pooling';
 import type { QuickItem, QuickRequest } from '../train/quickModel';

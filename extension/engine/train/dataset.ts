@@ -1,7 +1,7 @@
 /** A labelled table → tokenized train and validation examples, with the stats the UI shows. */
 import type { BertTokenizer } from '../tokenize/bertTokenizer';
-import { readTable, DataError, Table } from '../data/records';
-import { ColumnMapping, detectColumns } from '../data/columns';
+import { readTable, DataError, Table } from '../../shared/data/records';
+import { ColumnMapping, detectColumns } from '../../shared/data/columns';
 import { LabelSet, buildLabels } from '../data/labels';
 import { stratifiedSplit } from '../data/split';
 import type { Example } from '../data/batches';

@@ -5,7 +5,7 @@ import type { ParamSpec } from '../bert/params';
 import type { BertTokenizer } from '../tokenize/bertTokenizer';
 import type { SessionOptions } from '../runtime/ort';
 import type { Example } from '../data/batches';
-import type { ColumnMapping } from '../data/columns';
+import type { ColumnMapping } from '../../shared/data/columns';
 import { readQaExamples } from '../data/squad';
 import { shuffled } from '../data/split';
 import { Rng } from '../bert/init';

@@ -11,7 +11,7 @@ import { loadTokenizer } from '../bert/loadModel';
 import { initNotice, loadWeights } from '../bert/weights';
 import { modelFiles, writeFileAtomic } from '../bert/save';
 import { exportOnnx } from '../bert/export';
-import type { ColumnMapping } from '../data/columns';
+import type { ColumnMapping } from '../../shared/data/columns';
 import { Example, collate, epochOrder, groupByLength } from '../data/batches';
 import { FeatureExample, collateFeatures, extractFeatures } from './features';
 import { buildHeadStep } from './stepGraph';
@@ -26,7 +26,7 @@ import { Probe, selectProvider } from '../runtime/providers';
 import { ORT_VERSION, SessionOptions, probeProvider } from '../runtime/ort';
 import { TrainerState, listCheckpoints, loadCheckpoint, rotateCheckpoints, saveCheckpoint } from './checkpoint';
 import type { ClassificationMetrics } from './metrics';
-import { eventLogger } from './eventLog';
+import { eventLogger } from '../../shared/runs/eventLog';
 
 export type TrainEvent =
   | { type: 'stats'; stats: DataStats; labels: string[]; mapping: ColumnMapping }

@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { lengthHistogram, previewDataset } from '../../../extension/engine/data/preview';
-import { readTable } from '../../../extension/engine/data/records';
+import { readTable } from '../../../extension/shared/data/records';
 import { uncased } from '../tokenize/vocabFolder';
 
 const DATA = path.join(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'data');

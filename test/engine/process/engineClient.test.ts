@@ -8,7 +8,7 @@ import { ProtocolError, parseEngineMessage, parseRequest } from '../../../extens
 import { DEFAULT_ARGUMENTS } from '../../../extension/engine/train/arguments';
 import type { TrainEvent } from '../../../extension/engine/train/trainer';
 import { DATA, makeTinyBase } from '../train/tinyModel';
-import { readEvents } from '../../../extension/engine/train/eventLog';
+import { readEvents } from '../../../extension/shared/runs/eventLog';
 
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'engine-'));
 const model = makeTinyBase(path.join(tmp(), 'tiny'));

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { EVENTS_FILE, eventLogger } from '../../../extension/engine/train/eventLog';
+import { EVENTS_FILE, eventLogger } from '../../../extension/shared/runs/eventLog';
 import { eventsFromLogHistory, readRunHistory, restoreRun } from '../../../extension/runs/runHistory';
 import { FAILURE_FILE } from '../../../extension/runs/runRegistry';
 import type { TrainEvent } from '../../../extension/engine/train/trainer';

@@ -2,9 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { initialForm, runName, trainParams } from '../../../extension/training/setupForm';
 import { statusText, formatDuration } from '../../../extension/training/statusText';
-import { emptyDashboard } from '../../../extension/runs/dashboardModel';
-import { formErrors, labelingAdvice, parseForm, parseFromSetup } from '../../../webview/setup/protocol';
-import type { PreviewView } from '../../../webview/setup/protocol';
+import { emptyDashboard } from '../../../extension/shared/runs/dashboardModel';
+import { formErrors, labelingAdvice, parseForm, parseFromSetup } from '../../../extension/shared/protocol/setup';
+import type { PreviewView } from '../../../extension/shared/protocol/setup';
 import { lengthHistogram } from '../../../extension/engine/data/preview';
 import type { DatasetSummary } from '../../../extension/engine/data/inspect';
 

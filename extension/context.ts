@@ -1,8 +1,8 @@
 /** What every command gets: the extension context, the engine, the per-file dataset records, and the training in progress. */
 import * as vscode from 'vscode';
-import type { EngineHost } from '../engineHost';
-import type { DatasetRecords } from '../datasets/datasetRecords';
-import type { TrainingSession } from '../training/trainingSession';
+import type { EngineHost } from './engineHost';
+import type { DatasetRecords } from './datasets/datasetRecords';
+import type { TrainingSession } from './training/trainingSession';
 
 export interface CommandContext {
   extension: vscode.ExtensionContext;

@@ -7,8 +7,8 @@
  */
 import * as path from 'node:path';
 import type { ColumnMapping } from '../shared/data/columns';
-import type { DatasetSummary } from '../engine/data/inspect';
 import type { RowProgress } from '../shared/data/records';
+import type { DatasetSummary } from '../engine/process/protocol';
 
 export type Inspect = (
   file: string,

@@ -6,9 +6,9 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { CommandContext } from '../context';
-import type { DatasetSummary } from '../engine/data/inspect';
 import { DatasetsTree } from './datasetsTree';
 import { itemView } from './datasetItem';
+import type { DatasetSummary } from '../engine/process/protocol';
 
 export async function targetFile(arg: unknown, title: string): Promise<string | undefined> {
   if (arg instanceof vscode.Uri) return arg.fsPath;

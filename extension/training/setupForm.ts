@@ -4,10 +4,12 @@
  * Datasets view), else what the engine detected; Trainer's defaults. No VS Code import.
  */
 import * as path from 'node:path';
-import { DEFAULT_ARGUMENTS } from '../engine/train/arguments';
-import type { TrainParams } from '../engine/process/protocol';
-import type { ProviderChoice } from '../engine/runtime/providers';
-import type { DatasetSummary } from '../engine/data/inspect';
+import {
+  type TrainParams,
+  type DatasetSummary,
+  type ProviderChoice,
+  DEFAULT_ARGUMENTS,
+} from '../engine/process/protocol';
 import type { DatasetRecord } from '../datasets/datasetRecords';
 import { SetupForm, formErrors } from '../shared/protocol/setup';
 

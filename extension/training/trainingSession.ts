@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import type { EngineHost } from '../engineHost';
 import type { EngineClient } from '../engine/process/engineClient';
 import type { TrainParams } from '../engine/process/protocol';
-import { writeFileAtomic } from '../engine/bert/save';
+import { writeFileAtomic } from '../shared/atomicWrite';
 import { FAILURE_FILE } from '../runs/runRegistry';
 import { DashboardState, applyEvent, emptyDashboard, finish } from '../shared/runs/dashboardModel';
 import { statusText } from './statusText';

@@ -10,8 +10,8 @@ import { readTable, DataError } from '../../shared/data/records';
 import { ColumnMapping, detectColumns } from '../../shared/data/columns';
 import { buildLabels } from './labels';
 import { stratifiedSplit } from './split';
-import { writeFileAtomic } from '../bert/save';
 import { splitFileNames } from '../../shared/data/splitNames';
+import { writeFileAtomic } from '../../shared/atomicWrite';
 
 export { splitFileNames };
 

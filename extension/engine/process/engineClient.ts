@@ -23,8 +23,8 @@ import type { DatasetSummary } from '../data/inspect';
 import type { DatasetPreview } from '../data/preview';
 import type { SplitResult } from '../data/splitFiles';
 import type { Encoded } from '../tokenize/bertTokenizer';
-import type { TrainEvent } from '../train/trainer';
 import type { QuickRequest, QuickResult } from '../train/quickModel';
+import type { TrainEvent } from '../../shared/runs/trainEvent';
 
 type Pending = { resolve(v: unknown): void; reject(e: Error): void; onEvent?: (e: EngineEvent) => void };
 type Body<R> = R extends Request ? Omit<R, 'id'> : never;

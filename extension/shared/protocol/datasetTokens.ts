@@ -5,7 +5,7 @@
  * (the host imports this too); the TokensView parser is passed in by the webview.
  */
 import type { TokensView } from '../tokenChips';
-import type { LengthHistogram } from '../../engine/data/preview';
+import type { LengthHistogram } from '../data/lengthHistogram';
 
 export interface TokensRow {
   texts: string[];

@@ -3,7 +3,7 @@
  * same function in the page (inline errors) and in the extension (on arrival).
  */
 import type { TokensView } from '../tokenChips';
-import type { LengthHistogram } from '../../engine/data/preview';
+import type { LengthHistogram } from '../data/lengthHistogram';
 
 export type SetupTask = 'classification' | 'pair' | 'qa';
 

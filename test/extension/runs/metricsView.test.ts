@@ -2,8 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyEvent, emptyDashboard, finish } from '../../../extension/shared/runs/dashboardModel';
 import { runSummary } from '../../../extension/shared/runs/runSummary';
-import type { TrainEvent } from '../../../extension/engine/train/trainer';
 import { parseFromMetrics, parseToMetrics } from '../../../extension/shared/protocol/metrics';
+import type { TrainEvent } from '../../../extension/shared/runs/trainEvent';
 
 const events: TrainEvent[] = [
   { type: 'log', message: 'execution provider: cpu (no GPU here)' },

@@ -12,8 +12,8 @@ import {
   restoreDashboard,
   thin,
 } from '../../../extension/shared/runs/dashboardModel';
-import type { TrainEvent } from '../../../extension/engine/train/trainer';
 import { parseToDashboard, parseFromDashboard } from '../../../extension/shared/protocol/dashboard';
+import type { TrainEvent } from '../../../extension/shared/runs/trainEvent';
 
 const step = (n: number, loss: number): TrainEvent => ({
   type: 'step',

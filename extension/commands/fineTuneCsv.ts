@@ -39,7 +39,7 @@ async function pickData(): Promise<string | undefined> {
   )?.[0]?.fsPath;
 }
 
-export async function fineTuneCsv(ctx: CommandContext, uri?: vscode.Uri): Promise<void> {
+export async function fineTuneCsv(ctx: CommandContext, uri?: unknown): Promise<void> {
   if (!vscode.workspace.isTrusted) {
     void vscode.window
       .showWarningMessage(

@@ -7,7 +7,7 @@ export async function openLabeler(uri: vscode.Uri): Promise<void> {
   await vscode.commands.executeCommand('vscode.openWith', uri, LABELER_VIEW_TYPE);
 }
 
-export async function openLabelerCommand(_ctx: CommandContext, uri?: vscode.Uri): Promise<void> {
+export async function openLabelerCommand(_ctx: CommandContext, uri?: unknown): Promise<void> {
   const target =
     uri instanceof vscode.Uri
       ? uri

@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TrainingSession } from '../training/trainingSession';
+import type { CommandContext } from '../context';
 import { LatestOnly } from '../training/latestOnly';
 import { restoreRun } from '../runs/runHistory';
 import { listRuns } from '../runs/runRegistry';
@@ -32,16 +33,12 @@ export class MetricsView implements vscode.WebviewViewProvider {
     private readonly session: TrainingSession,
   ) {}
 
-  static register(
-    context: vscode.ExtensionContext,
-    session: TrainingSession,
-    onDidSelectRun: vscode.Event<string>,
-  ): vscode.Disposable {
-    const provider = new MetricsView(context, session);
+  static register(ctx: CommandContext): vscode.Disposable {
+    const provider = new MetricsView(ctx.extension, ctx.training);
     return vscode.Disposable.from(
       vscode.window.registerWebviewViewProvider(MetricsView.id, provider),
-      onDidSelectRun((folder) => provider.show(folder)),
-      session.onDidChange((run) => provider.onLive(run.folder)),
+      ctx.runs.onDidSelect((folder) => provider.show(folder)),
+      ctx.training.onDidChange((run) => provider.onLive(run.folder)),
     );
   }
 

@@ -6,10 +6,11 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { train, TrainEvent } from '../extension/engine/train/trainer';
+import { train } from '../extension/engine/train/trainer';
 import { DEFAULT_ARGUMENTS } from '../extension/engine/train/arguments';
 import { makeTinyBase, DATA } from '../test/engine/train/tinyModel';
 import { peakRssMiB } from './common';
+import { TrainEvent } from '../extension/shared/runs/trainEvent';
 
 const CSV = path.join(DATA, 'classify.csv');
 

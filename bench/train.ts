@@ -7,15 +7,15 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseBertConfig } from '../extension/engine/bert/config';
 import { parameterSpecs } from '../extension/engine/bert/params';
-import { Rng, initParameter } from '../extension/engine/bert/init';
+import { initParameter } from '../extension/engine/bert/init';
 import { TrainingStep } from '../extension/engine/train/trainingStep';
 import { ADAMW_DEFAULTS } from '../extension/engine/train/adamw';
 import { Graph } from '../extension/engine/onnx/builder';
-import { Session } from '../extension/engine/runtime/ort';
+import { Session, ORT_VERSION, probeProvider } from '../extension/engine/runtime/ort';
 import { HostTensor, float32, int64 } from '../extension/engine/tensor';
 import { ProviderChoice, selectProvider } from '../extension/engine/runtime/providers';
-import { ORT_VERSION, probeProvider } from '../extension/engine/runtime/ort';
 import { peakRssMiB, percentile, referenceScript, runPeer, torchAvailable } from './common';
+import { Rng } from '../extension/shared/rng';
 
 const env = (k: string, d: number) => Number(process.env[k] ?? d);
 const B = env('BENCH_BATCH', 8),

@@ -13,14 +13,6 @@ export class EngineHost implements vscode.Disposable {
   private stopping = false;
   readonly log = vscode.window.createOutputChannel('BERT Studio');
 
-  private constructor() {}
-
-  static register(context: vscode.ExtensionContext): EngineHost {
-    const host = new EngineHost();
-    context.subscriptions.push(host, host.log);
-    return host;
-  }
-
   get(): Promise<EngineClient> {
     this.client ??= this.start();
     return this.client;
@@ -68,5 +60,6 @@ export class EngineHost implements vscode.Disposable {
   dispose(): void {
     this.stopping = true;
     void this.client?.then((c) => c.stop());
+    this.log.dispose();
   }
 }

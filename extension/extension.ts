@@ -1,39 +1,42 @@
-/** Activation only wires: the engine host, the training session, the views, the dashboard serializer and the command table. */
+/** Activation only wires: the host's services, then every command table, view, panel and editor provider from one list. */
 import * as vscode from 'vscode';
+import type { CommandContext, Register } from './context';
 import { EngineHost } from './engineHost';
-import { RunsTree } from './views/runsTree';
-import { registerCommands } from './commands';
 import { DatasetRecords } from './datasets/datasetRecords';
 import { TrainingSession } from './training/trainingSession';
+import { RunEvents } from './runs/runEvents';
+import { RunsTree } from './views/runsTree';
+import { registerCommands } from './commands';
 import { DashboardPanel } from './panels/dashboardPanel';
 import { MetricsView } from './views/metricsView';
-import type { CommandContext } from './commands/context';
 import { registerModelStatus } from './inference/modelStatus';
 import { DatasetsTree } from './datasets/datasetsTree';
 import { LabelerEditorProvider } from './labeler/labelerEditor';
 
+const REGISTRATIONS: Register[] = [
+  RunsTree.register,
+  DashboardPanel.register,
+  MetricsView.register,
+  registerCommands,
+  DatasetsTree.register,
+  registerModelStatus,
+  LabelerEditorProvider.register,
+];
+
 export function activate(context: vscode.ExtensionContext): void {
   try {
-    // The tree asks which run is training only when it is drawn, after `training` exists.
-    const runs = RunsTree.register(() => training.current()?.folder ?? null);
-    const engine = EngineHost.register(context);
-    const training = TrainingSession.register(context, engine, () => runs.tree.refresh());
+    const runs = new RunEvents();
+    const engine = new EngineHost();
+    const training = new TrainingSession(engine, () => runs.refresh());
+    context.subscriptions.push(engine, training, runs);
     const ctx: CommandContext = {
       extension: context,
       engine,
       datasets: new DatasetRecords(context.workspaceState),
       training,
-      refreshRuns: () => runs.tree.refresh(),
+      runs,
     };
-    context.subscriptions.push(
-      runs.disposable,
-      DashboardPanel.register(context, training),
-      MetricsView.register(context, training, runs.onDidSelectRun),
-      ...registerCommands(ctx),
-      DatasetsTree.register(ctx),
-      registerModelStatus(context),
-      LabelerEditorProvider.register(ctx),
-    );
+    for (const register of REGISTRATIONS) context.subscriptions.push(register(ctx));
   } catch (e) {
     void vscode.window.showErrorMessage(`BERT Studio could not start: ${(e as Error).message}`);
     throw e;

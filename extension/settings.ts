@@ -1,7 +1,7 @@
 /** The extension's settings and per-workspace choices, read in one place. */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { ProviderChoice } from './engine/runtime/providers';
+import type { ProviderChoice } from './engine/process/protocol';
 
 const MODEL_KEY = 'bertStudio.inferenceModel';
 

@@ -4,7 +4,7 @@
  * there highlights and selects it. Long selections are read in stride windows by the engine.
  */
 import * as vscode from 'vscode';
-import { CommandContext, selection } from './context';
+import { CommandContext, selection } from '../context';
 import { requireModel } from './selectModel';
 import { withModel } from '../inference/withModel';
 import { clearAnswer, showAnswer } from '../inference/decorations';

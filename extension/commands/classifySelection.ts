@@ -1,6 +1,6 @@
 /** Classify selection: the best label after the selection (hover: every label), and a bar chart of all labels in the Results panel. */
 import * as vscode from 'vscode';
-import { CommandContext, selection } from './context';
+import { CommandContext, selection } from '../context';
 import { requireModel } from './selectModel';
 import { withModel } from '../inference/withModel';
 import { showLabel } from '../inference/decorations';

@@ -9,11 +9,12 @@ import * as vscode from 'vscode';
 import { inferenceModel, setInferenceModel } from '../settings';
 import { isWithin } from '../paths';
 import { showInferenceModel } from '../inference/modelStatus';
-import type { CommandContext } from './context';
+import type { CommandContext } from '../context';
+import { runFolderArg } from './args';
 
-export async function deleteRun(ctx: CommandContext, node?: { run?: { folder?: unknown } }): Promise<void> {
-  const folder = node?.run?.folder;
-  if (typeof folder !== 'string') {
+export async function deleteRun(ctx: CommandContext, node?: unknown): Promise<void> {
+  const folder = runFolderArg(node);
+  if (folder === undefined) {
     void vscode.window.showInformationMessage('Choose the run to delete in the Runs view (right-click → Delete Run).');
     return;
   }
@@ -47,5 +48,5 @@ export async function deleteRun(ctx: CommandContext, node?: { run?: { folder?: u
     await setInferenceModel(ctx.extension, undefined);
     showInferenceModel(undefined);
   }
-  ctx.refreshRuns();
+  ctx.runs.refresh();
 }

@@ -1,6 +1,6 @@
 /** Download model…: a Hub id into the Hugging Face cache, in the engine, with bytes in a cancellable notification. */
 import * as vscode from 'vscode';
-import type { CommandContext } from './context';
+import type { CommandContext } from '../context';
 import { downloadProgressText } from '../inference/download';
 
 export async function downloadModel(ctx: CommandContext): Promise<void> {

@@ -5,13 +5,13 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { CommandContext, selection } from './context';
+import { CommandContext, selection } from '../context';
 import { inferenceModel, settings } from '../settings';
 import { withModel } from '../inference/withModel';
 import { embeddingFile, embeddingJson, embeddingSummary } from '../inference/embedOutput';
 import { modelLabel } from '../inference/results';
-import { writeFileAtomic } from '../engine/bert/save';
-import type { Pooling } from '../engine/infer/pooling';
+import { writeFileAtomic } from '../shared/atomicWrite';
+import type { Pooling } from '../engine/process/protocol';
 
 const POOLING_ITEMS: (vscode.QuickPickItem & { pooling: Pooling })[] = [
   {

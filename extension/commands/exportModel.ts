@@ -6,15 +6,14 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { CommandContext } from './context';
+import type { CommandContext } from '../context';
 import { listRuns } from '../runs/runRegistry';
 import { inferenceModel, runsFolder } from '../settings';
 import { modelLabel } from '../inference/results';
+import { runFolderArg } from './args';
 
-type RunNode = { run?: { folder?: unknown } };
-
-export async function exportModel(ctx: CommandContext, node?: RunNode): Promise<void> {
-  const model = typeof node?.run?.folder === 'string' ? node.run.folder : await pickModel(ctx);
+export async function exportModel(ctx: CommandContext, node?: unknown): Promise<void> {
+  const model = runFolderArg(node) ?? (await pickModel(ctx));
   if (!model) return;
   const out = await outputFolder(model);
   if (!out) return;
@@ -23,7 +22,7 @@ export async function exportModel(ctx: CommandContext, node?: RunNode): Promise<
     { location: vscode.ProgressLocation.Notification, title: `Exporting ${modelLabel(model)} to ONNX` },
     () => engine.export(model, out),
   );
-  ctx.refreshRuns();
+  ctx.runs.refresh();
   const choice = await vscode.window.showInformationMessage(`Exported ${modelLabel(model)} to ${file}`, 'Reveal');
   if (choice) await vscode.commands.executeCommand('revealFileInOS', vscode.Uri.file(file));
 }

@@ -6,7 +6,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { SetupPanel } from '../panels/setupPanel';
-import type { CommandContext } from './context';
+import type { CommandContext } from '../context';
 
 const DATA_EXTENSIONS = ['.csv', '.tsv', '.jsonl', '.json'];
 
@@ -39,7 +39,7 @@ async function pickData(): Promise<string | undefined> {
   )?.[0]?.fsPath;
 }
 
-export async function fineTuneCsv(ctx: CommandContext, uri?: vscode.Uri): Promise<void> {
+export async function fineTuneCsv(ctx: CommandContext, uri?: unknown): Promise<void> {
   if (!vscode.workspace.isTrusted) {
     void vscode.window
       .showWarningMessage(

@@ -3,10 +3,12 @@ import * as vscode from 'vscode';
 import { DashboardPanel } from '../panels/dashboardPanel';
 import { listRuns } from '../runs/runRegistry';
 import { runsFolder } from '../settings';
-import type { CommandContext } from './context';
+import type { CommandContext } from '../context';
+import { runFolderArg } from './args';
 
-export async function openDashboard(ctx: CommandContext, target?: string | { run: { folder: string } }): Promise<void> {
-  let folder = typeof target === 'string' ? target : (target?.run?.folder ?? ctx.training.current()?.folder);
+/** `target`: a run folder (the status bar) or a Runs tree node. */
+export async function openDashboard(ctx: CommandContext, target?: unknown): Promise<void> {
+  let folder = typeof target === 'string' ? target : (runFolderArg(target) ?? ctx.training.current()?.folder);
   if (!folder) {
     const root = runsFolder();
     const runs = root ? listRuns(root) : [];

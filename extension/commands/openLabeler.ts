@@ -1,13 +1,13 @@
 /** Open a data file in the labeler: from the Explorer, the active editor, or another feature (the Fine-tune flow when labels are missing). */
 import * as vscode from 'vscode';
 import { LABELER_VIEW_TYPE } from '../labeler/labelerEditor';
-import type { CommandContext } from './context';
+import type { CommandContext } from '../context';
 
 export async function openLabeler(uri: vscode.Uri): Promise<void> {
   await vscode.commands.executeCommand('vscode.openWith', uri, LABELER_VIEW_TYPE);
 }
 
-export async function openLabelerCommand(_ctx: CommandContext, uri?: vscode.Uri): Promise<void> {
+export async function openLabelerCommand(_ctx: CommandContext, uri?: unknown): Promise<void> {
   const target =
     uri instanceof vscode.Uri
       ? uri

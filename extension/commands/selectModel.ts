@@ -5,7 +5,7 @@ import { inferenceModel, runsFolder, setInferenceModel, settings } from '../sett
 import { modelChoices } from '../inference/modelChoices';
 import { showInferenceModel } from '../inference/modelStatus';
 import { modelLabel } from '../inference/results';
-import type { CommandContext } from './context';
+import type { CommandContext } from '../context';
 import { downloadWithProgress } from './downloadModel';
 
 export async function selectModel(ctx: CommandContext, preset?: string): Promise<string | undefined> {

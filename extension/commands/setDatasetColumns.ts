@@ -5,7 +5,7 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { CommandContext } from './context';
+import type { CommandContext } from '../context';
 import { summaryOf, targetFile } from '../datasets/datasetTarget';
 
 type Pick = vscode.QuickPickItem & { column: string | null };

@@ -1,5 +1,5 @@
 /** Show tokens: the dataset's first rows through the chosen model's tokenizer and its token-length histogram, in a panel. */
-import type { CommandContext } from './context';
+import type { CommandContext } from '../context';
 import { targetFile } from '../datasets/datasetTarget';
 import { DatasetTokensPanel } from '../panels/datasetTokensPanel';
 

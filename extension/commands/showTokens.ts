@@ -1,9 +1,9 @@
 /** Show tokens for selection: the selected model's tokenizer (or the default model's) on the selected text. */
 import * as vscode from 'vscode';
 import { TokensPanel } from '../panels/tokensPanel';
-import { tokenChips } from '../views/tokenChips';
+import { tokenChips } from '../shared/tokenChips';
 import { inferenceModel, settings } from '../settings';
-import { CommandContext, selection } from './context';
+import { CommandContext, selection } from '../context';
 
 export async function showTokens(ctx: CommandContext): Promise<void> {
   const sel = selection();

@@ -6,9 +6,9 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { CommandContext } from './context';
+import type { CommandContext } from '../context';
 import { targetFile } from '../datasets/datasetTarget';
-import { splitFileNames } from '../engine/data/splitNames';
+import { splitFileNames } from '../shared/data/splitNames';
 import {
   DEFAULT_SEED,
   DEFAULT_VALIDATION_FRACTION,

@@ -6,9 +6,9 @@
  * the file changed again is dropped, so the entry always shows the newest content.
  */
 import * as path from 'node:path';
-import type { ColumnMapping } from '../engine/data/columns';
-import type { DatasetSummary } from '../engine/data/inspect';
-import type { RowProgress } from '../engine/data/records';
+import type { ColumnMapping } from '../shared/data/columns';
+import type { RowProgress } from '../shared/data/records';
+import type { DatasetSummary } from '../engine/process/protocol';
 
 export type Inspect = (
   file: string,

@@ -12,7 +12,7 @@
  */
 import * as path from 'node:path';
 import type { DatasetEntry } from './datasetIndex';
-import type { DatasetSummary } from '../engine/data/inspect';
+import type { DatasetSummary } from '../engine/process/protocol';
 
 export type ItemGroup = 'datasets' | 'other' | 'hidden';
 export type ItemIcon = 'loading' | 'usable' | 'qa' | 'unlabeled' | 'warning' | 'other';

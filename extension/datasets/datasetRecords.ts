@@ -5,7 +5,7 @@
  * any get/update store in tests); no VS Code import.
  */
 import * as path from 'node:path';
-import type { ColumnMapping } from '../engine/data/columns';
+import type { ColumnMapping } from '../shared/data/columns';
 
 export type DatasetTask = 'classification' | 'pair' | 'qa';
 

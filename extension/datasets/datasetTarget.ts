@@ -5,10 +5,10 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { CommandContext } from '../commands/context';
-import type { DatasetSummary } from '../engine/data/inspect';
+import type { CommandContext } from '../context';
 import { DatasetsTree } from './datasetsTree';
 import { itemView } from './datasetItem';
+import type { DatasetSummary } from '../engine/process/protocol';
 
 export async function targetFile(arg: unknown, title: string): Promise<string | undefined> {
   if (arg instanceof vscode.Uri) return arg.fsPath;

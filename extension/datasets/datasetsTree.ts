@@ -9,7 +9,7 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { CommandContext } from '../commands/context';
+import type { CommandContext } from '../context';
 import { runsFolder } from '../settings';
 import { DatasetEntry, DatasetIndex } from './datasetIndex';
 import { ItemIcon, itemView } from './datasetItem';
@@ -50,7 +50,7 @@ export class DatasetsTree implements vscode.TreeDataProvider<DatasetNode>, vscod
     return DatasetsTree.instance;
   }
 
-  static register(ctx: CommandContext): DatasetsTree {
+  static register(ctx: CommandContext): vscode.Disposable {
     const tree = new DatasetsTree(ctx);
     tree.view = vscode.window.createTreeView('bertStudio.datasets', { treeDataProvider: tree, showCollapseAll: false });
     const watcher = vscode.workspace.createFileSystemWatcher(DATA_GLOB);

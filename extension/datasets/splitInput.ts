@@ -1,6 +1,6 @@
 /** The Split command's input boxes and its report, without VS Code: what a valid fraction and seed are, and the one-line summary of what was written. */
 import * as path from 'node:path';
-import type { SplitResult } from '../engine/data/splitFiles';
+import type { SplitResult } from '../engine/process/protocol';
 
 export const DEFAULT_VALIDATION_FRACTION = 0.2;
 export const DEFAULT_SEED = 42;

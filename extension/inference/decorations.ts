@@ -1,7 +1,7 @@
 /** Inference results drawn in the editor: the label after the selection (hover: every label), the answer on its characters. */
 import * as vscode from 'vscode';
-import type { Prediction } from '../engine/infer/classify';
 import { PlacedAnswer, classificationBadge, classificationHover } from './results';
+import type { Prediction } from '../engine/process/protocol';
 
 const labelAfter = vscode.window.createTextEditorDecorationType({
   after: { margin: '0 0 0 1em', color: new vscode.ThemeColor('editorCodeLens.foreground'), fontStyle: 'italic' },

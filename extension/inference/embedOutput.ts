@@ -1,6 +1,6 @@
 /** An embedding as the user takes it away: a JSON array (nested for token states) or a .npy file. */
-import type { Embedding } from '../engine/infer/embed';
 import { npyBytes } from './npy';
+import type { Embedding } from '../engine/process/protocol';
 
 /** [h] for a pooled vector, [[h] per token] for token states. */
 export function embeddingArray(e: Pick<Embedding, 'shape' | 'data'>): number[] | number[][] {

@@ -2,14 +2,15 @@
 import * as vscode from 'vscode';
 import { inferenceModel } from '../settings';
 import { modelLabel } from './results';
+import type { CommandContext } from '../context';
 
 let item: vscode.StatusBarItem | null = null;
 
-export function registerModelStatus(context: vscode.ExtensionContext): vscode.Disposable {
+export function registerModelStatus(ctx: CommandContext): vscode.Disposable {
   item = vscode.window.createStatusBarItem('bertStudio.inferenceModel', vscode.StatusBarAlignment.Right, 100);
   item.name = 'BERT Studio: inference model';
   item.command = 'bertStudio.selectModel';
-  showInferenceModel(inferenceModel(context));
+  showInferenceModel(inferenceModel(ctx.extension));
   return new vscode.Disposable(() => {
     item?.dispose();
     item = null;

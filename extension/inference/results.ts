@@ -1,7 +1,6 @@
 /** What inference shows in the editor, decided without VS Code: decoration text, hover, answer ranges in the document. */
-import type { Prediction } from '../engine/infer/classify';
-import type { Answer } from '../engine/train/qaFeatures';
 import * as path from 'node:path';
+import type { Prediction, Answer } from '../engine/process/protocol';
 
 export const percent = (score: number, digits = 0) => `${(100 * score).toFixed(digits)}%`;
 

@@ -4,7 +4,7 @@
  * and only show a spinner in the status bar. Nothing here blocks the extension host.
  */
 import * as vscode from 'vscode';
-import type { CommandContext } from '../commands/context';
+import type { CommandContext } from '../context';
 import type { EngineClient } from '../engine/process/engineClient';
 import { modelLabel } from './results';
 

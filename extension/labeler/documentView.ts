@@ -3,10 +3,10 @@
  * texts (truncated for the list), text search, the column mapping, and whether
  * a document change touched only label cells (then only labels are re-sent).
  */
-import { detectColumns } from '../engine/data/columns';
-import type { Row } from '../engine/data/records';
+import { detectColumns } from '../shared/data/columns';
+import type { Row } from '../shared/data/records';
 import { DocumentIndex, cellValue } from './documentIndex';
-import type { Mapping, RowText } from '../../webview/labeler/protocol';
+import type { Mapping, RowText } from '../shared/protocol/labeler';
 
 /** The list shows a line per row: the first characters are enough. */
 export const LIST_CHARS = 300;

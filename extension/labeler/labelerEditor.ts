@@ -4,7 +4,7 @@
  * the labeler edits it and shows it in a webview.
  */
 import * as vscode from 'vscode';
-import type { CommandContext } from '../commands/context';
+import type { CommandContext } from '../context';
 import { webviewHtml, webviewOptions } from '../panels/webviewHtml';
 import { LabelerSession } from './labelerSession';
 

@@ -7,7 +7,7 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { CommandContext } from '../commands/context';
+import type { CommandContext } from '../context';
 import { inferenceModel, settings } from '../settings';
 import { DocumentIndex, LabelerFormat, formatOfName } from './documentIndex';
 import { scanDocument } from './scan';
@@ -15,7 +15,7 @@ import { TextEdit, addColumnEdits, labelEdit } from './labelEdit';
 import { LabelState, addLabel, readLabels, removeLabel, renameLabel } from './labelSet';
 import { onlyLabelCells, resolveMapping, rowTexts, searchRows } from './documentView';
 import { Snapshot, Suggester } from './suggester';
-import { FromWebview, Mapping, ToWebview, parseFromWebview } from '../../webview/labeler/protocol';
+import { FromWebview, Mapping, ToWebview, parseFromWebview } from '../shared/protocol/labeler';
 import { fromWebview } from '../panels/webviewMessage';
 
 const CANDIDATES = 200;

@@ -4,7 +4,7 @@
  * chosen fine-tuned model. One request at a time; labels that arrive meanwhile
  * queue one more run; results from before a source change or reset are dropped.
  */
-import type { RowProbs, SuggestSource } from '../../webview/labeler/protocol';
+import type { RowProbs, SuggestSource } from '../shared/protocol/labeler';
 
 export interface SuggestItem {
   text: string;

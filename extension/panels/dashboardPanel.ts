@@ -7,10 +7,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TrainingSession } from '../training/trainingSession';
+import type { CommandContext } from '../context';
 import { restoreRun } from '../runs/runHistory';
-import { forDisplay } from '../runs/dashboardModel';
+import { forDisplay } from '../shared/runs/dashboardModel';
 import { LatestOnly } from '../training/latestOnly';
-import { ToDashboard, parseFromDashboard } from '../../webview/dashboard/protocol';
+import { ToDashboard, parseFromDashboard } from '../shared/protocol/dashboard';
 import { webviewHtml, webviewOptions } from './webviewHtml';
 import { fromWebview } from './webviewMessage';
 
@@ -67,7 +68,8 @@ export class DashboardPanel {
   }
 
   /** Reopens dashboards that were open when the window reloaded. */
-  static register(context: vscode.ExtensionContext, session: TrainingSession): vscode.Disposable {
+  static register(ctx: CommandContext): vscode.Disposable {
+    const { extension: context, training: session } = ctx;
     return vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {
       async deserializeWebviewPanel(panel, state: unknown) {
         const folder = (state as { folder?: unknown } | undefined)?.folder;

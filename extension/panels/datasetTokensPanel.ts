@@ -6,13 +6,13 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { CommandContext } from '../commands/context';
-import { tokenChips } from '../views/tokenChips';
+import type { CommandContext } from '../context';
+import { tokenChips } from '../shared/tokenChips';
 import { settings } from '../settings';
-import { DEFAULT_ARGUMENTS } from '../engine/train/arguments';
-import { ToDatasetTokens, parseFromDatasetTokens } from '../../webview/datasetTokens/protocol';
+import { ToDatasetTokens, parseFromDatasetTokens } from '../shared/protocol/datasetTokens';
 import { webviewHtml, webviewOptions } from './webviewHtml';
 import { fromWebview } from './webviewMessage';
+import { DEFAULT_ARGUMENTS } from '../engine/process/protocol';
 
 const ROWS_SHOWN = 12;
 

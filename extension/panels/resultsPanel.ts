@@ -1,6 +1,6 @@
 /** The Results panel: one, reused; the latest classification or answers arrive as a validated message, clicks on answers come back. */
 import * as vscode from 'vscode';
-import { ToResultsPanel, parseFromResultsPanel, parseToResultsPanel } from '../../webview/results/protocol';
+import { ToResultsPanel, parseFromResultsPanel, parseToResultsPanel } from '../shared/protocol/results';
 import { webviewHtml, webviewOptions } from './webviewHtml';
 import { fromWebview } from './webviewMessage';
 

@@ -6,17 +6,18 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { CommandContext } from '../commands/context';
-import type { DatasetSummary } from '../engine/data/inspect';
-import { lengthHistogram } from '../engine/data/preview';
-import { tokenChips } from '../views/tokenChips';
+import type { CommandContext } from '../context';
+import { tokenChips } from '../shared/tokenChips';
 import { runsFolder, settings } from '../settings';
 import { initialForm, runName, trainParams } from '../training/setupForm';
-import { PreviewView, SetupForm, ToSetup, parseFromSetup } from '../../webview/setup/protocol';
+import { PreviewView, SetupForm, ToSetup, parseFromSetup } from '../shared/protocol/setup';
 import { EngineExitError } from '../engine/process/engineClient';
 import { DashboardPanel } from './dashboardPanel';
 import { webviewHtml, webviewOptions } from './webviewHtml';
 import { fromWebview } from './webviewMessage';
+import { lengthHistogram } from '../shared/data/lengthHistogram';
+import { HEADLINE_METRICS } from '../shared/runs/runSummary';
+import type { DatasetSummary } from '../engine/process/protocol';
 
 export class SetupPanel {
   private static readonly open = new Map<string, SetupPanel>();
@@ -161,8 +162,7 @@ export class SetupPanel {
         return null;
       });
       if (results) {
-        const headline = ['eval_accuracy', 'eval_f1', 'eval_exact_match']
-          .filter((k) => k in results)
+        const headline = HEADLINE_METRICS.filter((k) => k in results)
           .map((k) => `${k.replace('eval_', '')} ${results[k].toFixed(3)}`)
           .join(', ');
         const choice = await vscode.window.showInformationMessage(

@@ -1,6 +1,6 @@
 /** The tokens preview webview: one panel, reused; the tokenized selection arrives as a validated message. */
 import * as vscode from 'vscode';
-import type { ShowTokens } from '../../webview/tokens/protocol';
+import type { ShowTokens } from '../shared/protocol/tokens';
 import { webviewHtml, webviewOptions } from './webviewHtml';
 
 export class TokensPanel {

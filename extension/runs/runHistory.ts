@@ -7,10 +7,10 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { TrainEvent } from '../engine/train/trainer';
-import { readEvents } from '../engine/train/eventLog';
+import { readEvents } from '../shared/runs/eventLog';
 import { FAILURE_FILE } from './runRegistry';
-import { DashboardState, restoreDashboard } from './dashboardModel';
+import { DashboardState, restoreDashboard } from '../shared/runs/dashboardModel';
+import type { TrainEvent } from '../shared/runs/trainEvent';
 
 export interface RunHistory {
   events: TrainEvent[];

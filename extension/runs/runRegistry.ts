@@ -6,6 +6,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { HEADLINE_METRICS } from '../shared/runs/runSummary';
 
 export type RunStatus = 'running' | 'finished' | 'interrupted' | 'failed' | 'empty';
 
@@ -54,7 +55,7 @@ export function readRun(folder: string, running: Set<string> = new Set()): RunIn
           ? 'interrupted'
           : 'empty';
   const arch = (config?.architectures as string[] | undefined)?.[0] ?? '';
-  const metric = ['eval_accuracy', 'eval_f1', 'eval_exact_match'].find((k) => typeof results?.[k] === 'number');
+  const metric = HEADLINE_METRICS.find((k) => typeof results?.[k] === 'number');
   return {
     name: path.basename(folder),
     folder,

@@ -4,12 +4,14 @@
  * Datasets view), else what the engine detected; Trainer's defaults. No VS Code import.
  */
 import * as path from 'node:path';
-import { DEFAULT_ARGUMENTS } from '../engine/train/arguments';
-import type { TrainParams } from '../engine/process/protocol';
-import type { ProviderChoice } from '../engine/runtime/providers';
-import type { DatasetSummary } from '../engine/data/inspect';
+import {
+  type TrainParams,
+  type DatasetSummary,
+  type ProviderChoice,
+  DEFAULT_ARGUMENTS,
+} from '../engine/process/protocol';
 import type { DatasetRecord } from '../datasets/datasetRecords';
-import { SetupForm, formErrors } from '../../webview/setup/protocol';
+import { SetupForm, formErrors } from '../shared/protocol/setup';
 
 export function initialForm(record: DatasetRecord, summary: DatasetSummary | null, model: string): SetupForm {
   const detected = summary?.mapping;

@@ -1,5 +1,5 @@
 /** The status-bar text of a run in progress: "$(sync~spin) BERT 42% · loss 0.512 · ETA 1 min 5 s". No VS Code import. */
-import type { DashboardState } from '../runs/dashboardModel';
+import type { DashboardState } from '../shared/runs/dashboardModel';
 
 export function formatDuration(seconds: number): string {
   const s = Math.max(0, Math.round(seconds));

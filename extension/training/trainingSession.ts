@@ -9,10 +9,10 @@ import * as vscode from 'vscode';
 import type { EngineHost } from '../engineHost';
 import type { EngineClient } from '../engine/process/engineClient';
 import type { TrainParams } from '../engine/process/protocol';
-import { writeFileAtomic } from '../engine/bert/save';
 import { FAILURE_FILE } from '../runs/runRegistry';
-import { DashboardState, applyEvent, emptyDashboard, finish } from '../runs/dashboardModel';
+import { DashboardState, applyEvent, emptyDashboard, finish } from '../shared/runs/dashboardModel';
 import { statusText } from './statusText';
+import { writeFileAtomic } from '../shared/atomicWrite';
 
 export interface LiveRun {
   folder: string;
@@ -30,17 +30,11 @@ export class TrainingSession implements vscode.Disposable {
     100,
   );
 
-  private constructor(
+  constructor(
     private readonly engine: EngineHost,
     private readonly refreshRuns: () => void,
   ) {
     this.status.name = 'BERT Studio Training';
-  }
-
-  static register(context: vscode.ExtensionContext, engine: EngineHost, refreshRuns: () => void): TrainingSession {
-    const session = new TrainingSession(engine, refreshRuns);
-    context.subscriptions.push(session);
-    return session;
   }
 
   current(): LiveRun | null {

@@ -8,13 +8,14 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TrainingSession } from '../training/trainingSession';
+import type { CommandContext } from '../context';
 import { LatestOnly } from '../training/latestOnly';
 import { restoreRun } from '../runs/runHistory';
 import { listRuns } from '../runs/runRegistry';
-import { forDisplay } from '../runs/dashboardModel';
+import { forDisplay } from '../shared/runs/dashboardModel';
 import { runsFolder } from '../settings';
 import { webviewHtml, webviewOptions } from '../panels/webviewHtml';
-import { ToMetrics, parseFromMetrics } from '../../webview/metrics/protocol';
+import { ToMetrics, parseFromMetrics } from '../shared/protocol/metrics';
 import { fromWebview } from '../panels/webviewMessage';
 
 const UPDATE_INTERVAL_MS = 500;
@@ -32,16 +33,12 @@ export class MetricsView implements vscode.WebviewViewProvider {
     private readonly session: TrainingSession,
   ) {}
 
-  static register(
-    context: vscode.ExtensionContext,
-    session: TrainingSession,
-    onDidSelectRun: vscode.Event<string>,
-  ): vscode.Disposable {
-    const provider = new MetricsView(context, session);
+  static register(ctx: CommandContext): vscode.Disposable {
+    const provider = new MetricsView(ctx.extension, ctx.training);
     return vscode.Disposable.from(
       vscode.window.registerWebviewViewProvider(MetricsView.id, provider),
-      onDidSelectRun((folder) => provider.show(folder)),
-      session.onDidChange((run) => provider.onLive(run.folder)),
+      ctx.runs.onDidSelect((folder) => provider.show(folder)),
+      ctx.training.onDidChange((run) => provider.onLive(run.folder)),
     );
   }
 

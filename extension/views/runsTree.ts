@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { RunInfo, listRuns } from '../runs/runRegistry';
 import { runsFolder } from '../settings';
+import type { CommandContext } from '../context';
 
 const ICONS: Record<RunInfo['status'], string> = {
   running: 'sync~spin',
@@ -28,23 +29,19 @@ export class RunsTree implements vscode.TreeDataProvider<RunNode> {
 
   private constructor(private readonly runningFolder: () => string | null) {}
 
-  /** `runningFolder` names the run training now, if any. */
-  static register(runningFolder: () => string | null): {
-    tree: RunsTree;
-    onDidSelectRun: vscode.Event<string>;
-    disposable: vscode.Disposable;
-  } {
-    const tree = new RunsTree(runningFolder);
+  /** The run training now shows as running; `ctx.runs` redraws the tree and hears which run is selected. */
+  static register(ctx: CommandContext): vscode.Disposable {
+    const tree = new RunsTree(() => ctx.training.current()?.folder ?? null);
     const view = vscode.window.createTreeView('bertStudio.runs', { treeDataProvider: tree });
-    const selected = new vscode.EventEmitter<string>();
     const selection = view.onDidChangeSelection((e) => {
-      if (e.selection[0]) selected.fire(e.selection[0].run.folder);
+      if (e.selection[0]) ctx.runs.select(e.selection[0].run.folder);
     });
-    return {
-      tree,
-      onDidSelectRun: selected.event,
-      disposable: vscode.Disposable.from(view, tree.changed, selection, selected),
-    };
+    return vscode.Disposable.from(
+      view,
+      tree.changed,
+      selection,
+      ctx.runs.onDidChange(() => tree.refresh()),
+    );
   }
 
   refresh(): void {

@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { FAILURE_FILE, listRuns } from '../../extension/runs/runRegistry';
-import { tokenChips } from '../../extension/views/tokenChips';
+import { tokenChips } from '../../extension/shared/tokenChips';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'runs-'));
 const mk = (name: string, files: Record<string, unknown>) => {

@@ -2,8 +2,8 @@
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import { h, onMessage, vscodeApi } from '../shared/vscodeApi';
 import { Series, lineChart } from '../shared/charts';
-import type { DashboardState } from '../../extension/runs/dashboardModel';
-import { FromDashboard, ToDashboard, parseToDashboard } from './protocol';
+import type { DashboardState } from '../../extension/shared/runs/dashboardModel';
+import { FromDashboard, ToDashboard, parseToDashboard } from '../../extension/shared/protocol/dashboard';
 
 const api = vscodeApi<ToDashboard>();
 const post = (m: FromDashboard) => api.postMessage(m);

@@ -10,7 +10,7 @@ import {
   MAX_LENGTH_LIMIT,
   ToDatasetTokens,
   parseToDatasetTokens,
-} from './protocol';
+} from '../../extension/shared/protocol/datasetTokens';
 
 const api = vscodeApi<ToDatasetTokens>();
 const post = (m: FromDatasetTokens) => api.postMessage(m);

@@ -1,9 +1,16 @@
 // The labeler: one record in focus, its neighbours in a virtual list, label keys, filters, progress and suggestions.
 import { h, onMessage, vscodeApi } from '../shared/vscodeApi';
-import { FromWebview, Mapping, RowText, SuggestSource, ToWebview, parseToWebview } from './protocol';
+import {
+  FromWebview,
+  Mapping,
+  RowText,
+  SuggestSource,
+  ToWebview,
+  parseToWebview,
+} from '../../extension/shared/protocol/labeler';
 import { Filter, LABEL_KEYS, Order, computeView } from './rowView';
 import { VirtualList } from './list';
-import { best } from '../../extension/labeler/uncertainty';
+import { best } from '../../extension/shared/uncertainty';
 import { renderHelp } from './help';
 
 interface Saved {

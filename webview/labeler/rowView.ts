@@ -1,5 +1,5 @@
 /** Which rows the labeler walks through, in which order: filter, text search, and uncertainty first when asked. */
-import { orderByUncertainty, UncertaintyMeasure } from '../../extension/labeler/uncertainty';
+import { orderByUncertainty, UncertaintyMeasure } from '../../extension/shared/uncertainty';
 
 export type Order = 'file' | UncertaintyMeasure;
 /** 'all', 'unlabeled', 'labeled', or 'label:<name>'. */

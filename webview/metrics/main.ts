@@ -2,8 +2,8 @@
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import { h, onMessage, vscodeApi } from '../shared/vscodeApi';
 import { Series, lineChart } from '../shared/charts';
-import { runSummary } from '../../extension/runs/runSummary';
-import { FromMetrics, ToMetrics, parseToMetrics } from './protocol';
+import { runSummary } from '../../extension/shared/runs/runSummary';
+import { FromMetrics, ToMetrics, parseToMetrics } from '../../extension/shared/protocol/metrics';
 
 const api = vscodeApi<ToMetrics>();
 const post = (m: FromMetrics) => api.postMessage(m);

@@ -1,6 +1,12 @@
 // The Results panel: a bar chart of every label's probability, or the top answers (click one to see it in the editor).
 import { h, onMessage, vscodeApi } from '../shared/vscodeApi';
-import { FromResultsPanel, ShowAnswers, ShowClassification, ToResultsPanel, parseToResultsPanel } from './protocol';
+import {
+  FromResultsPanel,
+  ShowAnswers,
+  ShowClassification,
+  ToResultsPanel,
+  parseToResultsPanel,
+} from '../../extension/shared/protocol/results';
 
 const heading = document.getElementById('heading')!;
 const results = document.getElementById('results')!;

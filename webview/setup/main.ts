@@ -6,7 +6,15 @@ import '@vscode-elements/elements/dist/vscode-option/index.js';
 import { h, onMessage, vscodeApi } from '../shared/vscodeApi';
 import { histogram } from '../shared/charts';
 import { parseTokensView, renderTokens } from '../shared/tokenChips';
-import { FromSetup, PreviewView, SetupForm, ToSetup, formErrors, labelingAdvice, parseToSetup } from './protocol';
+import {
+  FromSetup,
+  PreviewView,
+  SetupForm,
+  ToSetup,
+  formErrors,
+  labelingAdvice,
+  parseToSetup,
+} from '../../extension/shared/protocol/setup';
 
 type Saved = { file: string; form: SetupForm; trusted: boolean };
 const api = vscodeApi<Saved>();

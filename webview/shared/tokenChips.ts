@@ -5,7 +5,7 @@
  * the token came from. Used by the Tokens panel, the Fine-tune setup page and the
  * Datasets view's preview (styles in media/tokens.css).
  */
-import type { Chip, TokensView } from '../../extension/views/tokenChips';
+import type { Chip, TokensView } from '../../extension/shared/tokenChips';
 import { h } from './vscodeApi';
 
 export type { Chip, TokensView };

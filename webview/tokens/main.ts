@@ -1,7 +1,7 @@
 // The Tokens panel: the tokenized selection as chips, with its segment and attention rows.
 import { onMessage, vscodeApi } from '../shared/vscodeApi';
 import { parseTokensView, renderTokens, tokensSummary } from '../shared/tokenChips';
-import { ShowTokens, parseToTokensPanel } from './protocol';
+import { ShowTokens, parseToTokensPanel } from '../../extension/shared/protocol/tokens';
 
 const summary = document.getElementById('summary')!;
 const chips = document.getElementById('chips')!;

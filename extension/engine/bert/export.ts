@@ -11,7 +11,7 @@ import type { BertConfig } from './config';
 import { ParamSpec, Task, parameterSpecs } from './params';
 import { buildForward } from '../train/stepGraph';
 import { toModelProto } from '../onnx/serialize';
-import { writeFileAtomic } from './save';
+import { writeFileAtomic } from '../../shared/atomicWrite';
 
 export function inferenceModel(c: BertConfig, task: Task, params: Map<string, HostTensor>): Uint8Array {
   const specs: ParamSpec[] = parameterSpecs(c, task);

@@ -6,10 +6,11 @@
 import * as path from 'node:path';
 import type { HostTensor } from '../tensor';
 import type { BertConfig } from './config';
-import { Rng, initParameter } from './init';
+import { initParameter } from './init';
 import { ParamSpec, Task, isHead, parameterSpecs } from './params';
 import { readSafetensors, readSafetensorsSharded } from './safetensors';
 import { weightFiles } from '../hub/resolve';
+import { Rng } from '../../shared/rng';
 
 export interface LoadedWeights {
   params: Map<string, HostTensor>;

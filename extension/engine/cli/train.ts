@@ -1,8 +1,8 @@
 /** `bert-studio train DATA --model MODEL [--text C --text-pair C --label C] --output DIR [TrainingArguments flags]`. */
 import { DEFAULT_ARGUMENTS } from '../train/arguments';
-import type { TrainEvent } from '../train/trainer';
 import { EngineClient } from '../process/engineClient';
 import { UsageError, parseArgs, readFlags } from './args';
+import type { TrainEvent } from '../../shared/runs/trainEvent';
 
 const OWN = { model: '', text: '', text_pair: '', label: '', output: '', epochs: 0, resume: false, task: '' };
 

@@ -1,7 +1,7 @@
 /** Batches with dynamic padding (to the longest in the batch), in a seeded order per epoch. */
-import { Rng } from '../bert/init';
 import { HostTensor, int64 } from '../tensor';
 import { shuffled } from './split';
+import { Rng } from '../../shared/rng';
 
 /** A tokenized example: a class label, or for QA the answer's start and end token. */
 export interface Example {

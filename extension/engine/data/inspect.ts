@@ -3,8 +3,8 @@
  * dataset with its rows, columns and label counts, or the reason it cannot be
  * used (no text column, one class, a parse error at row N).
  */
-import { DataError, RowProgress, Table, forEachRow } from './records';
-import { ColumnMapping, detectColumns } from './columns';
+import { DataError, RowProgress, Table, forEachRow } from '../../shared/data/records';
+import { ColumnMapping, detectColumns } from '../../shared/data/columns';
 import { nameLabels } from './labels';
 import { looksLikeQa, readQaExamples } from './squad';
 

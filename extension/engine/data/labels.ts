@@ -1,5 +1,5 @@
 /** ClassLabel-style label names: integers in numeric order, strings sorted, empty means unlabeled. */
-import { DataError, Table } from './records';
+import { DataError, Table } from '../../shared/data/records';
 
 export const MAX_CLASSES = 1000;
 

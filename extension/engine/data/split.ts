@@ -1,5 +1,5 @@
+import { Rng } from '../../shared/rng';
 /** Seeded, stratified train/validation split (test_size per class, at least one each where possible). */
-import { Rng } from '../bert/init';
 
 export function shuffled<T>(items: T[], rng: Rng): T[] {
   const a = [...items];

@@ -6,12 +6,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Papa from 'papaparse';
-import { readTable, DataError } from './records';
-import { ColumnMapping, detectColumns } from './columns';
+import { readTable, DataError } from '../../shared/data/records';
+import { ColumnMapping, detectColumns } from '../../shared/data/columns';
 import { buildLabels } from './labels';
 import { stratifiedSplit } from './split';
-import { writeFileAtomic } from '../bert/save';
-import { splitFileNames } from './splitNames';
+import { splitFileNames } from '../../shared/data/splitNames';
+import { writeFileAtomic } from '../../shared/atomicWrite';
 
 export { splitFileNames };
 

@@ -1,7 +1,7 @@
 /** Extractive QA examples from SQuAD JSON, or JSONL/CSV with question, context and answers columns. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { DataError, readTable } from './records';
+import { DataError, readTable } from '../../shared/data/records';
 
 export interface QaExample {
   id: string;

@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { isCommitHash, repoFolderName } from './repoId';
-import { writeFileAtomic } from '../bert/save';
+import { writeFileAtomic } from '../../shared/atomicWrite';
 
 export interface HubEnv {
   endpoint: string;

@@ -18,13 +18,13 @@ import type { Embedding } from '../infer/embed';
 import type { Pooling } from '../infer/pooling';
 import type { Prediction } from '../infer/classify';
 import type { Answer } from '../train/qaFeatures';
-import type { ColumnMapping } from '../data/columns';
+import type { ColumnMapping } from '../../shared/data/columns';
 import type { DatasetSummary } from '../data/inspect';
 import type { DatasetPreview } from '../data/preview';
 import type { SplitResult } from '../data/splitFiles';
 import type { Encoded } from '../tokenize/bertTokenizer';
-import type { TrainEvent } from '../train/trainer';
 import type { QuickRequest, QuickResult } from '../train/quickModel';
+import type { TrainEvent } from '../../shared/runs/trainEvent';
 
 type Pending = { resolve(v: unknown): void; reject(e: Error): void; onEvent?: (e: EngineEvent) => void };
 type Body<R> = R extends Request ? Omit<R, 'id'> : never;

@@ -1,6 +1,6 @@
 /** The engine process: answers requests from its parent over the IPC channel. */
 import { EngineMessage, Request, parseRequest } from './protocol';
-import { TrainEvent, train } from '../train/trainer';
+import { train } from '../train/trainer';
 import { Classifier } from '../infer/classify';
 import { QuestionAnswerer } from '../infer/answer';
 import { Embedder } from '../infer/embed';
@@ -11,11 +11,12 @@ import { QuickModel } from '../train/quickModel';
 import { evaluateRun } from '../train/evaluateRun';
 import { inspectDataset } from '../data/inspect';
 import { writeSplitFiles } from '../data/splitFiles';
-import type { RowProgress } from '../data/records';
+import type { RowProgress } from '../../shared/data/records';
 import { previewDataset } from '../data/preview';
 import { loadTokenizer } from '../bert/loadModel';
 import { buildWithFallback, selectProvider } from '../runtime/providers';
 import { ExecutionProvider, ORT_VERSION, probeProvider } from '../runtime/ort';
+import { TrainEvent } from '../../shared/runs/trainEvent';
 
 const STEP_EVENT_INTERVAL_MS = 100;
 const running = new Map<number, AbortController>();

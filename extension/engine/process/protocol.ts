@@ -4,12 +4,25 @@
  * stream progress for a request; `ready` is the engine's handshake. Both sides
  * validate what they receive with the parsers below before acting on it.
  */
-import type { TrainEvent, TrainRequest } from '../train/trainer';
-import type { ColumnMapping } from '../data/columns';
-import type { RowProgress } from '../data/records';
+import type { TrainRequest } from '../train/trainer';
+import type { ColumnMapping } from '../../shared/data/columns';
+import type { RowProgress } from '../../shared/data/records';
 import type { ProgressEvent } from '../hub/download';
 import { POOLINGS, Pooling } from '../infer/pooling';
 import type { QuickItem, QuickRequest } from '../train/quickModel';
+import type { TrainEvent } from '../../shared/runs/trainEvent';
+import type { DatasetSummary } from '../data/inspect';
+import type { SplitResult } from '../data/splitFiles';
+import type { Prediction } from '../infer/classify';
+import type { Answer } from '../train/qaFeatures';
+import type { Embedding } from '../infer/embed';
+
+// The engine's types a host sees in requests and results: the host imports them from here, never from engine modules.
+export type { ColumnMapping, DatasetSummary, Prediction, Answer, Embedding, Pooling, SplitResult, TrainEvent };
+export type { DatasetPreview } from '../data/preview';
+export type { Encoded } from '../tokenize/bertTokenizer';
+export type { ProviderChoice } from '../runtime/providers';
+export { DEFAULT_ARGUMENTS, type TrainingArguments } from '../train/arguments';
 
 /** A training request as it crosses the process boundary: the trainer's request without its callbacks. */
 export type TrainParams = Omit<TrainRequest, 'onEvent' | 'signal' | 'probe'>;

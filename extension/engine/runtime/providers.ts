@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { ExecutionProvider } from './ort';
-import { writeFileAtomic } from '../bert/save';
+import { writeFileAtomic } from '../../shared/atomicWrite';
 
 export type ProviderChoice = 'auto' | ExecutionProvider;
 export const PROVIDER_CHOICES: ProviderChoice[] = ['auto', 'cpu', 'webgpu', 'cuda'];

@@ -10,8 +10,8 @@ import * as tk from 'tokenizers';
 import { BertTokenizerConfig, readTokenizerConfig, specialTokensMap, tokenizerConfigJson } from './config';
 import { cleanUpTokenization } from './cleanup';
 import { codePointToUtf16 } from './offsets';
-import { writeFileAtomic } from '../bert/save';
 import { Specials, padTo, strideWindows } from './windows';
+import { writeFileAtomic } from '../../shared/atomicWrite';
 
 export interface Encoded {
   tokens: string[];

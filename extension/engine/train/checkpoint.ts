@@ -8,10 +8,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { HostTensor } from '../tensor';
 import type { BertConfig } from '../bert/config';
-import { modelFiles, writeFolderAtomically } from '../bert/save';
+import { modelFiles } from '../bert/save';
 import { readSafetensors, writeSafetensors } from '../bert/safetensors';
 import type { OptimizerState } from './trainingStep';
 import type { Task } from '../bert/params';
+import { writeFolderAtomically } from '../../shared/atomicWrite';
 
 export interface TrainerState {
   global_step: number;

@@ -1,20 +1,11 @@
 /** A labelled table → tokenized train and validation examples, with the stats the UI shows. */
 import type { BertTokenizer } from '../tokenize/bertTokenizer';
-import { readTable, DataError, Table } from '../data/records';
-import { ColumnMapping, detectColumns } from '../data/columns';
+import { readTable, DataError, Table } from '../../shared/data/records';
+import { ColumnMapping, detectColumns } from '../../shared/data/columns';
 import { LabelSet, buildLabels } from '../data/labels';
 import { stratifiedSplit } from '../data/split';
 import type { Example } from '../data/batches';
-
-export interface DataStats {
-  rows: number;
-  labeled: number;
-  unlabeled: number;
-  label_counts: Record<string, number>;
-  token_length: { p50: number; p90: number; p95: number; p99: number; max: number };
-  truncated: number;
-  max_length: number;
-}
+import type { DataStats } from '../../shared/runs/trainEvent';
 
 export interface PreparedData {
   mapping: ColumnMapping;

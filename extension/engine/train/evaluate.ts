@@ -6,7 +6,8 @@ import { Session, SessionOptions } from '../runtime/ort';
 import { Example, batchesOf, collate } from '../data/batches';
 import { buildForward, buildHeadForward, names } from './stepGraph';
 import { FeatureExample, collateFeatures } from './features';
-import { argmax, classificationMetrics, ClassificationMetrics } from './metrics';
+import { argmax, classificationMetrics } from './metrics';
+import { ClassificationMetrics } from '../../shared/runs/trainEvent';
 
 type Feed = (batch: Example[]) => Record<string, HostTensor>;
 

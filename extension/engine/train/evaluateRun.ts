@@ -1,7 +1,7 @@
 /** Evaluates a fine-tuned classifier on a labelled file (the `eval` command and the engine's evaluate request). */
 import * as path from 'node:path';
-import { readTable } from '../data/records';
-import { ColumnMapping, detectColumns } from '../data/columns';
+import { readTable } from '../../shared/data/records';
+import { ColumnMapping, detectColumns } from '../../shared/data/columns';
 import { buildLabels } from '../data/labels';
 import { parameterSpecs } from '../bert/params';
 import { loadModel } from '../bert/loadModel';

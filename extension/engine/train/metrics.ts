@@ -1,13 +1,5 @@
+import type { ClassificationMetrics } from '../../shared/runs/trainEvent';
 /** Classification metrics with scikit-learn's definitions (zero_division = 0). */
-export interface ClassificationMetrics {
-  accuracy: number;
-  f1_macro: number;
-  f1_weighted: number;
-  per_class: { label: string; precision: number; recall: number; f1: number; support: number }[];
-  /** confusion[true][predicted] */
-  confusion: number[][];
-}
-
 export function classificationMetrics(predicted: number[], actual: number[], labels: string[]): ClassificationMetrics {
   const k = labels.length;
   const confusion = labels.map(() => new Array<number>(k).fill(0));

@@ -7,7 +7,7 @@
 import type { HostTensor } from '../tensor';
 import { BertConfig, withLabels } from '../bert/config';
 import { isHead, parameterSpecs } from '../bert/params';
-import { Rng, initParameter } from '../bert/init';
+import { initParameter } from '../bert/init';
 import { loadModel } from '../bert/loadModel';
 import type { BertTokenizer } from '../tokenize/bertTokenizer';
 import { Session, SessionOptions } from '../runtime/ort';
@@ -18,6 +18,7 @@ import { TrainingStep } from './trainingStep';
 import { Evaluator } from './evaluate';
 import { ADAMW_DEFAULTS } from './adamw';
 import { softmax } from './metrics';
+import { Rng } from '../../shared/rng';
 
 export interface QuickItem {
   text: string;

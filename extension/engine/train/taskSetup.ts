@@ -5,16 +5,16 @@ import type { ParamSpec } from '../bert/params';
 import type { BertTokenizer } from '../tokenize/bertTokenizer';
 import type { SessionOptions } from '../runtime/ort';
 import type { Example } from '../data/batches';
-import type { ColumnMapping } from '../data/columns';
+import type { ColumnMapping } from '../../shared/data/columns';
 import { readQaExamples } from '../data/squad';
 import { shuffled } from '../data/split';
-import { Rng } from '../bert/init';
-import { prepareClassification, DataStats } from './dataset';
+import { prepareClassification } from './dataset';
 import { Evaluator } from './evaluate';
 import { QaEvaluator } from './qaEvaluate';
 import { QaFeature, qaFeatures } from './qaFeatures';
-import type { ClassificationMetrics } from './metrics';
 import type { TrainingArguments } from './arguments';
+import { Rng } from '../../shared/rng';
+import { DataStats, type ClassificationMetrics } from '../../shared/runs/trainEvent';
 
 export interface TaskEvaluator {
   evaluate(

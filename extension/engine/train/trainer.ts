@@ -9,14 +9,13 @@ import type { HostTensor } from '../tensor';
 import { isHead, parameterSpecs } from '../bert/params';
 import { loadTokenizer } from '../bert/loadModel';
 import { initNotice, loadWeights } from '../bert/weights';
-import { modelFiles, writeFileAtomic } from '../bert/save';
+import { modelFiles } from '../bert/save';
 import { exportOnnx } from '../bert/export';
-import type { ColumnMapping } from '../data/columns';
+import type { ColumnMapping } from '../../shared/data/columns';
 import { Example, collate, epochOrder, groupByLength } from '../data/batches';
 import { FeatureExample, collateFeatures, extractFeatures } from './features';
 import { buildHeadStep } from './stepGraph';
 import { DEFAULT_ARGUMENTS, TrainingArguments, checkArguments } from './arguments';
-import type { DataStats } from './dataset';
 import { setupClassification, setupQa } from './taskSetup';
 import { looksLikeQa } from '../data/squad';
 import { OptimizerState, TrainingStep } from './trainingStep';
@@ -25,25 +24,9 @@ import { ADAMW_DEFAULTS } from './adamw';
 import { Probe, buildWithFallback, selectProvider } from '../runtime/providers';
 import { ExecutionProvider, ORT_VERSION, SessionOptions, probeProvider } from '../runtime/ort';
 import { TrainerState, listCheckpoints, loadCheckpoint, rotateCheckpoints, saveCheckpoint } from './checkpoint';
-import type { ClassificationMetrics } from './metrics';
-import { eventLogger } from './eventLog';
-
-export type TrainEvent =
-  | { type: 'stats'; stats: DataStats; labels: string[]; mapping: ColumnMapping }
-  | { type: 'log'; message: string }
-  | {
-      type: 'step';
-      step: number;
-      total: number;
-      epoch: number;
-      loss: number;
-      lr: number;
-      grad_norm: number;
-      samples_per_s: number;
-      eta_s: number;
-    }
-  | { type: 'eval'; step: number; epoch: number; metrics: Record<string, number>; detail?: ClassificationMetrics }
-  | { type: 'checkpoint'; path: string };
+import { eventLogger } from '../../shared/runs/eventLog';
+import { writeFileAtomic } from '../../shared/atomicWrite';
+import type { TrainEvent } from '../../shared/runs/trainEvent';
 
 export interface TrainRequest {
   data: string;

@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseBertConfig } from '../../../extension/engine/bert/config';
-import { Rng, initParameter } from '../../../extension/engine/bert/init';
+import { initParameter } from '../../../extension/engine/bert/init';
+import { Rng } from '../../../extension/shared/rng';
 
 const config = parseBertConfig(
   {

@@ -6,8 +6,9 @@ import * as path from 'node:path';
 import { parseBertConfig } from '../../../extension/engine/bert/config';
 import { assignWeights, initNotice, loadWeights } from '../../../extension/engine/bert/weights';
 import { parameterSpecs } from '../../../extension/engine/bert/params';
-import { Rng, initParameter } from '../../../extension/engine/bert/init';
+import { initParameter } from '../../../extension/engine/bert/init';
 import { HostTensor } from '../../../extension/engine/tensor';
+import { Rng } from '../../../extension/shared/rng';
 
 const config = parseBertConfig(
   {

@@ -5,7 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { inspectDataset } from '../../../extension/engine/data/inspect';
 import { splitFileNames, writeSplitFiles } from '../../../extension/engine/data/splitFiles';
-import { readTable } from '../../../extension/engine/data/records';
+import { readTable } from '../../../extension/shared/data/records';
 
 const DATA = path.join(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'data');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'inspect-'));

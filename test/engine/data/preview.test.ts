@@ -3,9 +3,10 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { lengthHistogram, previewDataset } from '../../../extension/engine/data/preview';
-import { readTable } from '../../../extension/engine/data/records';
+import { previewDataset } from '../../../extension/engine/data/preview';
+import { readTable } from '../../../extension/shared/data/records';
 import { uncased } from '../tokenize/vocabFolder';
+import { lengthHistogram } from '../../../extension/shared/data/lengthHistogram';
 
 const DATA = path.join(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'data');
 

@@ -6,8 +6,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { EngineClient } from '../../../extension/engine/process/engineClient';
 import { ProtocolError, parseRequest } from '../../../extension/engine/process/protocol';
-import { readTable } from '../../../extension/engine/data/records';
-import { splitFileNames } from '../../../extension/engine/data/splitNames';
+import { readTable } from '../../../extension/shared/data/records';
+import { splitFileNames } from '../../../extension/shared/data/splitNames';
 
 const DATA = path.join(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'data');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'split-request-'));

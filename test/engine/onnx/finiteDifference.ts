@@ -5,7 +5,7 @@ import { Value } from '../../../extension/engine/onnx/graph';
 import { gradients } from '../../../extension/engine/onnx/autodiff';
 import { Session } from '../../../extension/engine/runtime/ort';
 import { DType, HostTensor, allocate } from '../../../extension/engine/tensor';
-import { Rng } from '../../../extension/engine/bert/init';
+import { Rng } from '../../../extension/shared/rng';
 
 export interface InputSpec {
   shape: number[];

@@ -6,9 +6,9 @@ import * as path from 'node:path';
 import { EngineClient } from '../../../extension/engine/process/engineClient';
 import { ProtocolError, parseEngineMessage, parseRequest } from '../../../extension/engine/process/protocol';
 import { DEFAULT_ARGUMENTS } from '../../../extension/engine/train/arguments';
-import type { TrainEvent } from '../../../extension/engine/train/trainer';
 import { DATA, makeTinyBase } from '../train/tinyModel';
-import { readEvents } from '../../../extension/engine/train/eventLog';
+import { readEvents } from '../../../extension/shared/runs/eventLog';
+import type { TrainEvent } from '../../../extension/shared/runs/trainEvent';
 
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'engine-'));
 const model = makeTinyBase(path.join(tmp(), 'tiny'));

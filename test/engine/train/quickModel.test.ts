@@ -5,7 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { EngineClient } from '../../../extension/engine/process/engineClient';
 import { parseRequest } from '../../../extension/engine/process/protocol';
-import { readTable } from '../../../extension/engine/data/records';
+import { readTable } from '../../../extension/shared/data/records';
 import { DATA, makeTinyBase } from './tinyModel';
 
 const model = makeTinyBase(path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'quick-')), 'tiny'));

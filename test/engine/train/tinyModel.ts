@@ -3,8 +3,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseBertConfig } from '../../../extension/engine/bert/config';
 import { parameterSpecs } from '../../../extension/engine/bert/params';
-import { Rng, initParameter } from '../../../extension/engine/bert/init';
+import { initParameter } from '../../../extension/engine/bert/init';
 import { writeSafetensors } from '../../../extension/engine/bert/safetensors';
+import { Rng } from '../../../extension/shared/rng';
 
 export const VOCAB = path.join(
   __dirname,

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { EngineClient } from '../../../extension/engine/process/engineClient';
 import { DatasetIndex, Inspect } from '../../../extension/datasets/datasetIndex';
 import { itemView } from '../../../extension/datasets/datasetItem';
-import type { ColumnMapping } from '../../../extension/engine/data/columns';
+import type { ColumnMapping } from '../../../extension/shared/data/columns';
 
 const DATA = path.join(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'data');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dataset-index-'));

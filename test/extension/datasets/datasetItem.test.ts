@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { escapeMarkdown, itemView, labelBars, shortReason } from '../../../extension/datasets/datasetItem';
 import { excludeGlob, isSkipped } from '../../../extension/datasets/datasetFiles';
 import { parseFraction, parseSeed, splitReport } from '../../../extension/datasets/splitInput';
-import { parseFromDatasetTokens, parseToDatasetTokens } from '../../../webview/datasetTokens/protocol';
+import { parseFromDatasetTokens, parseToDatasetTokens } from '../../../extension/shared/protocol/datasetTokens';
 import type { DatasetSummary } from '../../../extension/engine/data/inspect';
 
 const summary = (more: Partial<DatasetSummary>): DatasetSummary => ({

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { scanDocument } from '../../../extension/labeler/scan';
 import { applyEdits } from '../../../extension/labeler/labelEdit';
 import { addLabel, readLabels, removeLabel, renameLabel } from '../../../extension/labeler/labelSet';
-import { best, entropy, margin, orderByUncertainty } from '../../../extension/labeler/uncertainty';
+import { best, entropy, margin, orderByUncertainty } from '../../../extension/shared/uncertainty';
 
 const text = 'text,label\r\na,pos\r\nb, neg \r\nc,\r\nd,"pos"\r\n';
 

@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { applyEvent, emptyDashboard, finish } from '../../../extension/runs/dashboardModel';
-import { runSummary } from '../../../extension/runs/runSummary';
-import type { TrainEvent } from '../../../extension/engine/train/trainer';
-import { parseFromMetrics, parseToMetrics } from '../../../webview/metrics/protocol';
+import { applyEvent, emptyDashboard, finish } from '../../../extension/shared/runs/dashboardModel';
+import { runSummary } from '../../../extension/shared/runs/runSummary';
+import { parseFromMetrics, parseToMetrics } from '../../../extension/shared/protocol/metrics';
+import type { TrainEvent } from '../../../extension/shared/runs/trainEvent';
 
 const events: TrainEvent[] = [
   { type: 'log', message: 'execution provider: cpu (no GPU here)' },

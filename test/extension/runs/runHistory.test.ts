@@ -3,10 +3,10 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { EVENTS_FILE, eventLogger } from '../../../extension/engine/train/eventLog';
+import { EVENTS_FILE, eventLogger } from '../../../extension/shared/runs/eventLog';
 import { eventsFromLogHistory, readRunHistory, restoreRun } from '../../../extension/runs/runHistory';
 import { FAILURE_FILE } from '../../../extension/runs/runRegistry';
-import type { TrainEvent } from '../../../extension/engine/train/trainer';
+import type { TrainEvent } from '../../../extension/shared/runs/trainEvent';
 
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'run-history-'));
 const write = (file: string, v: unknown) => {

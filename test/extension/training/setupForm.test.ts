@@ -2,11 +2,16 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { initialForm, runName, trainParams } from '../../../extension/training/setupForm';
 import { statusText, formatDuration } from '../../../extension/training/statusText';
-import { emptyDashboard } from '../../../extension/runs/dashboardModel';
-import { formErrors, labelingAdvice, parseForm, parseFromSetup } from '../../../webview/setup/protocol';
-import type { PreviewView } from '../../../webview/setup/protocol';
-import { lengthHistogram } from '../../../extension/engine/data/preview';
+import { emptyDashboard } from '../../../extension/shared/runs/dashboardModel';
+import {
+  formErrors,
+  labelingAdvice,
+  parseForm,
+  parseFromSetup,
+  type PreviewView,
+} from '../../../extension/shared/protocol/setup';
 import type { DatasetSummary } from '../../../extension/engine/data/inspect';
+import { lengthHistogram } from '../../../extension/shared/data/lengthHistogram';
 
 const summary: DatasetSummary = {
   file: '/d/reviews.csv',

@@ -5,8 +5,7 @@
  * same fold serves a live run (event by event) and a restored one (from the
  * run folder's event log). No VS Code import.
  */
-import type { TrainEvent } from '../engine/train/trainer';
-import type { ClassificationMetrics } from '../engine/train/metrics';
+import type { TrainEvent, ClassificationMetrics } from './trainEvent';
 
 export type Point = [step: number, value: number];
 

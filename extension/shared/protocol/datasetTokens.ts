@@ -4,8 +4,8 @@
  * asks for another model or max_length. Both sides validate what arrives. No DOM types
  * (the host imports this too); the TokensView parser is passed in by the webview.
  */
-import type { TokensView } from '../../extension/views/tokenChips';
-import type { LengthHistogram } from '../../extension/engine/data/preview';
+import type { TokensView } from '../tokenChips';
+import type { LengthHistogram } from '../data/lengthHistogram';
 
 export interface TokensRow {
   texts: string[];

@@ -6,7 +6,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { TrainEvent } from './trainer';
+import type { TrainEvent } from './trainEvent';
 
 export const EVENTS_FILE = 'bert-studio-events.jsonl';
 

@@ -3,8 +3,8 @@
  * state (the dashboard's, curves thinned) or why there is none; the view asks to
  * open the run's dashboard. Both sides validate what arrives.
  */
-import type { DashboardState } from '../../extension/runs/dashboardModel';
-import { parseDashboardState } from '../dashboard/protocol';
+import type { DashboardState } from '../runs/dashboardModel';
+import { parseDashboardState } from './dashboard';
 
 export type ToMetrics =
   { type: 'run'; folder: string; live: boolean; state: DashboardState } | { type: 'none'; message: string };

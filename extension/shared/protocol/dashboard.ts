@@ -3,7 +3,7 @@
  * small: curves are thinned); the page asks to cancel, to reveal the run folder or
  * to use the model for inference. Both sides validate what arrives.
  */
-import type { DashboardState } from '../../extension/runs/dashboardModel';
+import type { DashboardState } from '../runs/dashboardModel';
 
 /** `folder` is the run folder: the panel keeps it in its state so a reloaded window reopens the same run. */
 export type ToDashboard = { type: 'state'; folder: string; state: DashboardState; live: boolean };

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { EVENTS_FILE, eventLogger, readEvents } from '../../../extension/engine/train/eventLog';
+import { EVENTS_FILE, eventLogger, readEvents } from '../../../extension/shared/runs/eventLog';
 import {
   applyEvent,
   emptyDashboard,
@@ -11,9 +11,9 @@ import {
   forDisplay,
   restoreDashboard,
   thin,
-} from '../../../extension/runs/dashboardModel';
-import type { TrainEvent } from '../../../extension/engine/train/trainer';
-import { parseToDashboard, parseFromDashboard } from '../../../webview/dashboard/protocol';
+} from '../../../extension/shared/runs/dashboardModel';
+import { parseToDashboard, parseFromDashboard } from '../../../extension/shared/protocol/dashboard';
+import type { TrainEvent } from '../../../extension/shared/runs/trainEvent';
 
 const step = (n: number, loss: number): TrainEvent => ({
   type: 'step',

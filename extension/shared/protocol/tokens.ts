@@ -1,5 +1,5 @@
 /** Messages of the Tokens panel: the extension sends the tokenized selection; the panel sends nothing back. */
-import type { TokensView } from '../../extension/views/tokenChips';
+import type { TokensView } from '../tokenChips';
 
 export interface ShowTokens {
   type: 'tokens';

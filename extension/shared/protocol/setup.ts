@@ -2,8 +2,8 @@
  * Messages of the Fine-tune setup page, and the form it sends: validated by the
  * same function in the page (inline errors) and in the extension (on arrival).
  */
-import type { TokensView } from '../../extension/views/tokenChips';
-import type { LengthHistogram } from '../../extension/engine/data/preview';
+import type { TokensView } from '../tokenChips';
+import type { LengthHistogram } from '../data/lengthHistogram';
 
 export type SetupTask = 'classification' | 'pair' | 'qa';
 

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseFromResultsPanel, parseToResultsPanel } from '../../../webview/results/protocol';
+import { parseFromResultsPanel, parseToResultsPanel } from '../../../extension/shared/protocol/results';
 import { modelChoices } from '../../../extension/inference/modelChoices';
 import type { RunInfo } from '../../../extension/runs/runRegistry';
 

@@ -1,0 +1,45 @@
+/**
+ * Atomic writes: a file or a whole folder is written under a temp name and renamed into
+ * place, so a crash never leaves something that looks complete but is not. Used by the
+ * engine (models, caches, split files) and the host (run failures, embeddings).
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+/** One file through a temp name and a rename. */
+export function writeFileAtomic(file: string, content: string | Uint8Array): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const tmp = `${file}.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`;
+  try {
+    fs.writeFileSync(tmp, content);
+    fs.renameSync(tmp, file);
+  } catch (e) {
+    fs.rmSync(tmp, { force: true });
+    throw e;
+  }
+}
+
+/** Writes `files` (name → bytes or a writer) into `folder`, replacing it whole only once everything is written. */
+export function writeFolderAtomically(
+  folder: string,
+  files: Record<string, string | Uint8Array | ((file: string) => void)>,
+): void {
+  const parent = path.dirname(path.resolve(folder));
+  fs.mkdirSync(parent, { recursive: true });
+  const tmp = fs.mkdtempSync(path.join(parent, `.${path.basename(folder)}.tmp-`));
+  try {
+    for (const [name, content] of Object.entries(files)) {
+      const file = path.join(tmp, name);
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      if (typeof content === 'function') content(file);
+      else fs.writeFileSync(file, content);
+    }
+    const old = fs.existsSync(folder) ? `${tmp}.old` : null;
+    if (old) fs.renameSync(folder, old);
+    fs.renameSync(tmp, folder);
+    if (old) fs.rmSync(old, { recursive: true, force: true });
+  } catch (e) {
+    fs.rmSync(tmp, { recursive: true, force: true });
+    throw e;
+  }
+}

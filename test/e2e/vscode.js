@@ -75,11 +75,18 @@ async function noBackupsLeft(timeout = 20000) {
 /** Opens the quick input with `key` and sets its value. Keys pressed while a webview has focus reach the webview until
  * the quick input takes the focus, so the value is filled into its input rather than typed. */
 async function quickInput(page, key, value) {
-  await page.keyboard.press(key);
   const input = page.locator('.quick-input-widget .quick-input-box input');
-  await input.waitFor({ timeout: 10000 });
-  await input.fill(value);
-  return input;
+  // On a loaded machine the key can land while the widget from the last use is still closing: press it again.
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press(key);
+    try {
+      await input.waitFor({ state: 'visible', timeout: 10000 });
+      await input.fill(value, { timeout: 10000 });
+      return input;
+    } catch (e) {
+      if (attempt === 3) throw e;
+    }
+  }
 }
 
 /** The quick input's row whose label is exactly `label`. Enter would take the top row, which can be another match

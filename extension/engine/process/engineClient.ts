@@ -6,28 +6,34 @@
 import { ChildProcess, fork } from 'node:child_process';
 import * as path from 'node:path';
 import {
+  ANSWER,
+  CANCEL,
+  CLASSIFY,
+  DOWNLOAD,
   DownloadEvent,
+  EMBED,
+  EVALUATE,
+  EXPORT,
   EngineEvent,
   EngineMessage,
+  INSPECT,
   InspectEvent,
-  Request,
+  PREVIEW,
+  QUICK_SUGGEST,
+  RequestType,
+  SPLIT,
+  TOKENIZE,
+  TRAIN,
   TrainParams,
   parseEngineMessage,
 } from './protocol';
-import type { Embedding } from '../infer/embed';
 import type { Pooling } from '../infer/pooling';
-import type { Prediction } from '../infer/classify';
-import type { Answer } from '../train/qaFeatures';
 import type { ColumnMapping } from '../../shared/data/columns';
-import type { DatasetSummary } from '../data/inspect';
-import type { DatasetPreview } from '../data/preview';
-import type { SplitResult } from '../data/splitFiles';
-import type { Encoded } from '../tokenize/bertTokenizer';
-import type { QuickRequest, QuickResult } from '../train/quickModel';
+import type { QuickRequest } from '../train/quickModel';
 import type { TrainEvent } from '../../shared/runs/trainEvent';
 
-type Pending = { resolve(v: unknown): void; reject(e: Error): void; onEvent?: (e: EngineEvent) => void };
-type Body<R> = R extends Request ? Omit<R, 'id'> : never;
+/** A request in flight: its result is checked by its request type before the caller sees it. */
+type Pending = { settle(result: unknown): void; reject(e: Error): void; onEvent(e: EngineEvent): void };
 
 export class EngineExitError extends Error {}
 
@@ -99,26 +105,37 @@ export class EngineClient {
     if (m.type === 'ready') return;
     const p = this.pending.get(m.id);
     if (!p) return;
-    if (m.type === 'event') p.onEvent?.(m.event);
+    if (m.type === 'event') p.onEvent(m.event);
     else {
       this.pending.delete(m.id);
-      if (m.type === 'result') p.resolve(m.result);
+      if (m.type === 'result') p.settle(m.result);
       else p.reject(new Error(m.message));
     }
   }
 
-  private send<T, E extends EngineEvent = TrainEvent>(
-    body: Body<Request>,
-    onEvent?: (e: E) => void,
-  ): { id: number; result: Promise<T> } {
+  /**
+   * Sends a request; `result` resolves with the engine's answer once its type has checked it (a malformed
+   * answer rejects), and `id` is what `cancel` takes. Events of the request go to `onEvent`.
+   */
+  request<P extends object, R>(
+    type: RequestType<P, R>,
+    params: P,
+    onEvent?: (e: EngineEvent) => void,
+  ): { id: number; result: Promise<R> } {
     const id = this.nextId++;
-    const result = new Promise<T>((resolve, reject) => {
+    const result = new Promise<R>((resolve, reject) => {
       this.pending.set(id, {
-        resolve: resolve as (v: unknown) => void,
+        settle: (raw) => {
+          try {
+            resolve(type.parseResult(raw));
+          } catch (e) {
+            reject(e as Error);
+          }
+        },
         reject,
-        onEvent: onEvent as ((e: EngineEvent) => void) | undefined,
+        onEvent: (e) => onEvent?.(e),
       });
-      this.child.send({ ...body, id } as Request, (err) => {
+      this.child.send({ ...params, type: type.type, id }, (err) => {
         if (err) {
           this.pending.delete(id);
           reject(err);
@@ -133,84 +150,62 @@ export class EngineClient {
     params: TrainParams,
     onEvent?: (e: TrainEvent) => void,
   ): { id: number; result: Promise<Record<string, number>> } {
-    return this.send({ type: 'train', params }, onEvent);
+    return this.request(TRAIN, { params }, only(isTrainEvent, onEvent));
   }
 
   cancel(target: number): Promise<null> {
-    return this.send<null>({ type: 'cancel', target }).result;
+    return this.request(CANCEL, { target }).result;
   }
 
-  classify(model: string, texts: string[], pairs?: string[]): Promise<Prediction[][]> {
-    return this.send<Prediction[][]>({ type: 'classify', model, texts, pairs }).result;
+  classify(model: string, texts: string[], pairs?: string[]) {
+    return this.request(CLASSIFY, { model, texts, pairs }).result;
   }
 
-  answer(model: string, question: string, context: string): Promise<Answer[]> {
-    return this.send<Answer[]>({ type: 'answer', model, question, context }).result;
+  answer(model: string, question: string, context: string) {
+    return this.request(ANSWER, { model, question, context }).result;
   }
 
-  tokenize(
-    model: string,
-    text: string,
-    pair?: string,
-    maxLength?: number,
-  ): Promise<{ encoded: Encoded; fullLength: number; maxLength: number }> {
-    return this.send<{ encoded: Encoded; fullLength: number; maxLength: number }>({
-      type: 'tokenize',
-      model,
-      text,
-      pair,
-      maxLength,
-    }).result;
+  tokenize(model: string, text: string, pair?: string, maxLength?: number) {
+    return this.request(TOKENIZE, { model, text, pair, maxLength }).result;
   }
 
-  evaluate(run: string, data: string, columns?: Partial<ColumnMapping>): Promise<Record<string, number | string>> {
-    return this.send<Record<string, number | string>>({ type: 'evaluate', run, data, columns }).result;
+  evaluate(run: string, data: string, columns?: Partial<ColumnMapping>) {
+    return this.request(EVALUATE, { run, data, columns }).result;
   }
 
   /** What a data file is (rows, columns, label counts) or why it cannot be used; large files are streamed here, not on the host. */
-  inspect(
-    file: string,
-    columns?: Partial<ColumnMapping>,
-    onProgress?: (e: InspectEvent) => void,
-  ): Promise<DatasetSummary> {
-    return this.send<DatasetSummary, InspectEvent>({ type: 'inspect', file, columns }, onProgress).result;
+  inspect(file: string, columns?: Partial<ColumnMapping>, onProgress?: (e: InspectEvent) => void) {
+    return this.request(INSPECT, { file, columns }, only(isInspectEvent, onProgress)).result;
   }
 
   /** Writes FILE.train.EXT and FILE.validation.EXT beside the file, stratified and seeded; refuses to replace either unless `overwrite`. */
-  split(
-    file: string,
-    o: { columns?: Partial<ColumnMapping>; testSize: number; seed: number; overwrite: boolean },
-  ): Promise<SplitResult> {
-    return this.send<SplitResult>({ type: 'split', file, ...o }).result;
+  split(file: string, o: { columns?: Partial<ColumnMapping>; testSize: number; seed: number; overwrite: boolean }) {
+    return this.request(SPLIT, { file, ...o }).result;
   }
 
   /** The first rows, tokenized with `model`'s tokenizer, and the token-length histogram against maxLength. */
-  preview(file: string, model: string, columns?: Partial<ColumnMapping>, maxLength?: number): Promise<DatasetPreview> {
-    return this.send<DatasetPreview>({ type: 'preview', file, model, columns, maxLength }).result;
+  preview(file: string, model: string, columns?: Partial<ColumnMapping>, maxLength?: number) {
+    return this.request(PREVIEW, { file, model, columns, maxLength }).result;
   }
 
   /** Embeddings of each text: every token's last hidden state, the pooler output, or the mask-mean of the token states. */
-  embed(model: string, texts: string[], pooling: Pooling): Promise<Embedding[]> {
-    return this.send<Embedding[]>({ type: 'embed', model, texts, pooling }).result;
+  embed(model: string, texts: string[], pooling: Pooling) {
+    return this.request(EMBED, { model, texts, pooling }).result;
   }
 
   /** Fetches a Hub model into the Hugging Face cache (bytes per file as events); the id is what `cancel` takes. */
-  download(
-    model: string,
-    onEvent?: (e: DownloadEvent) => void,
-    revision?: string,
-  ): { id: number; result: Promise<{ folder: string; repoId: string | null; commit: string | null }> } {
-    return this.send({ type: 'download', model, revision }, onEvent);
+  download(model: string, onEvent?: (e: DownloadEvent) => void, revision?: string) {
+    return this.request(DOWNLOAD, { model, revision }, only(isDownloadEvent, onEvent));
   }
 
   /** Writes OUT/onnx/model.onnx (with config and tokenizer files); the path of the .onnx file. */
-  export(model: string, out: string): Promise<string> {
-    return this.send<string>({ type: 'export', model, out }).result;
+  export(model: string, out: string) {
+    return this.request(EXPORT, { model, out }).result;
   }
 
   /** The labeler's quick model: a head trained on `request.train` over `model`'s cached frozen features; probabilities for `request.predict`. */
-  quickSuggest(model: string, request: QuickRequest): Promise<QuickResult> {
-    return this.send<QuickResult>({ type: 'quickSuggest', model, request }).result;
+  quickSuggest(model: string, request: QuickRequest) {
+    return this.request(QUICK_SUGGEST, { model, request }).result;
   }
 
   kill(signal: NodeJS.Signals = 'SIGTERM'): void {
@@ -221,4 +216,15 @@ export class EngineClient {
     this.child.disconnect();
     await this.exited;
   }
+}
+
+const isDownloadEvent = (e: EngineEvent): e is DownloadEvent => e.type === 'download';
+const isInspectEvent = (e: EngineEvent): e is InspectEvent => e.type === 'inspect';
+const isTrainEvent = (e: EngineEvent): e is TrainEvent => !isDownloadEvent(e) && !isInspectEvent(e);
+
+/** Passes on only the events of the kind a request streams. */
+function only<E extends EngineEvent>(is: (e: EngineEvent) => e is E, to?: (e: E) => void): (e: EngineEvent) => void {
+  return (e) => {
+    if (is(e)) to?.(e);
+  };
 }

@@ -16,11 +16,14 @@ import type { SplitResult } from '../data/splitFiles';
 import type { Prediction } from '../infer/classify';
 import type { Answer } from '../train/qaFeatures';
 import type { Embedding } from '../infer/embed';
+import type { DatasetPreview } from '../data/preview';
+import type { Encoded } from '../tokenize/bertTokenizer';
+import type { QuickResult } from '../train/quickModel';
+import { arrayOf, isNum, isObj, isStr, nullOr, recordOf } from '../../shared/validate';
 
 // The engine's types a host sees in requests and results: the host imports them from here, never from engine modules.
 export type { ColumnMapping, DatasetSummary, Prediction, Answer, Embedding, Pooling, SplitResult, TrainEvent };
-export type { DatasetPreview } from '../data/preview';
-export type { Encoded } from '../tokenize/bertTokenizer';
+export type { DatasetPreview, Encoded, QuickRequest, QuickResult };
 export type { ProviderChoice } from '../runtime/providers';
 export { DEFAULT_ARGUMENTS, type TrainingArguments } from '../train/arguments';
 
@@ -56,6 +59,113 @@ export type DownloadEvent = { type: 'download' } & ProgressEvent;
 export type InspectEvent = { type: 'inspect' } & RowProgress;
 export type EngineEvent = TrainEvent | DownloadEvent | InspectEvent;
 
+/** What a request of type T carries besides its id and type. */
+export type ParamsOf<T extends Request['type']> = Omit<Extract<Request, { type: T }>, 'id' | 'type'>;
+
+/**
+ * A request type with its result: `client.request(CLASSIFY, params)` resolves to `Prediction[][]`.
+ * `parseResult` checks the result as it arrives, so no caller casts what the engine sent.
+ */
+export interface RequestType<Params, Result> {
+  readonly type: Request['type'];
+  readonly parseResult: (x: unknown) => Result;
+  /** Only carries the params' type. */
+  readonly params?: Params;
+}
+
+function requestType<T extends Request['type'], R>(
+  type: T,
+  what: string,
+  is: (x: unknown) => x is R,
+): RequestType<ParamsOf<T>, R> {
+  return {
+    type,
+    parseResult: (x) => {
+      if (!is(x)) throw new ProtocolError(`the engine's ${type} result is not ${what}`);
+      return x;
+    },
+  };
+}
+
+/** NaN and ±Infinity cross the JSON IPC channel as null; scores and values let them through as before. */
+const isFloat = (x: unknown): x is number => isNum(x) || x === null;
+const floats = arrayOf(isFloat);
+const numbers = arrayOf(isNum);
+const isMapping = (x: unknown): x is ColumnMapping =>
+  isObj(x) && isStr(x.text) && nullOr(isStr)(x.textPair) && nullOr(isStr)(x.label);
+const isPrediction = (x: unknown): x is Prediction => isObj(x) && isStr(x.label) && isFloat(x.score);
+const isAnswer = (x: unknown): x is Answer =>
+  isObj(x) && isStr(x.text) && isFloat(x.score) && isNum(x.start) && isNum(x.end);
+const isEmbedding = (x: unknown): x is Embedding =>
+  isObj(x) && strings(x.tokens) && numbers(x.shape) && floats(x.data) && typeof x.truncated === 'boolean';
+const isEncoded = (x: unknown): x is Encoded =>
+  isObj(x) &&
+  strings(x.tokens) &&
+  numbers(x.inputIds) &&
+  numbers(x.tokenTypeIds) &&
+  numbers(x.attentionMask) &&
+  arrayOf((o): o is [number, number] => numbers(o) && o.length === 2)(x.offsets) &&
+  arrayOf(nullOr(isNum))(x.wordIds) &&
+  arrayOf(nullOr(isNum))(x.sequenceIds) &&
+  numbers(x.specialTokensMask) &&
+  arrayOf(isEncoded)(x.overflowing);
+const isSummary = (x: unknown): x is DatasetSummary =>
+  isObj(x) &&
+  isStr(x.file) &&
+  (x.kind === 'classification' || x.kind === 'qa' || x.kind === null) &&
+  isNum(x.rows) &&
+  strings(x.columns) &&
+  nullOr(isMapping)(x.mapping) &&
+  recordOf(isNum)(x.labelCounts) &&
+  isNum(x.unlabeled) &&
+  nullOr(isStr)(x.problem);
+const isSplit = (x: unknown): x is SplitResult =>
+  isObj(x) &&
+  isStr(x.train) &&
+  isStr(x.validation) &&
+  isNum(x.trainRows) &&
+  isNum(x.validationRows) &&
+  isMapping(x.mapping) &&
+  recordOf(isNum)(x.trainCounts) &&
+  recordOf(isNum)(x.validationCounts);
+const isPreview = (x: unknown): x is DatasetPreview =>
+  isObj(x) &&
+  isStr(x.file) &&
+  strings(x.columns) &&
+  isMapping(x.mapping) &&
+  arrayOf(recordOf(isStr))(x.rows) &&
+  arrayOf(isEncoded)(x.encoded) &&
+  numbers(x.fullLengths) &&
+  isObj(x.lengths) &&
+  numbers(x.lengths.edges) &&
+  numbers(x.lengths.counts) &&
+  isNum(x.totalRows);
+const isQuickResult = (x: unknown): x is QuickResult =>
+  isObj(x) && arrayOf(floats)(x.probs) && isNum(x.trained) && isNum(x.extracted);
+const isTokenized = (x: unknown): x is { encoded: Encoded; fullLength: number; maxLength: number } =>
+  isObj(x) && isEncoded(x.encoded) && isNum(x.fullLength) && isNum(x.maxLength);
+const isDownloaded = (x: unknown): x is { folder: string; repoId: string | null; commit: string | null } =>
+  isObj(x) && isStr(x.folder) && nullOr(isStr)(x.repoId) && nullOr(isStr)(x.commit);
+
+/** Every request the engine answers, with the type of its answer. */
+export const TRAIN = requestType('train', 'a record of numbers', recordOf(isFloat));
+export const CANCEL = requestType('cancel', 'null', (x): x is null => x === null);
+export const CLASSIFY = requestType('classify', 'predictions per text', arrayOf(arrayOf(isPrediction)));
+export const ANSWER = requestType('answer', 'a list of answers', arrayOf(isAnswer));
+export const EVALUATE = requestType(
+  'evaluate',
+  'a record of metrics',
+  recordOf((v): v is number | string => isFloat(v) || isStr(v)),
+);
+export const TOKENIZE = requestType('tokenize', '{encoded, fullLength, maxLength}', isTokenized);
+export const INSPECT = requestType('inspect', 'a dataset summary', isSummary);
+export const PREVIEW = requestType('preview', 'a dataset preview', isPreview);
+export const SPLIT = requestType('split', 'a split result', isSplit);
+export const EMBED = requestType('embed', 'a list of embeddings', arrayOf(isEmbedding));
+export const DOWNLOAD = requestType('download', '{folder, repoId, commit}', isDownloaded);
+export const EXPORT = requestType('export', 'the path of the exported file', isStr);
+export const QUICK_SUGGEST = requestType('quickSuggest', 'quick-model probabilities', isQuickResult);
+
 export type EngineMessage =
   | { type: 'ready'; pid: number; versions: Record<string, string> }
   | { type: 'result'; id: number; result: unknown }
@@ -64,9 +174,8 @@ export type EngineMessage =
 
 export class ProtocolError extends Error {}
 
-const isObj = (x: unknown): x is Record<string, unknown> => !!x && typeof x === 'object' && !Array.isArray(x);
 const isId = (x: unknown): x is number => Number.isInteger(x) && (x as number) >= 0;
-const strings = (x: unknown): x is string[] => Array.isArray(x) && x.every((s) => typeof s === 'string');
+const strings = arrayOf(isStr);
 
 export function parseRequest(x: unknown): Request {
   if (!isObj(x) || !isId(x.id)) throw new ProtocolError('a request needs a numeric id');
@@ -206,8 +315,8 @@ export function parseEngineMessage(x: unknown): EngineMessage {
   if (!isObj(x)) throw new ProtocolError('engine message is not an object');
   switch (x.type) {
     case 'ready':
-      if (!Number.isInteger(x.pid) || !isObj(x.versions)) throw new ProtocolError('ready needs pid and versions');
-      return x as unknown as EngineMessage;
+      if (!isId(x.pid) || !recordOf(isStr)(x.versions)) throw new ProtocolError('ready needs pid and versions');
+      return { type: 'ready', pid: x.pid, versions: x.versions };
     case 'result':
       if (!isId(x.id)) throw new ProtocolError('result needs an id');
       return { type: 'result', id: x.id, result: x.result };

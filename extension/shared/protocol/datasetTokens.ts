@@ -6,6 +6,7 @@
  */
 import type { TokensView } from '../tokenChips';
 import type { LengthHistogram } from '../data/lengthHistogram';
+import { isObj } from '../validate';
 
 export interface TokensRow {
   texts: string[];
@@ -32,7 +33,6 @@ export type FromDatasetTokens = { type: 'ready' } | { type: 'options'; model: st
 
 export const MAX_LENGTH_LIMIT = 8192;
 
-const isObj = (x: unknown): x is Record<string, unknown> => !!x && typeof x === 'object' && !Array.isArray(x);
 const isCount = (x: unknown): x is number => Number.isInteger(x) && (x as number) >= 0;
 const isMaxLength = (x: unknown): x is number =>
   Number.isInteger(x) && (x as number) >= 2 && (x as number) <= MAX_LENGTH_LIMIT;

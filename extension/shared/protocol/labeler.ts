@@ -3,6 +3,7 @@
  * with parsers that throw on anything malformed. Row texts travel on demand
  * (the visible rows and the one in focus), never the whole file at once.
  */
+import { isObj } from '../validate';
 export type LabelerFormat = 'csv' | 'tsv' | 'jsonl';
 export type SuggestSource = 'off' | 'quick' | 'model';
 
@@ -62,7 +63,6 @@ export type FromWebview =
 const FORMATS: LabelerFormat[] = ['csv', 'tsv', 'jsonl'];
 const SOURCES: SuggestSource[] = ['off', 'quick', 'model'];
 
-const isObj = (x: unknown): x is Record<string, unknown> => !!x && typeof x === 'object' && !Array.isArray(x);
 const isRow = (x: unknown): x is number => Number.isInteger(x) && (x as number) >= 0;
 const isStr = (x: unknown): x is string => typeof x === 'string';
 const isStrOrNull = (x: unknown): x is string | null => x === null || typeof x === 'string';

@@ -3,6 +3,7 @@
  * probability) or the top answers to a question; the panel sends back which answer
  * the user clicked. Both sides parse what they receive with these functions.
  */
+import { isObj } from '../validate';
 export interface LabelScore {
   label: string;
   score: number;
@@ -29,7 +30,6 @@ export interface ShowAnswers {
 export type ToResultsPanel = ShowClassification | ShowAnswers;
 export type FromResultsPanel = { type: 'reveal'; index: number };
 
-const isObj = (x: unknown): x is Record<string, unknown> => !!x && typeof x === 'object' && !Array.isArray(x);
 const isScore = (x: unknown): x is number => typeof x === 'number' && x >= 0 && x <= 1;
 
 function list<T>(x: unknown, what: string, item: (v: Record<string, unknown>) => T | null): T[] {

@@ -6,7 +6,8 @@ const ROOT = path.dirname(fileURLToPath(import.meta.url));
 
 /**
  * The rooms of the tree and who may import whom (README "Code map"):
- * - engine (extension/engine/): engine and shared; never vscode, the host or the webviews.
+ * - engine (extension/engine/): engine and shared; never vscode, the host or the webviews. Inside it, bert/
+ *   (the model) never imports train/.
  * - shared (extension/shared/): shared only; neither vscode nor onnxruntime nor tokenizers.
  * - host (the rest of extension/): host, shared, and of the engine only its client and its wire types.
  * - webview (webview/): webview and shared; nothing of the host or the engine, not even types.
@@ -26,8 +27,10 @@ function roomOf(rel) {
   return null;
 }
 
-/** Why `from` (a room) may not import `target` (a path from the root, without extension), or null. */
-function refusal(from, target) {
+/** Why `file` (in room `from`) may not import `target` (a path from the root, without extension), or null. */
+function refusal(file, from, target) {
+  if (file.startsWith('extension/engine/bert/') && target.startsWith('extension/engine/train/'))
+    return 'the model (engine/bert/) may not depend on training (engine/train/); training builds on the model';
   const to = roomOf(target);
   if (!to || to === from || to === 'shared') return null;
   if (from === 'host' && to === 'engine')
@@ -54,7 +57,7 @@ const rooms = {
               .split(path.sep)
               .join('/')
               .replace(/\.(ts|js)$/, '');
-            why = refusal(from, target);
+            why = refusal(file, from, target);
           } else if ((PACKAGES_BANNED[from] ?? []).includes(spec)) {
             why = `${from} code may not import ${spec}`;
           }

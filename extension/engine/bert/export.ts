@@ -9,9 +9,9 @@ import * as path from 'node:path';
 import type { HostTensor } from '../tensor';
 import type { BertConfig } from './config';
 import { ParamSpec, Task, parameterSpecs } from './params';
-import { buildForward } from '../train/stepGraph';
 import { toModelProto } from '../onnx/serialize';
 import { writeFileAtomic } from '../../shared/atomicWrite';
+import { buildForward } from './forward';
 
 export function inferenceModel(c: BertConfig, task: Task, params: Map<string, HostTensor>): Uint8Array {
   const specs: ParamSpec[] = parameterSpecs(c, task);

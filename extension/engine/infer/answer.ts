@@ -2,10 +2,10 @@
 import { loadModel, LoadedModel } from '../bert/loadModel';
 import { parameterSpecs } from '../bert/params';
 import { Session, SessionOptions } from '../runtime/ort';
-import { buildForward } from '../train/stepGraph';
 import { collate } from '../data/batches';
-import { softmax } from '../train/metrics';
 import { Answer, bestSpans, qaFeatures } from '../train/qaFeatures';
+import { buildForward } from '../bert/forward';
+import { softmax } from '../bert/logits';
 
 export class QuestionAnswerer {
   private constructor(

@@ -2,9 +2,9 @@
 import { loadModel, LoadedModel } from '../bert/loadModel';
 import { parameterSpecs } from '../bert/params';
 import { ExecutionProvider, Session, SessionOptions } from '../runtime/ort';
-import { buildForward } from '../train/stepGraph';
 import { collate } from '../data/batches';
-import { softmax } from '../train/metrics';
+import { buildForward } from '../bert/forward';
+import { softmax } from '../bert/logits';
 
 export interface Prediction {
   label: string;

@@ -6,9 +6,9 @@
 import { loadModel, loadTokenizer, LoadedModel, taskOf } from '../bert/loadModel';
 import { parameterSpecs } from '../bert/params';
 import { Session, SessionOptions } from '../runtime/ort';
-import { buildForward } from '../train/stepGraph';
 import { collate } from '../data/batches';
 import { POOLINGS, Pooling } from './pooling';
+import { buildForward } from '../bert/forward';
 
 export { POOLINGS, type Pooling } from './pooling';
 

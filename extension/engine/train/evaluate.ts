@@ -4,10 +4,12 @@ import type { BertConfig } from '../bert/config';
 import { ParamSpec } from '../bert/params';
 import { Session, SessionOptions } from '../runtime/ort';
 import { Example, batchesOf, collate } from '../data/batches';
-import { buildForward, buildHeadForward, names } from './stepGraph';
+import { buildHeadForward, names } from './stepGraph';
 import { FeatureExample, collateFeatures } from './features';
-import { argmax, classificationMetrics } from './metrics';
+import { classificationMetrics } from './metrics';
 import { ClassificationMetrics } from '../../shared/runs/trainEvent';
+import { buildForward } from '../bert/forward';
+import { argmax } from '../bert/logits';
 
 type Feed = (batch: Example[]) => Record<string, HostTensor>;
 

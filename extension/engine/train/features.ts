@@ -8,7 +8,7 @@ import type { BertConfig } from '../bert/config';
 import { parameterSpecs } from '../bert/params';
 import { Session, SessionOptions } from '../runtime/ort';
 import { Example, batchesOf, collate } from '../data/batches';
-import { buildForward } from './stepGraph';
+import { buildForward } from '../bert/forward';
 
 export type FeatureExample = Example & { features: Float32Array };
 

@@ -5,9 +5,10 @@ import type { ParamSpec } from '../bert/params';
 import type { QaExample } from '../data/squad';
 import { Session, SessionOptions } from '../runtime/ort';
 import { batchesOf, collate } from '../data/batches';
-import { buildForward, names } from './stepGraph';
+import { names } from './stepGraph';
 import { QaFeature, bestSpans } from './qaFeatures';
 import { squadScores } from './squadMetrics';
+import { buildForward } from '../bert/forward';
 
 export class QaEvaluator {
   private constructor(

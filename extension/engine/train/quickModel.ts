@@ -12,13 +12,14 @@ import { loadModel } from '../bert/loadModel';
 import type { BertTokenizer } from '../tokenize/bertTokenizer';
 import { Session, SessionOptions } from '../runtime/ort';
 import { batchesOf, collate, epochOrder } from '../data/batches';
-import { buildForward, buildHeadStep } from './stepGraph';
+import { buildHeadStep } from './stepGraph';
 import { FeatureExample, collateFeatures } from './features';
 import { TrainingStep } from './trainingStep';
 import { Evaluator } from './evaluate';
 import { ADAMW_DEFAULTS } from './adamw';
-import { softmax } from './metrics';
 import { Rng } from '../../shared/rng';
+import { buildForward } from '../bert/forward';
+import { softmax } from '../bert/logits';
 
 export interface QuickItem {
   text: string;

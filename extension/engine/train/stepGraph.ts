@@ -7,14 +7,14 @@ import { Graph } from '../onnx/builder';
 import type { Value } from '../onnx/graph';
 import type { HostTensor } from '../tensor';
 import type { BertConfig } from '../bert/config';
-import { buildModel, Labels } from '../bert/heads';
-import type { BertInputs } from '../bert/model';
+import { buildModel } from '../bert/heads';
+import { batchInputs, paramInputName, paramSource } from '../bert/forward';
 import { ParamSpec, Task, WORD_EMBEDDINGS, noDecay } from '../bert/params';
 import { gradients } from '../onnx/autodiff';
 import { AdamWOptions, adamwUpdate, clipCoefficient, globalNorm } from './adamw';
 
 export const names = {
-  param: (n: string) => `param:${n}`,
+  param: paramInputName,
   m: (n: string) => `adam_m:${n}`,
   v: (n: string) => `adam_v:${n}`,
   newParam: (n: string) => `new:${n}`,
@@ -36,38 +36,6 @@ export interface StepGraphOptions {
   dropoutSeed?: number;
   /** Also output every gradient before clipping (for checking against PyTorch). */
   outputGradients?: boolean;
-}
-
-function batchInputs(g: Graph, task: Task): { x: BertInputs; labels: Labels } {
-  const x = {
-    inputIds: g.input('input_ids', 'int64', ['B', 'T']),
-    attentionMask: g.input('attention_mask', 'int64', ['B', 'T']),
-    tokenTypeIds: g.input('token_type_ids', 'int64', ['B', 'T']),
-  };
-  if (task === 'cls') return { x, labels: { labels: g.input('labels', 'int64', ['B']) } };
-  if (task === 'qa') {
-    return {
-      x,
-      labels: {
-        startPositions: g.input('start_positions', 'int64', ['B']),
-        endPositions: g.input('end_positions', 'int64', ['B']),
-      },
-    };
-  }
-  return { x, labels: {} };
-}
-
-function paramSource(g: Graph, trainable: Map<string, Value>, frozen: Map<string, HostTensor>): (n: string) => Value {
-  const stored = new Map<string, Value>();
-  return (name) => {
-    const t = trainable.get(name) ?? stored.get(name);
-    if (t) return t;
-    const data = frozen.get(name);
-    if (!data) throw new Error(`parameter ${name} is neither trainable nor given as frozen`);
-    const v = g.initializer(data, name);
-    stored.set(name, v);
-    return v;
-  };
 }
 
 /** nn.Embedding(padding_idx): the padding row never receives a gradient. */
@@ -170,33 +138,5 @@ export function buildHeadForward(c: BertConfig, head: ParamSpec[]): Graph {
     false,
     0,
   );
-  return g;
-}
-
-/**
- * Forward only, dropout off: parameters are inputs (named like the step graph's) unless frozen.
- * With labels the loss is an output too; with hiddenStates every layer's output is.
- */
-export function buildForward(
-  config: BertConfig,
-  task: Task,
-  params: ParamSpec[],
-  frozen: Map<string, HostTensor>,
-  opts: { withLabels?: boolean; hiddenStates?: boolean } = {},
-): Graph {
-  const g = new Graph();
-  const { x, labels } = batchInputs(g, opts.withLabels ? task : 'base');
-  const inputs = new Map(
-    params
-      .filter((s) => !frozen.has(s.name))
-      .map((s) => [s.name, g.input(names.param(s.name), 'float32', s.shape)] as const),
-  );
-  const model = buildModel(g, config, task, paramSource(g, inputs, frozen), x, labels, {
-    training: false,
-    hiddenStates: opts.hiddenStates,
-  });
-  for (const [k, v] of Object.entries(model.outputs)) g.output(v, k);
-  if (model.loss) g.output(model.loss, 'loss');
-  model.hiddenStates.forEach((h, i) => g.output(h, `hidden_states.${i}`));
   return g;
 }

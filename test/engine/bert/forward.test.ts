@@ -5,9 +5,9 @@ import { loadWeights } from '../../../extension/engine/bert/weights';
 import { readBatchFile } from '../../../extension/engine/bert/batchFile';
 import { readSafetensors } from '../../../extension/engine/bert/safetensors';
 import { parameterSpecs, Task } from '../../../extension/engine/bert/params';
-import { buildForward } from '../../../extension/engine/train/stepGraph';
 import { Session } from '../../../extension/engine/runtime/ort';
 import { assertClose } from '../closeness';
+import { buildForward } from '../../../extension/engine/bert/forward';
 
 const FIXTURES = path.join(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'parity');
 

@@ -10,10 +10,10 @@ import { parameterSpecs, Task } from '../../../extension/engine/bert/params';
 import { saveModel } from '../../../extension/engine/bert/save';
 import { exportOnnx } from '../../../extension/engine/bert/export';
 import { readSafetensorsHeader } from '../../../extension/engine/bert/safetensors';
-import { buildForward } from '../../../extension/engine/train/stepGraph';
 import { Session } from '../../../extension/engine/runtime/ort';
 import { assertClose } from '../closeness';
 import type { HostTensor } from '../../../extension/engine/tensor';
+import { buildForward } from '../../../extension/engine/bert/forward';
 
 const FIXTURES = path.join(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'parity');
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'save-'));

@@ -8,7 +8,9 @@ import type { HostTensor } from '../tensor';
 import { BertConfig, bertConfigToJson } from './config';
 import type { Task } from './params';
 import { writeSafetensors } from './safetensors';
-import { writeFolderAtomically } from '../../shared/atomicWrite';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { writeFileAtomic, writeFolderAtomically } from '../../shared/atomicWrite';
 
 export const ARCHITECTURE: Record<Task, string> = {
   base: 'BertModel',
@@ -43,4 +45,23 @@ export function saveModel(
   extra: Record<string, string | Uint8Array> = {},
 ): void {
   writeFolderAtomically(folder, { ...modelFiles(c, task, params), ...extra });
+}
+
+/**
+ * The same files written into `folder` beside what it holds (a run folder keeps its checkpoints and logs),
+ * each through a temp name and a rename.
+ */
+export function saveModelInto(
+  folder: string,
+  c: BertConfig,
+  task: Task,
+  params: Map<string, HostTensor>,
+  extra: Record<string, string | Uint8Array> = {},
+): void {
+  fs.mkdirSync(folder, { recursive: true });
+  for (const [name, content] of Object.entries({ ...modelFiles(c, task, params), ...extra })) {
+    const file = path.join(folder, name);
+    if (typeof content === 'function') content(file);
+    else writeFileAtomic(file, content);
+  }
 }

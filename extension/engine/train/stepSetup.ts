@@ -1,0 +1,191 @@
+/**
+ * Building or restoring the training step: the execution provider, the schedule and the trainer state, the
+ * frozen-mode feature cache, the evaluator, and the step itself (a new session at every checkpoint), with the
+ * CPU fallback when `auto` chose a GPU that fails.
+ */
+import type { HostTensor } from '../tensor';
+import { isHead, parameterSpecs } from '../bert/params';
+import { Example, collate } from '../data/batches';
+import { FeatureExample, collateFeatures, extractFeatures } from './features';
+import { buildHeadStep } from './stepGraph';
+import type { TrainingArguments } from './arguments';
+import type { TaskEvaluator } from './taskSetup';
+import { OptimizerState, TrainingStep } from './trainingStep';
+import { ScheduleOptions, warmupSteps } from './schedule';
+import { ADAMW_DEFAULTS, AdamWOptions } from './adamw';
+import { buildWithFallback, selectProvider } from '../runtime/providers';
+import { ExecutionProvider, ORT_VERSION, SessionOptions, probeProvider } from '../runtime/ort';
+import type { Checkpoint, TrainerState } from './checkpoint';
+import type { Run } from './trainer';
+
+/** The dropout masks of a session depend on its seed; sessions start at checkpoints, so a resumed run repeats them. */
+const dropoutSeed = (seed: number, step: number) => (seed * 7919 + step * 104729) % 2147483647;
+
+/** What the loop and the finish share; `step` is replaced at every checkpoint (a new session). */
+export interface Training {
+  step: TrainingStep;
+  newStep(p: Map<string, HostTensor>, o?: OptimizerState): Promise<TrainingStep>;
+  evaluator: TaskEvaluator;
+  frozen: Map<string, HostTensor>;
+  state: TrainerState;
+  schedule: ScheduleOptions;
+  total: number;
+  perStep: number;
+  stepsPerEpoch: number;
+  makeBatch(b: Example[]): Record<string, HostTensor>;
+  /** The arguments as run: the execution provider is the one that ran. */
+  resolvedArgs: TrainingArguments;
+  tokenizerFiles: Record<string, Uint8Array>;
+  metricName: string;
+  started: number;
+  startStep: number;
+  /** Losses since the last logging step. */
+  log: { loss: number; count: number };
+}
+
+/** The weights a run starts from, and the checkpoint they came from when it resumes. */
+export interface StartingWeights {
+  params: Map<string, HostTensor>;
+  resumed: Checkpoint | null;
+}
+
+/** Steps per epoch and in all, the learning-rate schedule, and the trainer state (a checkpoint's when resuming). */
+function plan(a: TrainingArguments, examples: number, resumed: Checkpoint | null) {
+  const perStep = a.per_device_train_batch_size * a.gradient_accumulation_steps;
+  const stepsPerEpoch = Math.ceil(examples / perStep);
+  const total = a.max_steps > 0 ? a.max_steps : Math.ceil(stepsPerEpoch * a.num_train_epochs);
+  const schedule: ScheduleOptions = {
+    type: a.lr_scheduler_type,
+    baseLr: a.learning_rate,
+    warmupSteps: warmupSteps(total, a.warmup_steps, a.warmup_ratio),
+    totalSteps: total,
+  };
+  const state: TrainerState = resumed?.state ?? {
+    global_step: 0,
+    epoch: 0,
+    log_history: [],
+    best_metric: null,
+    best_model_checkpoint: null,
+    patience_used: 0,
+  };
+  return { perStep, stepsPerEpoch, total, schedule, state };
+}
+
+/** Frozen encoder: every example's pooled features, computed once; the step then trains the head on them. */
+async function cacheFeatures(run: Run, params: Map<string, HostTensor>, session: SessionOptions) {
+  const { data, a } = run;
+  const t0 = Date.now();
+  const [train, validation] = await extractFeatures(
+    run.config,
+    params,
+    [data.train, data.validation],
+    a.per_device_eval_batch_size,
+    session,
+  );
+  run.emit({
+    type: 'log',
+    message: `frozen encoder: cached the features of ${train.length + validation.length} examples in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+  });
+  return [train, validation];
+}
+
+/** Makes a step session on `session`'s provider from weights and moments, seeded for the step it starts at. */
+function stepFactory(
+  run: Run,
+  session: SessionOptions,
+  o: {
+    trainable: ReturnType<typeof parameterSpecs>;
+    frozen: Map<string, HostTensor>;
+    optimizer: AdamWOptions;
+    state: TrainerState;
+  },
+): Training['newStep'] {
+  const { a, config, task } = run;
+  // Weights and moments stay on the GPU between steps with WebGPU; on the CPU, host buffers are the fast path.
+  const location = session.executionProvider === 'webgpu' ? 'device' : 'host';
+  return (p, moments) =>
+    a.mode === 'frozen'
+      ? TrainingStep.fromGraph(
+          buildHeadStep(config, o.trainable, o.optimizer, dropoutSeed(a.seed, o.state.global_step)),
+          o.trainable,
+          p,
+          session,
+          moments,
+          false,
+          location,
+        )
+      : TrainingStep.create(
+          {
+            config,
+            task,
+            trainable: o.trainable,
+            frozen: o.frozen,
+            optimizer: o.optimizer,
+            dropout: true,
+            dropoutSeed: dropoutSeed(a.seed, o.state.global_step),
+          },
+          p,
+          session,
+          moments,
+          location,
+        );
+}
+
+/**
+ * Picks the execution provider and builds on it everything that opens a session there (frozen-mode features,
+ * the evaluator, the step); when `auto` chose a GPU and that fails, buildWithFallback re-probes and uses the CPU.
+ */
+export async function buildTraining(run: Run, start: StartingWeights): Promise<Training> {
+  const { a, emit, data } = run;
+  const { params, resumed } = start;
+  const specs = parameterSpecs(run.config, run.task);
+  const trainable = a.mode === 'full' ? specs : specs.filter((s) => isHead(s.name));
+  const frozen = new Map([...params].filter(([k]) => !trainable.some((s) => s.name === k)));
+  const chosen = await selectProvider(a.execution_provider, {
+    probe: run.req.probe ?? probeProvider,
+    ortVersion: ORT_VERSION,
+    cachePath: run.req.providerCache,
+  });
+  emit({ type: 'log', message: `execution provider: ${chosen.provider} (${chosen.reason})` });
+  const baseSession: SessionOptions = { threads: a.threads || undefined };
+  const tokenizerFiles = await run.tokenizer.files();
+  const { perStep, stepsPerEpoch, total, schedule, state } = plan(a, data.train.length, resumed);
+  const optimizer = { ...ADAMW_DEFAULTS, weightDecay: a.weight_decay, maxGradNorm: a.max_grad_norm };
+  const frozenMode = a.mode === 'frozen';
+  const buildOn = async (ep: ExecutionProvider) => {
+    const session: SessionOptions = { ...baseSession, executionProvider: ep };
+    const [train, validation] = frozenMode ? await cacheFeatures(run, params, session) : [data.train, data.validation];
+    const evaluator = await data.createEvaluator(specs, frozen, session, frozenMode);
+    const newStep = stepFactory(run, session, { trainable, frozen, optimizer, state });
+    const step = await newStep(params, resumed?.optimizer);
+    return { session, train, validation, evaluator, newStep, step };
+  };
+  const built = await buildWithFallback(a.execution_provider, chosen, buildOn, {
+    probe: run.req.probe ?? probeProvider,
+    ortVersion: ORT_VERSION,
+    cachePath: run.req.providerCache,
+    onFallback: (message) => emit({ type: 'log', message }),
+  });
+  const { session, evaluator, newStep, step } = built.value;
+  [data.train, data.validation] = [built.value.train, built.value.validation];
+  return {
+    step,
+    newStep,
+    evaluator,
+    frozen,
+    state,
+    schedule,
+    total,
+    perStep,
+    stepsPerEpoch,
+    makeBatch: frozenMode ? (b: Example[]) => collateFeatures(b as FeatureExample[]) : (b: Example[]) => collate(b),
+    resolvedArgs: { ...a, execution_provider: session.executionProvider ?? 'cpu' },
+    tokenizerFiles,
+    metricName: a.metric_for_best_model.startsWith('eval_')
+      ? a.metric_for_best_model
+      : `eval_${a.metric_for_best_model}`,
+    started: Date.now(),
+    startStep: state.global_step,
+    log: { loss: 0, count: 0 },
+  };
+}

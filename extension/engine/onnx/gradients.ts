@@ -5,10 +5,48 @@
  * driver sums them back to each input's shape.
  */
 import type { Graph } from './builder';
-import { GraphNode, Value } from './graph';
+import { GraphError, GraphNode, Value } from './graph';
 import { constInts } from './shapes';
 
 export type GradRule = (g: Graph, node: GraphNode, dy: (Value | null)[]) => (Value | null)[];
+
+/** A node as a rule reads it: x(i) its inputs, y(i) its outputs, each there or a GraphError naming the node. */
+class NodeIo {
+  constructor(readonly node: GraphNode) {}
+
+  get attrs() {
+    return this.node.attrs;
+  }
+
+  /** Input i, which the op requires. */
+  x(i: number): Value {
+    return this.node.inputs[i] ?? this.missing(`input ${i}`);
+  }
+
+  /** Input i where the op lets it be left out. */
+  optional(i: number): Value | null {
+    return this.node.inputs[i] ?? null;
+  }
+
+  y(i: number): Value {
+    return this.node.outputs[i] ?? this.missing(`output ${i}`);
+  }
+
+  /** Input i as constant integers (axes, starts). */
+  ints(i: number): number[] {
+    return constInts(this.x(i)) ?? this.missing(`constant integers as input ${i}`);
+  }
+
+  private missing(what: string): never {
+    throw new GraphError(`${this.node.op} node '${this.node.name}' has no ${what}`);
+  }
+}
+
+/** A rule driven by the gradient of the node's first output; with none, no input gets a gradient. */
+const rule =
+  (f: (g: Graph, n: NodeIo, dy: Value) => (Value | null)[]): GradRule =>
+  (g, node, [dy]) =>
+    dy ? f(g, new NodeIo(node), dy) : node.inputs.map(() => null);
 
 const INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
 
@@ -42,10 +80,10 @@ function gatherGrad(g: Graph, data: Value, indices: Value, dy: Value, axis: numb
   return a === 0 ? scattered : g.transpose(scattered, inverse(toFront));
 }
 
-function layerNormGrad(g: Graph, node: GraphNode, dy: Value): Value[] {
-  const [x, gamma] = node.inputs as Value[];
+function layerNormGrad(g: Graph, n: NodeIo, dy: Value): Value[] {
+  const [x, gamma] = [n.x(0), n.x(1)];
   // Mean and 1/σ come out in the stash type (float32), whatever x's type.
-  const [mean, invStd] = node.outputs.slice(1).map((v) => g.cast(v, x.dtype));
+  const [mean, invStd] = [n.y(1), n.y(2)].map((v) => g.cast(v, x.dtype));
   const xhat = g.mul(g.sub(x, mean), invStd);
   const dxhat = g.mul(dy, gamma);
   const dx = g.mul(
@@ -56,8 +94,9 @@ function layerNormGrad(g: Graph, node: GraphNode, dy: Value): Value[] {
 }
 
 function crossEntropyGrad(g: Graph, node: GraphNode, dy: (Value | null)[]): (Value | null)[] {
-  const [scores, labels] = node.inputs as Value[];
-  const logProb = node.outputs[1];
+  const n = new NodeIo(node);
+  const [scores, labels] = [n.x(0), n.x(1)];
+  const logProb = n.y(1);
   const p = g.exp(logProb);
   let dScores: Value | null = null;
   if (dy[0]) {
@@ -82,102 +121,102 @@ function crossEntropyGrad(g: Graph, node: GraphNode, dy: (Value | null)[]): (Val
 }
 
 export const GRADIENTS: Record<string, GradRule> = {
-  Add: (_g, _n, [dy]) => [dy, dy],
-  Sub: (g, _n, [dy]) => [dy, g.neg(dy!)],
-  Mul: (g, { inputs: [a, b] }, [dy]) => [g.mul(dy!, b!), g.mul(dy!, a!)],
-  Div: (g, { inputs: [, b], outputs: [y] }, [dy]) => [g.div(dy!, b!), g.neg(g.div(g.mul(dy!, y), b!))],
-  Sum: (_g, n, [dy]) => n.inputs.map(() => dy),
-  Neg: (g, _n, [dy]) => [g.neg(dy!)],
-  Identity: (_g, _n, [dy]) => [dy],
-  Exp: (g, { outputs: [y] }, [dy]) => [g.mul(dy!, y)],
-  Log: (g, { inputs: [x] }, [dy]) => [g.div(dy!, x!)],
-  Sqrt: (g, { outputs: [y] }, [dy]) => [g.div(g.mul(dy!, g.scalarLike(y, 0.5)), y)],
-  Pow: (g, { inputs: [x, e], outputs: [y] }, [dy]) => [
-    g.mul(dy!, g.mul(e!, g.pow(x!, g.sub(e!, g.scalarLike(e!, 1))))),
-    g.mul(dy!, g.mul(y, g.log(x!))),
-  ],
-  Tanh: (g, { outputs: [y] }, [dy]) => [g.mul(dy!, g.sub(g.scalarLike(y, 1), g.square(y)))],
-  Sigmoid: (g, { outputs: [y] }, [dy]) => [g.mul(dy!, g.mul(y, g.sub(g.scalarLike(y, 1), y)))],
-  Relu: (g, { inputs: [x] }, [dy]) => [g.where(g.op1('Greater', [x!, g.scalarLike(x!, 0)]), dy!, g.scalarLike(dy!, 0))],
-  Erf: (g, { inputs: [x] }, [dy]) => [
-    g.mul(dy!, g.mul(g.scalarLike(x!, 2 / Math.sqrt(Math.PI)), g.exp(g.neg(g.square(x!))))),
-  ],
+  Add: rule((_g, _n, dy) => [dy, dy]),
+  Sub: rule((g, _n, dy) => [dy, g.neg(dy)]),
+  Mul: rule((g, n, dy) => [g.mul(dy, n.x(1)), g.mul(dy, n.x(0))]),
+  Div: rule((g, n, dy) => [g.div(dy, n.x(1)), g.neg(g.div(g.mul(dy, n.y(0)), n.x(1)))]),
+  Sum: rule((_g, n, dy) => n.node.inputs.map(() => dy)),
+  Neg: rule((g, _n, dy) => [g.neg(dy)]),
+  Identity: rule((_g, _n, dy) => [dy]),
+  Exp: rule((g, n, dy) => [g.mul(dy, n.y(0))]),
+  Log: rule((g, n, dy) => [g.div(dy, n.x(0))]),
+  Sqrt: rule((g, n, dy) => [g.div(g.mul(dy, g.scalarLike(n.y(0), 0.5)), n.y(0))]),
+  Pow: rule((g, n, dy) => {
+    const [x, e, y] = [n.x(0), n.x(1), n.y(0)];
+    return [g.mul(dy, g.mul(e, g.pow(x, g.sub(e, g.scalarLike(e, 1))))), g.mul(dy, g.mul(y, g.log(x)))];
+  }),
+  Tanh: rule((g, n, dy) => [g.mul(dy, g.sub(g.scalarLike(n.y(0), 1), g.square(n.y(0))))]),
+  Sigmoid: rule((g, n, dy) => [g.mul(dy, g.mul(n.y(0), g.sub(g.scalarLike(n.y(0), 1), n.y(0))))]),
+  Relu: rule((g, n, dy) => [g.where(g.op1('Greater', [n.x(0), g.scalarLike(n.x(0), 0)]), dy, g.scalarLike(dy, 0))]),
+  Erf: rule((g, n, dy) => {
+    const x = n.x(0);
+    return [g.mul(dy, g.mul(g.scalarLike(x, 2 / Math.sqrt(Math.PI)), g.exp(g.neg(g.square(x)))))];
+  }),
   // d/dx x·Φ(x) = Φ(x) + x·φ(x), exact erf form.
-  Gelu: (g, { inputs: [x] }, [dy]) => {
-    const cdf = g.mul(
-      g.scalarLike(x!, 0.5),
-      g.add(g.scalarLike(x!, 1), g.erf(g.mul(x!, g.scalarLike(x!, Math.SQRT1_2)))),
-    );
-    const pdf = g.mul(g.scalarLike(x!, INV_SQRT_2PI), g.exp(g.mul(g.square(x!), g.scalarLike(x!, -0.5))));
-    return [g.mul(dy!, g.add(cdf, g.mul(x!, pdf)))];
-  },
-  Softmax: (g, { outputs: [y], attrs }, [dy]) => {
-    const axis = Number(attrs.axis ?? -1);
-    return [g.mul(y, g.sub(dy!, g.sum(g.mul(dy!, y), [axis], true)))];
-  },
-  LogSoftmax: (g, { outputs: [y], attrs }, [dy]) => [
-    g.sub(dy!, g.mul(g.exp(y), g.sum(dy!, [Number(attrs.axis ?? -1)], true))),
-  ],
-  MatMul: (g, { inputs: [a, b] }, [dy]) => [
-    g.matmul(dy!, g.transpose(b!, swapLast(b!))),
-    g.matmul(g.transpose(a!, swapLast(a!)), dy!),
-  ],
-  Gemm: (g, { inputs: [a, b, c], attrs }, [dy]) => [
-    ...gemmGrads(g, a!, b!, dy!, !!attrs.transA, !!attrs.transB),
-    c ? dy : null,
-  ],
-  Transpose: (g, { attrs }, [dy]) => [g.transpose(dy!, inverse(attrs.perm as number[]))],
-  Reshape: (g, { inputs: [x] }, [dy]) => [reshapeTo(g, dy!, x!), null],
-  Unsqueeze: (g, { inputs: [x] }, [dy]) => [reshapeTo(g, dy!, x!), null],
-  Squeeze: (g, { inputs: [x] }, [dy]) => [reshapeTo(g, dy!, x!), null],
-  Cast: (g, { inputs: [x] }, [dy]) => [x!.dtype === 'float32' || x!.dtype === 'float64' ? g.cast(dy!, x!.dtype) : null],
-  ReduceSum: (g, { inputs: [x, axes], attrs }, [dy]) => {
-    const kept = attrs.keepdims === 0 ? g.unsqueeze(dy!, constInts(axes)!) : dy!;
-    return [g.expand(kept, g.shapeOf(x!), x!.shape), null];
-  },
-  ReduceMean: (g, { inputs: [x, axes], attrs }, [dy]) => {
-    const kept = attrs.keepdims === 0 ? g.unsqueeze(dy!, constInts(axes)!) : dy!;
-    const count = g.cast(g.div(g.size(x!), g.size(dy!)), dy!.dtype);
-    return [g.expand(g.div(kept, count), g.shapeOf(x!), x!.shape), null];
-  },
-  Gather: (g, { inputs: [x, idx], attrs }, [dy]) => [gatherGrad(g, x!, idx!, dy!, Number(attrs.axis ?? 0)), null],
-  Where: (g, { inputs: [c] }, [dy]) => [
-    null,
-    g.where(c!, dy!, g.scalarLike(dy!, 0)),
-    g.where(c!, g.scalarLike(dy!, 0), dy!),
-  ],
+  Gelu: rule((g, n, dy) => {
+    const x = n.x(0);
+    const cdf = g.mul(g.scalarLike(x, 0.5), g.add(g.scalarLike(x, 1), g.erf(g.mul(x, g.scalarLike(x, Math.SQRT1_2)))));
+    const pdf = g.mul(g.scalarLike(x, INV_SQRT_2PI), g.exp(g.mul(g.square(x), g.scalarLike(x, -0.5))));
+    return [g.mul(dy, g.add(cdf, g.mul(x, pdf)))];
+  }),
+  Softmax: rule((g, n, dy) => {
+    const [y, axis] = [n.y(0), Number(n.attrs.axis ?? -1)];
+    return [g.mul(y, g.sub(dy, g.sum(g.mul(dy, y), [axis], true)))];
+  }),
+  LogSoftmax: rule((g, n, dy) => [g.sub(dy, g.mul(g.exp(n.y(0)), g.sum(dy, [Number(n.attrs.axis ?? -1)], true)))]),
+  MatMul: rule((g, n, dy) => {
+    const [a, b] = [n.x(0), n.x(1)];
+    return [g.matmul(dy, g.transpose(b, swapLast(b))), g.matmul(g.transpose(a, swapLast(a)), dy)];
+  }),
+  Gemm: rule((g, n, dy) => [
+    ...gemmGrads(g, n.x(0), n.x(1), dy, !!n.attrs.transA, !!n.attrs.transB),
+    n.optional(2) ? dy : null,
+  ]),
+  Transpose: rule((g, n, dy) => [g.transpose(dy, inverse(n.attrs.perm as number[]))]),
+  Reshape: rule((g, n, dy) => [reshapeTo(g, dy, n.x(0)), null]),
+  Unsqueeze: rule((g, n, dy) => [reshapeTo(g, dy, n.x(0)), null]),
+  Squeeze: rule((g, n, dy) => [reshapeTo(g, dy, n.x(0)), null]),
+  Cast: rule((g, n, dy) => {
+    const x = n.x(0);
+    return [x.dtype === 'float32' || x.dtype === 'float64' ? g.cast(dy, x.dtype) : null];
+  }),
+  ReduceSum: rule((g, n, dy) => {
+    const x = n.x(0);
+    const kept = n.attrs.keepdims === 0 ? g.unsqueeze(dy, n.ints(1)) : dy;
+    return [g.expand(kept, g.shapeOf(x), x.shape), null];
+  }),
+  ReduceMean: rule((g, n, dy) => {
+    const x = n.x(0);
+    const kept = n.attrs.keepdims === 0 ? g.unsqueeze(dy, n.ints(1)) : dy;
+    const count = g.cast(g.div(g.size(x), g.size(dy)), dy.dtype);
+    return [g.expand(g.div(kept, count), g.shapeOf(x), x.shape), null];
+  }),
+  Gather: rule((g, n, dy) => [gatherGrad(g, n.x(0), n.x(1), dy, Number(n.attrs.axis ?? 0)), null]),
+  Where: rule((g, n, dy) => [null, g.where(n.x(0), dy, g.scalarLike(dy, 0)), g.where(n.x(0), g.scalarLike(dy, 0), dy)]),
   // Reuses the forward mask: dx = dy · mask / (1 − ratio).
-  Dropout: (g, { inputs: [x, ratio], outputs: [, mask] }, [dy]) => {
-    const scale = g.div(g.scalarLike(x!, 1), g.sub(g.scalarLike(x!, 1), ratio!));
-    return [g.mul(g.mul(dy!, g.cast(mask, x!.dtype)), scale), null, null];
-  },
-  LayerNormalization: (g, node, [dy]) => (dy ? layerNormGrad(g, node, dy) : [null, null, null]),
+  Dropout: rule((g, n, dy) => {
+    const x = n.x(0);
+    const scale = g.div(g.scalarLike(x, 1), g.sub(g.scalarLike(x, 1), n.x(1)));
+    return [g.mul(g.mul(dy, g.cast(n.y(1), x.dtype)), scale), null, null];
+  }),
+  LayerNormalization: (g, node, [dy]) => (dy ? layerNormGrad(g, new NodeIo(node), dy) : [null, null, null]),
   SoftmaxCrossEntropyLoss: crossEntropyGrad,
-  Concat: (g, { inputs, attrs }, [dy]) => {
-    const axis = Number(attrs.axis);
+  Concat: rule((g, n, dy) => {
+    const axis = Number(n.attrs.axis);
     let start = 0;
-    return inputs.map((x) => {
-      const a = axis < 0 ? axis + x!.rank : axis;
-      const len = x!.shape[a];
+    return n.node.inputs.map((_, i) => {
+      const x = n.x(i);
+      const a = axis < 0 ? axis + x.rank : axis;
+      const len = x.shape[a];
       if (typeof len !== 'number') throw new Error(`Concat gradient needs a fixed size on axis ${a}`);
-      const part = g.slice(dy!, [start], [start + len], [a]);
+      const part = g.slice(dy, [start], [start + len], [a]);
       start += len;
       return part;
     });
-  },
-  Slice: (g, { inputs: [x, starts, , axes, steps] }, [dy]) => {
-    const st = constInts(starts)!;
-    const ax = (constInts(axes) ?? st.map((_, i) => i)).map((a) => (a < 0 ? a + x!.rank : a));
-    if ((constInts(steps) ?? []).some((s) => s !== 1)) throw new Error('Slice gradient supports step 1 only');
-    const before = x!.shape.map(() => 0);
-    const after = x!.shape.map(() => 0);
+  }),
+  Slice: rule((g, n, dy) => {
+    const [x, st] = [n.x(0), n.ints(1)];
+    const ax = (constInts(n.optional(3)) ?? st.map((_, i) => i)).map((a) => (a < 0 ? a + x.rank : a));
+    if ((constInts(n.optional(4)) ?? []).some((s) => s !== 1)) throw new Error('Slice gradient supports step 1 only');
+    const before = x.shape.map(() => 0);
+    const after = x.shape.map(() => 0);
     ax.forEach((a, i) => {
-      const [full, got] = [x!.shape[a], dy!.shape[a]];
+      const [full, got] = [x.shape[a], dy.shape[a]];
       if (typeof full !== 'number' || typeof got !== 'number')
         throw new Error(`Slice gradient needs a fixed size on axis ${a}`);
       before[a] = st[i] < 0 ? st[i] + full : Math.min(st[i], full);
       after[a] = full - before[a] - got;
     });
-    return [g.pad(dy!, before, after, x!.shape), null, null, null, null];
-  },
+    return [g.pad(dy, before, after, x.shape), null, null, null, null];
+  }),
 };

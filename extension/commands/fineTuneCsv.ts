@@ -6,6 +6,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { SetupPanel } from '../panels/setupPanel';
+import type { SetupForm } from '../../webview/setup/protocol';
 import type { CommandContext } from '../context';
 
 const DATA_EXTENSIONS = ['.csv', '.tsv', '.jsonl', '.json'];
@@ -40,6 +41,17 @@ async function pickData(): Promise<string | undefined> {
 }
 
 export async function fineTuneCsv(ctx: CommandContext, uri?: unknown): Promise<void> {
+  if (!trusted()) return;
+  const data = uri instanceof vscode.Uri ? uri.fsPath : await pickData();
+  if (data) SetupPanel.show(ctx, data);
+}
+
+/** The setup page of a data file chosen by the extension itself (the offline example), with the form's starting values. */
+export function fineTunePreset(ctx: CommandContext, file: string, form: Partial<SetupForm>): void {
+  if (trusted()) SetupPanel.show(ctx, file, form);
+}
+
+function trusted(): boolean {
   if (!vscode.workspace.isTrusted) {
     void vscode.window
       .showWarningMessage(
@@ -49,10 +61,9 @@ export async function fineTuneCsv(ctx: CommandContext, uri?: unknown): Promise<v
       .then((c) => {
         if (c) void vscode.commands.executeCommand('workbench.trust.manage');
       });
-    return;
+    return false;
   }
-  const data = uri instanceof vscode.Uri ? uri.fsPath : await pickData();
-  if (data) SetupPanel.show(ctx, data);
+  return true;
 }
 
 export async function cancelTraining(ctx: CommandContext): Promise<void> {

@@ -20,6 +20,7 @@ import { setDatasetColumns } from './setDatasetColumns';
 import { DatasetsTree } from '../datasets/datasetsTree';
 import { deleteRun } from './deleteRun';
 import { runFolderArg } from './args';
+import { openExample } from './openExample';
 
 /**
  * A command's handler. VS Code passes whatever the caller gave (a tree node, an Explorer URI, a string, or
@@ -41,6 +42,7 @@ const COMMANDS: Record<string, Handler> = {
   'bertStudio.openLabeler': openLabelerCommand,
   'bertStudio.deleteRun': deleteRun,
   'bertStudio.refreshRuns': (ctx) => ctx.runs.refresh(),
+  'bertStudio.openExample': openExample,
   'bertStudio.labelDataset': labelDataset,
   'bertStudio.fineTuneDataset': fineTuneDataset,
   'bertStudio.showDatasetTokens': showDatasetTokens,

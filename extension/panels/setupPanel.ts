@@ -27,6 +27,8 @@ export class SetupPanel {
     private readonly panel: vscode.WebviewPanel,
     private readonly file: string,
     private readonly ctx: CommandContext,
+    /** Starting values that win over the file's record and the settings (the offline example's model). */
+    private readonly preset: Partial<SetupForm>,
   ) {
     panel.webview.html = webviewHtml(panel.webview, ctx.extension.extensionUri, {
       title: 'Fine-tune',
@@ -45,7 +47,7 @@ export class SetupPanel {
     SetupPanel.open.set(file, this);
   }
 
-  static show(ctx: CommandContext, file: string): void {
+  static show(ctx: CommandContext, file: string, preset: Partial<SetupForm> = {}): void {
     const key = path.resolve(file);
     const existing = SetupPanel.open.get(key);
     if (existing) return existing.panel.reveal();
@@ -55,7 +57,7 @@ export class SetupPanel {
       vscode.ViewColumn.Active,
       webviewOptions(ctx.extension.extensionUri),
     );
-    new SetupPanel(panel, key, ctx);
+    new SetupPanel(panel, key, ctx, preset);
   }
 
   private post(m: ToSetup): void {
@@ -82,7 +84,7 @@ export class SetupPanel {
     const engine = await this.ctx.engine.get();
     const record = this.ctx.datasets.get(this.file);
     const summary = await engine.inspect(this.file, record.mapping).catch(() => null);
-    const form = initialForm(record, summary, settings().defaultModel);
+    const form = { ...initialForm(record, summary, settings().defaultModel), ...this.preset };
     this.post({
       type: 'init',
       file: vscode.workspace.asRelativePath(this.file),

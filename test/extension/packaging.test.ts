@@ -56,14 +56,17 @@ test("the runtime packages hold this platform's binaries only, without maps, typ
   assert.ok(fs.existsSync(path.join(stage, 'node_modules', 'onnxruntime-common', 'dist', 'cjs', 'index.js')));
 });
 
-test('.vscodeignore lets into the VSIX only the bundles, media, LICENSE, package.json and README', () => {
+test('.vscodeignore lets into the VSIX only the bundles, media, the offline example, LICENSE, package.json and README', () => {
   const vsce = path.join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce');
   const listed = execFileSync(process.execPath, [vsce, 'ls', '--no-dependencies'], { cwd: ROOT, encoding: 'utf8' })
     .split('\n')
     .filter(Boolean);
   assert.ok(listed.includes('dist/extension.js') && listed.includes('dist/engineMain.js'), 'run `npm run build` first');
   const stray = listed.filter(
-    (f) => !/^(package\.json|README\.md|LICENSE|dist\/[^/]+\.js|dist\/node_modules\/.+|media\/.+)$/.test(f),
+    (f) =>
+      !/^(package\.json|README\.md|LICENSE|dist\/[^/]+\.js|dist\/node_modules\/.+|media\/.+|examples\/(support-messages\.csv|tiny-bert\/.+))$/.test(
+        f,
+      ),
   );
   assert.deepEqual(stray, []);
   assert.deepEqual(
@@ -77,6 +80,13 @@ test('.vscodeignore lets into the VSIX only the bundles, media, LICENSE, package
   );
   assert.ok(media.length >= 5, 'the walkthrough has its steps');
   for (const m of media) assert.ok(listed.includes(m), `${m} (walkthrough media) is in the VSIX`);
+  for (const f of [
+    'support-messages.csv',
+    'tiny-bert/config.json',
+    'tiny-bert/model.safetensors',
+    'tiny-bert/vocab.txt',
+  ])
+    assert.ok(listed.includes(`examples/${f}`), `examples/${f} (the walkthrough's offline example) is in the VSIX`);
 });
 
 test('the bundled engine process starts from the staged folder and runs the real tokenizer and model', async () => {

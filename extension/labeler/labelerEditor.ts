@@ -1,26 +1,38 @@
 /**
- * The labeler as a custom text editor ('bertStudio.labeler') for .csv, .tsv and
- * .jsonl: VS Code owns the TextDocument (dirty state, Save, Undo/Redo, hot exit);
- * the labeler edits it and shows it in a webview.
+ * The labeler as a custom editor ('bertStudio.labeler') for .csv, .tsv and .jsonl with its own document
+ * (LabelerDocument), so saving keeps every byte but the label cells; VS Code keeps the undo stack and dirty state
+ * from the edits the document reports, and calls its save, save-as, revert and backup (hot exit).
  */
 import * as vscode from 'vscode';
 import type { CommandContext } from '../context';
 import { webviewHtml, webviewOptions } from '../panels/webviewHtml';
+import { LabelerDocument } from './labelerDocument';
 import { LabelerSession } from './labelerSession';
 
 export const LABELER_VIEW_TYPE = 'bertStudio.labeler';
 
-export class LabelerEditorProvider implements vscode.CustomTextEditorProvider {
+export class LabelerEditorProvider implements vscode.CustomEditorProvider<LabelerDocument> {
+  private readonly edits = new vscode.EventEmitter<vscode.CustomDocumentEditEvent<LabelerDocument>>();
+  readonly onDidChangeCustomDocument = this.edits.event;
+
   constructor(private readonly ctx: CommandContext) {}
 
   static register(ctx: CommandContext): vscode.Disposable {
-    return vscode.window.registerCustomEditorProvider(LABELER_VIEW_TYPE, new LabelerEditorProvider(ctx), {
-      webviewOptions: { retainContextWhenHidden: false },
-      supportsMultipleEditorsPerDocument: true,
-    });
+    const provider = new LabelerEditorProvider(ctx);
+    return vscode.Disposable.from(
+      provider.edits,
+      vscode.window.registerCustomEditorProvider(LABELER_VIEW_TYPE, provider, {
+        webviewOptions: { retainContextWhenHidden: false },
+        supportsMultipleEditorsPerDocument: true,
+      }),
+    );
   }
 
-  resolveCustomTextEditor(document: vscode.TextDocument, panel: vscode.WebviewPanel): void {
+  openCustomDocument(uri: vscode.Uri, context: vscode.CustomDocumentOpenContext): Promise<LabelerDocument> {
+    return LabelerDocument.open(uri, context.backupId, (e) => this.edits.fire(e));
+  }
+
+  resolveCustomEditor(document: LabelerDocument, panel: vscode.WebviewPanel): void {
     const uri = this.ctx.extension.extensionUri;
     panel.webview.options = webviewOptions(uri);
     panel.webview.html = webviewHtml(panel.webview, uri, {
@@ -31,5 +43,24 @@ export class LabelerEditorProvider implements vscode.CustomTextEditorProvider {
     });
     const session = new LabelerSession(this.ctx, document, panel);
     panel.onDidDispose(() => session.dispose());
+  }
+
+  saveCustomDocument(document: LabelerDocument): Promise<void> {
+    return document.save();
+  }
+
+  saveCustomDocumentAs(document: LabelerDocument, destination: vscode.Uri): Promise<void> {
+    return document.saveAs(destination);
+  }
+
+  revertCustomDocument(document: LabelerDocument): Promise<void> {
+    return document.revert();
+  }
+
+  backupCustomDocument(
+    document: LabelerDocument,
+    context: vscode.CustomDocumentBackupContext,
+  ): Promise<vscode.CustomDocumentBackup> {
+    return document.backup(context.destination);
   }
 }

@@ -1,9 +1,9 @@
 /**
  * One open labeler: the document's index, its label set and column mapping
  * (shared with the Fine-tune setup and Datasets view through ctx.datasets), and
- * the webview. Every label change is a WorkspaceEdit on the TextDocument, so
- * dirty state, Save, Undo/Redo and hot exit behave as for any edit; the webview
- * is re-synced from the document after every change, whoever made it.
+ * the webview. Every label change is one edit of the LabelerDocument, so dirty
+ * state, Save, Undo/Redo and hot exit behave as for any edit; the webview is
+ * re-synced from the document after every change, whoever made it.
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -14,6 +14,7 @@ import { scanDocument } from './scan';
 import { TextEdit, addColumnEdits, labelEdit } from './labelEdit';
 import { LabelState, addLabel, readLabels, removeLabel, renameLabel } from './labelSet';
 import { onlyLabelCells, resolveMapping, rowTexts, searchRows } from './documentView';
+import type { LabelerChange, LabelerDocument } from './labelerDocument';
 import { Snapshot, Suggester } from './suggester';
 import { FromWebview, Mapping, ToWebview, parseFromWebview } from '../shared/protocol/labeler';
 import { fromWebview } from '../panels/webviewMessage';
@@ -37,7 +38,7 @@ export class LabelerSession implements vscode.Disposable {
 
   constructor(
     private readonly ctx: CommandContext,
-    private readonly document: vscode.TextDocument,
+    private readonly document: LabelerDocument,
     private readonly panel: vscode.WebviewPanel,
   ) {
     this.file = document.uri.fsPath;
@@ -60,9 +61,7 @@ export class LabelerSession implements vscode.Disposable {
       status: (text, busy) => this.post({ type: 'status', text, busy }),
     });
     this.disposables.push(
-      vscode.workspace.onDidChangeTextDocument((e) => {
-        if (e.document === document && e.contentChanges.length) this.changed(e.contentChanges);
-      }),
+      document.onDidChange((change) => this.changed(change)),
       panel.webview.onDidReceiveMessage((raw) => this.receive(raw)),
       {
         dispose: ctx.datasets.onDidChange((f) => {
@@ -80,7 +79,7 @@ export class LabelerSession implements vscode.Disposable {
   /** Reads the document again and sends the webview everything (a reset) or, when only labels changed, the label changes. */
   private reindex(reset: boolean, labelsOnly = false): void {
     const before = this.state;
-    this.text = this.document.getText();
+    this.text = this.document.text;
     this.version = this.document.version;
     const record = this.ctx.datasets.get(this.file);
     try {
@@ -119,16 +118,13 @@ export class LabelerSession implements vscode.Disposable {
     });
   }
 
-  private changed(changes: readonly vscode.TextDocumentContentChangeEvent[]): void {
+  private changed(change: LabelerChange): void {
     const column = this.index && this.mapping.label ? this.index.columns.indexOf(this.mapping.label) : -1;
     const labelsOnly =
       !!this.index &&
+      !!change &&
       this.version === this.document.version - 1 &&
-      onlyLabelCells(
-        this.index,
-        column,
-        changes.map((c) => ({ offset: c.rangeOffset, length: c.rangeLength })),
-      );
+      onlyLabelCells(this.index, column, change);
     this.reindex(false, labelsOnly);
     if (!labelsOnly) this.suggester.invalidate();
   }
@@ -140,16 +136,8 @@ export class LabelerSession implements vscode.Disposable {
     return this.index;
   }
 
-  private async apply(edits: TextEdit[]): Promise<void> {
-    if (!edits.length) return;
-    const edit = new vscode.WorkspaceEdit();
-    for (const e of edits)
-      edit.replace(
-        this.document.uri,
-        new vscode.Range(this.document.positionAt(e.start), this.document.positionAt(e.end)),
-        e.text,
-      );
-    if (!(await vscode.workspace.applyEdit(edit))) throw new Error('VS Code refused the edit (is the file read-only?)');
+  private apply(edits: TextEdit[], label: string): void {
+    this.document.edit(edits, label);
   }
 
   private receive(raw: unknown): void {
@@ -192,7 +180,7 @@ export class LabelerSession implements vscode.Disposable {
           throw new Error(`'${m.label}' is not in the label set`);
         const edit = labelEdit(index, this.text, m.row, this.mapping.label, m.label);
         await this.rememberLabels(this.state.names);
-        if (edit) await this.apply([edit]);
+        if (edit) this.apply([edit], m.label === null ? 'Clear Label' : `Label ${m.label}`);
         if (edit && m.label !== null) this.suggester.labeled();
         return;
       }
@@ -209,7 +197,7 @@ export class LabelerSession implements vscode.Disposable {
         if (to === undefined || to === m.from) return;
         const r = renameLabel(this.current(), this.text, this.mapping.label ?? '', this.state, m.from, to);
         await this.rememberLabels(r.names);
-        return this.apply(r.edits);
+        return this.apply(r.edits, `Rename Label ${m.from}`);
       }
       case 'removeLabel':
         return this.rememberLabels(removeLabel(this.state, m.name));
@@ -225,7 +213,7 @@ export class LabelerSession implements vscode.Disposable {
       case 'addLabelColumn': {
         const index = this.current();
         const name = index.columns.includes('label') ? 'label_new' : 'label';
-        await this.apply(addColumnEdits(index, name));
+        this.apply(addColumnEdits(index, name), 'Add Label Column');
         await this.ctx.datasets.update(this.file, { mapping: { label: name } });
         return;
       }

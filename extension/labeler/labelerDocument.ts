@@ -3,6 +3,8 @@
  * single line ending per file would rewrite a quoted cell's LF in a CRLF file. Each label edit is one entry in
  * VS Code's undo stack; VS Code keeps the dirty state from that stack and calls save, save-as, revert and backup.
  */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { TextEdit, applyEdits } from './labelEdit';
 import { decodeFile, encodeFile, invertEdits, writeFileAtomic } from './labelerText';
@@ -84,8 +86,13 @@ export class LabelerDocument implements vscode.CustomDocument {
     this.setText(this.onDisk);
   }
 
+  /** Written at once and whole (temp + rename): a window closed right after an edit finds a complete backup, never a half-written one. */
   async backup(destination: vscode.Uri): Promise<vscode.CustomDocumentBackup> {
-    await vscode.workspace.fs.writeFile(destination, encodeFile(this.current));
+    const bytes = encodeFile(this.current);
+    if (destination.scheme === 'file') {
+      fs.mkdirSync(path.dirname(destination.fsPath), { recursive: true });
+      writeFileAtomic(destination.fsPath, bytes);
+    } else await vscode.workspace.fs.writeFile(destination, bytes);
     return {
       id: destination.toString(),
       delete: () => void Promise.resolve(vscode.workspace.fs.delete(destination)).catch(() => undefined),

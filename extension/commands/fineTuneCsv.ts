@@ -6,7 +6,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { SetupPanel } from '../panels/setupPanel';
-import type { SetupForm } from '../../webview/setup/protocol';
+import type { SetupForm } from '../shared/protocol/setup';
 import type { CommandContext } from '../context';
 
 const DATA_EXTENSIONS = ['.csv', '.tsv', '.jsonl', '.json'];

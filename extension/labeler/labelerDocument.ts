@@ -3,11 +3,10 @@
  * single line ending per file would rewrite a quoted cell's LF in a CRLF file. Each label edit is one entry in
  * VS Code's undo stack; VS Code keeps the dirty state from that stack and calls save, save-as, revert and backup.
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { TextEdit, applyEdits } from './labelEdit';
-import { decodeFile, encodeFile, invertEdits, writeFileAtomic } from './labelerText';
+import { decodeFile, encodeFile, invertEdits } from './labelerText';
+import { writeFileAtomic } from '../shared/atomicWrite';
 
 /** A change to the text: where (offsets and lengths in the text before it), or null when it was replaced whole. */
 export type LabelerChange = { offset: number; length: number }[] | null;
@@ -89,10 +88,8 @@ export class LabelerDocument implements vscode.CustomDocument {
   /** Written at once and whole (temp + rename): a window closed right after an edit finds a complete backup, never a half-written one. */
   async backup(destination: vscode.Uri): Promise<vscode.CustomDocumentBackup> {
     const bytes = encodeFile(this.current);
-    if (destination.scheme === 'file') {
-      fs.mkdirSync(path.dirname(destination.fsPath), { recursive: true });
-      writeFileAtomic(destination.fsPath, bytes);
-    } else await vscode.workspace.fs.writeFile(destination, bytes);
+    if (destination.scheme === 'file') writeFileAtomic(destination.fsPath, bytes);
+    else await vscode.workspace.fs.writeFile(destination, bytes);
     return {
       id: destination.toString(),
       delete: () => void Promise.resolve(vscode.workspace.fs.delete(destination)).catch(() => undefined),

@@ -3,9 +3,7 @@
  * line ending as it is (CRLF between rows, a bare LF inside a quoted cell, or any mix), so re-encoding the text after
  * an edit changes only the edited cell's bytes. VS Code's text model would normalise line endings instead.
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { decodeUtf8 } from '../engine/data/utf8';
+import { decodeUtf8 } from '../shared/data/utf8';
 import type { TextEdit } from './labelEdit';
 
 const strict = () => new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
@@ -37,18 +35,4 @@ export function invertEdits(text: string, edits: readonly TextEdit[]): TextEdit[
       shift += e.text.length - (e.end - e.start);
       return { start, end: start + e.text.length, text: text.slice(e.start, e.end) };
     });
-}
-
-/** Writes `bytes` to `file` through a temporary file beside it and a rename, keeping the file's permissions. */
-export function writeFileAtomic(file: string, bytes: Uint8Array): void {
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.tmp-${process.pid}-${Date.now().toString(36)}`);
-  try {
-    const mode = fs.existsSync(file) ? fs.statSync(file).mode & 0o7777 : undefined;
-    fs.writeFileSync(tmp, bytes);
-    if (mode !== undefined) fs.chmodSync(tmp, mode);
-    fs.renameSync(tmp, file);
-  } catch (e) {
-    fs.rmSync(tmp, { force: true });
-    throw e;
-  }
 }

@@ -6,12 +6,14 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-/** One file through a temp name and a rename. */
+/** One file through a temp name and a rename; a file it replaces keeps its permissions. */
 export function writeFileAtomic(file: string, content: string | Uint8Array): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const tmp = `${file}.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`;
   try {
+    const mode = fs.statSync(file, { throwIfNoEntry: false })?.mode;
     fs.writeFileSync(tmp, content);
+    if (mode !== undefined) fs.chmodSync(tmp, mode & 0o7777);
     fs.renameSync(tmp, file);
   } catch (e) {
     fs.rmSync(tmp, { force: true });

@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { TextEdit, applyEdits } from './labelEdit';
 import { decodeFile, encodeFile, invertEdits } from './labelerText';
 import { writeFileAtomic } from '../shared/atomicWrite';
+import type { BackupIndex } from './backupIndex';
 
 /** A change to the text: where (offsets and lengths in the text before it), or null when it was replaced whole. */
 export type LabelerChange = { offset: number; length: number }[] | null;
@@ -27,18 +28,45 @@ export class LabelerDocument implements vscode.CustomDocument {
     /** The text as it is on disk, as far as this document knows (read or saved). */
     private onDisk: string,
     private readonly record: (e: vscode.CustomDocumentEditEvent<LabelerDocument>) => void,
+    private readonly backups: BackupIndex | null,
   ) {}
+
+  /** Unsaved labels found through the backup index, restored as an edit once VS Code knows the document. */
+  private restore: string | null = null;
 
   static async open(
     uri: vscode.Uri,
     backupId: string | undefined,
     record: (e: vscode.CustomDocumentEditEvent<LabelerDocument>) => void,
+    backups: BackupIndex | null,
   ): Promise<LabelerDocument> {
     const disk = await read(uri);
-    const text = backupId ? await read(vscode.Uri.parse(backupId), uri) : disk;
-    const doc = new LabelerDocument(uri, text, disk, record);
+    const key = uri.toString();
+    let text = disk,
+      restore: string | null = null;
+    // A backup is used once: VS Code backs the restored document up again within a second.
+    if (backupId) {
+      const backup = vscode.Uri.parse(backupId);
+      text = await read(backup, uri).catch(() => disk);
+      if (backup.scheme === 'file') backups?.remove({ backup: backup.fsPath });
+    } else {
+      const backup = backups?.latest(key, disk);
+      if (backup) {
+        restore = await read(vscode.Uri.file(backup), uri).catch(() => null);
+        backups?.remove({ backup });
+      }
+    }
+    const doc = new LabelerDocument(uri, text, disk, record, backups);
+    if (restore !== null && restore !== disk) doc.restore = restore;
     doc.watch();
     return doc;
+  }
+
+  /** Called when an editor shows the document: labels restored from the backup index become an undoable edit, so the document is dirty as it should be. */
+  resolved(): void {
+    const restore = this.restore;
+    this.restore = null;
+    if (restore !== null) this.edit([{ start: 0, end: this.current.length, text: restore }], 'Restore Unsaved Labels');
   }
 
   get text(): string {
@@ -69,9 +97,11 @@ export class LabelerDocument implements vscode.CustomDocument {
     this.changes.fire(change);
   }
 
+  /** Saved or reverted, the document's backups hold nothing to restore any more. */
   async save(): Promise<void> {
     await this.saveAs(this.uri);
     this.onDisk = this.current;
+    this.backups?.remove({ document: this.uri.toString() });
   }
 
   async saveAs(target: vscode.Uri): Promise<void> {
@@ -81,6 +111,7 @@ export class LabelerDocument implements vscode.CustomDocument {
   }
 
   async revert(): Promise<void> {
+    this.backups?.remove({ document: this.uri.toString() });
     this.onDisk = await read(this.uri);
     this.setText(this.onDisk);
   }
@@ -88,11 +119,16 @@ export class LabelerDocument implements vscode.CustomDocument {
   /** Written at once and whole (temp + rename): a window closed right after an edit finds a complete backup, never a half-written one. */
   async backup(destination: vscode.Uri): Promise<vscode.CustomDocumentBackup> {
     const bytes = encodeFile(this.current);
-    if (destination.scheme === 'file') writeFileAtomic(destination.fsPath, bytes);
-    else await vscode.workspace.fs.writeFile(destination, bytes);
+    if (destination.scheme === 'file') {
+      writeFileAtomic(destination.fsPath, bytes);
+      this.backups?.record(this.uri.toString(), destination.fsPath, this.onDisk);
+    } else await vscode.workspace.fs.writeFile(destination, bytes);
     return {
       id: destination.toString(),
-      delete: () => void Promise.resolve(vscode.workspace.fs.delete(destination)).catch(() => undefined),
+      delete: () => {
+        if (destination.scheme === 'file') this.backups?.remove({ backup: destination.fsPath });
+        else void Promise.resolve(vscode.workspace.fs.delete(destination)).catch(() => undefined);
+      },
     };
   }
 

@@ -3,7 +3,9 @@
  * (LabelerDocument), so saving keeps every byte but the label cells; VS Code keeps the undo stack and dirty state
  * from the edits the document reports, and calls its save, save-as, revert and backup (hot exit).
  */
+import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { BackupIndex } from './backupIndex';
 import type { CommandContext } from '../context';
 import { webviewHtml, webviewOptions } from '../panels/webviewHtml';
 import { LabelerDocument } from './labelerDocument';
@@ -29,7 +31,10 @@ export class LabelerEditorProvider implements vscode.CustomEditorProvider<Labele
   }
 
   openCustomDocument(uri: vscode.Uri, context: vscode.CustomDocumentOpenContext): Promise<LabelerDocument> {
-    return LabelerDocument.open(uri, context.backupId, (e) => this.edits.fire(e));
+    const storage = this.ctx.extension.storageUri;
+    const backups =
+      storage?.scheme === 'file' ? new BackupIndex(path.join(storage.fsPath, 'labeler-backups.json')) : null;
+    return LabelerDocument.open(uri, context.backupId, (e) => this.edits.fire(e), backups);
   }
 
   resolveCustomEditor(document: LabelerDocument, panel: vscode.WebviewPanel): void {
@@ -43,6 +48,7 @@ export class LabelerEditorProvider implements vscode.CustomEditorProvider<Labele
     });
     const session = new LabelerSession(this.ctx, document, panel);
     panel.onDidDispose(() => session.dispose());
+    document.resolved();
   }
 
   saveCustomDocument(document: LabelerDocument): Promise<void> {

@@ -2,6 +2,7 @@
 // run palette commands, open files, look inside webviews, take screenshots.
 const fs = require('node:fs');
 const path = require('node:path');
+const url_ = require('node:url');
 const { chromium } = require('playwright-core');
 
 const url = process.env.E2E_URL;
@@ -61,6 +62,7 @@ async function noBackupsLeft(timeout = 20000) {
         ? fs
             .readdirSync(backups, { recursive: true })
             .filter((f) => fs.statSync(path.join(backups, f), { throwIfNoEntry: false })?.isFile())
+            .filter((f) => !staleCustomEditorBackup(path.join(backups, f)))
         : [];
     } catch {
       return ['(being removed)'];
@@ -70,6 +72,15 @@ async function noBackupsLeft(timeout = 20000) {
   while (files().length && Date.now() < end) await new Promise((r) => setTimeout(r, 250));
   if (files().length)
     throw new Error(`the test left unsaved work: hot-exit backups ${files().join(', ')} in ${backups}`);
+}
+
+/** A custom editor's backup record whose backup file (the extension's) is gone holds nothing unsaved. VS Code leaves
+ * one behind after restoring a custom editor from a backup, as the key it files the record under changes across the
+ * reload (the resource's JSON gains its fsPath), and never reopens it. */
+function staleCustomEditorBackup(file) {
+  if (!file.includes(`${path.sep}vscode-custom-editor${path.sep}`)) return false;
+  const id = /"backupId":"(file:[^"]+)"/.exec(fs.readFileSync(file, 'utf8'))?.[1];
+  return !!id && !fs.existsSync(url_.fileURLToPath(id));
 }
 
 /** Opens the quick input with `key` and sets its value. Keys pressed while a webview has focus reach the webview until

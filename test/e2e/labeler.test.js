@@ -4,7 +4,7 @@ const { test } = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
-const { url, workspace, withWorkbench, openFile, runCommand, frameWith, screenshot } = require('./vscode');
+const { url, workspace, withWorkbench, openFile, runCommand, frameWith, screenshot, waitUntil } = require('./vscode');
 
 const LABELS = ['sports', 'cooking', 'weather'];
 
@@ -50,7 +50,7 @@ test('Labeler: keyboard labelling, save, hot exit, suggestions', { skip: !url },
     await screenshot(page, 'labeler-2-labelled-20');
     await page.keyboard.press('Control+S');
     await page.waitForFunction(() => !document.querySelector('.tab.active.dirty'), null, { timeout: 20000 });
-    await waitFor(
+    await waitUntil(
       () => fs.readFileSync(file, 'utf8') === write(labelled),
       'the saved file has exactly the 20 new labels',
     ).catch((e) => {
@@ -110,12 +110,3 @@ test('Labeler: keyboard labelling, save, hot exit, suggestions', { skip: !url },
     await page.waitForFunction(() => !document.querySelector('.tab.dirty'), null, { timeout: 20000 });
   });
 });
-
-async function waitFor(check, what, timeout = 20000) {
-  const end = Date.now() + timeout;
-  while (Date.now() < end) {
-    if (check()) return;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  assert.fail(`timed out: ${what}`);
-}

@@ -5,7 +5,7 @@ const { test } = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
-const { url, workspace, withWorkbench, openFile, runCommand, frameWith, screenshot } = require('./vscode');
+const { url, workspace, withWorkbench, openFile, runCommand, frameWith, screenshot, waitUntil } = require('./vscode');
 
 const row = (text, label) => `"${text.replace(/"/g, '""')}",${label}\r\n`;
 const excel = (labels) =>
@@ -33,7 +33,7 @@ test('Labeler: an Excel CSV keeps its bytes; only the label cells change', { ski
     await page.keyboard.press('Control+S');
     await page.waitForFunction(() => !document.querySelector('.tab.active.dirty'), null, { timeout: 20000 });
     const saved = excel(['billing', 'billing', '', '']);
-    await waitFor(() => fs.readFileSync(file).equals(Buffer.from(saved)), 'the saved bytes').catch(() => {
+    await waitUntil(() => fs.readFileSync(file).equals(Buffer.from(saved)), 'the saved bytes').catch(() => {
       assert.deepEqual(describe(fs.readFileSync(file)), describe(Buffer.from(saved)));
     });
     assert.equal(fs.readFileSync(file).length - Buffer.byteLength(excel(initial)), 'billing'.length);
@@ -52,21 +52,14 @@ test('Labeler: an Excel CSV keeps its bytes; only the label cells change', { ski
     await page.keyboard.press('Control+S');
     await page.waitForFunction(() => !document.querySelector('.tab.dirty'), null, { timeout: 20000 });
     const third = excel(['billing', 'billing', 'billing', '']);
-    await waitFor(() => fs.readFileSync(file).equals(Buffer.from(third)), 'the bytes after redo and save').catch(() => {
-      assert.deepEqual(describe(fs.readFileSync(file)), describe(Buffer.from(third)));
-    });
+    await waitUntil(() => fs.readFileSync(file).equals(Buffer.from(third)), 'the bytes after redo and save').catch(
+      () => {
+        assert.deepEqual(describe(fs.readFileSync(file)), describe(Buffer.from(third)));
+      },
+    );
     await screenshot(page, 'labeler-bytes-2-redo-saved');
   });
 });
 
 /** The bytes as text with line endings spelled out, so a failure shows which ending changed. */
 const describe = (bytes) => bytes.toString('utf8').replace(/\r/g, '\\r').replace(/\n/g, '\\n\n');
-
-async function waitFor(check, what, timeout = 20000) {
-  const end = Date.now() + timeout;
-  while (Date.now() < end) {
-    if (check()) return;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  assert.fail(`timed out: ${what}`);
-}

@@ -177,6 +177,16 @@ function frameWith(page, selector, opts) {
   return inFrames(page, async (f) => ((await f.locator(selector).count()) ? f : null), opts);
 }
 
+/** Polls `check()` (on this machine, e.g. a file on disk) until it is true; fails naming `what` after `timeout` ms. */
+async function waitUntil(check, what, timeout = 20000) {
+  const end = Date.now() + timeout;
+  while (Date.now() < end) {
+    if (check()) return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`timed out: ${what}`);
+}
+
 async function screenshot(page, name) {
   await page.screenshot({ path: path.join(artifacts, `${name}.png`) });
 }
@@ -194,5 +204,6 @@ module.exports = {
   contextMenu,
   inFrames,
   frameWith,
+  waitUntil,
   screenshot,
 };

@@ -5,6 +5,17 @@ const assert = require('node:assert/strict');
 const { url, withWorkbench, runCommand, inFrames, frameWith, screenshot } = require('./vscode');
 const { removeRunsAddedLater } = require('./training');
 
+/** Opens the walkthrough from the palette, as a person would. */
+async function openWalkthrough(page) {
+  await runCommand(page, 'Welcome: Open Walkthrough...');
+  await page.keyboard.type('BERT Studio');
+  await page
+    .locator('.quick-input-list .monaco-list-row', { hasText: 'Get Started with BERT Studio' })
+    .first()
+    .waitFor({ timeout: 30000 });
+  await page.keyboard.press('Enter');
+}
+
 const STEPS = ['Choose a model to start from', 'Open a dataset', 'Label the rows', 'Fine-tune', 'Classify a selection'];
 
 test(
@@ -12,13 +23,7 @@ test(
   { skip: !url },
   async () => {
     await withWorkbench('walkthrough', async (page) => {
-      await runCommand(page, 'Welcome: Open Walkthrough...');
-      await page.keyboard.type('BERT Studio');
-      await page
-        .locator('.quick-input-list .monaco-list-row', { hasText: 'Get Started with BERT Studio' })
-        .first()
-        .waitFor({ timeout: 30000 });
-      await page.keyboard.press('Enter');
+      await openWalkthrough(page);
       const steps = page.locator('.getting-started-step .step-title');
       await steps.first().waitFor({ timeout: 30000 });
       assert.deepEqual(
@@ -52,13 +57,7 @@ test('Get Started with BERT Studio: Try the Offline Example trains the shipped t
   const removeRuns = removeRunsAddedLater();
   try {
     await withWorkbench('walkthrough-example', async (page) => {
-      await runCommand(page, 'Welcome: Open Walkthrough...');
-      await page.keyboard.type('BERT Studio');
-      await page
-        .locator('.quick-input-list .monaco-list-row', { hasText: 'Get Started with BERT Studio' })
-        .first()
-        .waitFor({ timeout: 30000 });
-      await page.keyboard.press('Enter');
+      await openWalkthrough(page);
       await page.locator('.getting-started-step', { hasText: 'Choose a model to start from' }).first().click();
       const link = page.locator('.getting-started-step a, .getting-started-step .button-link', {
         hasText: 'Try the Offline Example',

@@ -2,6 +2,7 @@
 import * as ort from 'onnxruntime-node';
 import { DType, HostTensor, TensorData } from '../tensor';
 import { GraphCore, Shape } from '../onnx/graph';
+import { Graph } from '../onnx/builder';
 import { toModelProto } from '../onnx/serialize';
 
 export type ExecutionProvider = 'cpu' | 'webgpu' | 'cuda';
@@ -34,11 +35,20 @@ export class Resident {
   get location(): string {
     return this.tensor.location;
   }
-  /** A host copy (a download from the GPU where the tensor lives there). */
-  async toHost(): Promise<HostTensor> {
+  /**
+   * A host copy. A tensor on the GPU comes down through a reader session, never getData(); `name` says which
+   * tensor failed when the download does.
+   */
+  async toHost(name = 'tensor'): Promise<HostTensor> {
     const t = this.tensor;
-    const data = (await t.getData()) as TensorData;
-    return { dtype: t.type as DType, shape: [...t.dims], data: t.location === 'cpu' ? data.slice() : data };
+    if (t.location === 'cpu') {
+      return { dtype: t.type as DType, shape: [...t.dims], data: (t.data as TensorData).slice() };
+    }
+    try {
+      return fromOrt(await download(t));
+    } catch (e) {
+      throw new Error(`reading ${name} back from the ${t.location}: ${(e as Error).message}`);
+    }
   }
   release(): void {
     if (this.value && this.value.location !== 'cpu') this.value.dispose();
@@ -104,9 +114,38 @@ const fromOrt = (t: ort.Tensor): HostTensor => ({
   data: t.data as TensorData,
 });
 
+/**
+ * One WebGPU session per (dtype, rank) holding a single Identity node whose output lands on the CPU. In
+ * onnxruntime-node 1.30, getData() on a gpu-buffer tensor hits an unimplemented download thrown as a C++
+ * `const char*`, which aborts the process; a session run fails as a JS error instead.
+ */
+const readers = new Map<string, Promise<ort.InferenceSession>>();
+function reader(dtype: DType, rank: number): Promise<ort.InferenceSession> {
+  const key = `${dtype}/${rank}`;
+  let r = readers.get(key);
+  if (!r) {
+    const g = new Graph();
+    const x = g.input(
+      'x',
+      dtype,
+      Array.from({ length: rank }, (_, i) => `d${i}`),
+    );
+    g.output(g.identity(x), 'y');
+    r = ort.InferenceSession.create(toModelProto(g), { executionProviders: ['webgpu'] });
+    r.catch(() => readers.delete(key));
+    readers.set(key, r);
+  }
+  return r;
+}
+
+async function download(t: ort.Tensor): Promise<ort.Tensor> {
+  if (t.location !== 'gpu-buffer') throw new Error(`no reader for a tensor in ${t.location}`);
+  const session = await reader(t.type as DType, t.dims.length);
+  return (await session.run({ x: t })).y;
+}
+
 /** A one-node session on `ep`: the probe behind provider selection. */
 export async function probeProvider(ep: ExecutionProvider): Promise<{ ok: boolean; reason?: string }> {
-  const { Graph } = await import('../onnx/builder');
   const g = new Graph();
   const x = g.input('x', 'float32', [2]);
   g.output(g.add(x, x), 'y');

@@ -175,7 +175,7 @@ export class TrainingStep {
     const out = new Map<string, HostTensor>();
     for (const n of this.trainable) {
       const f = this.resident.get(key(n))!;
-      out.set(n, f instanceof Resident ? await f.toHost() : f);
+      out.set(n, f instanceof Resident ? await f.toHost(key(n)) : f);
     }
     return out;
   }

@@ -1,0 +1,24 @@
+/**
+ * WebGPU tests run on SwiftShader (Vulkan on the CPU, shipped by Debian's chromium) wherever its ICD file is
+ * installed, and are skipped, saying why, where it is not. Importing this module points the Vulkan loader at
+ * SwiftShader and the provider cache at a fresh folder, so no verdict made on another set-up is inherited.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+export const SWIFTSHADER_ICD = '/usr/lib/chromium/vk_swiftshader_icd.json';
+export const hasSwiftShader = fs.existsSync(SWIFTSHADER_ICD);
+
+/** The environment a WebGPU test (or an engine child process it starts) runs with. */
+export const webgpuEnv: NodeJS.ProcessEnv = {
+  VK_ICD_FILENAMES: SWIFTSHADER_ICD,
+  XDG_CACHE_HOME: fs.mkdtempSync(path.join(os.tmpdir(), 'bert-studio-webgpu-cache-')),
+};
+
+if (hasSwiftShader) Object.assign(process.env, webgpuEnv);
+
+/** node:test options: run on SwiftShader, or skip with the reason. */
+export const onSwiftShader = hasSwiftShader
+  ? {}
+  : { skip: `WebGPU tests need SwiftShader's Vulkan ICD at ${SWIFTSHADER_ICD} (apt-get install chromium libvulkan1)` };

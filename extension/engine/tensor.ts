@@ -34,6 +34,12 @@ export function float32(shape: number[], values?: ArrayLike<number>): HostTensor
   return t;
 }
 
+export function int32(shape: number[], values: ArrayLike<number>): HostTensor {
+  const t = allocate('int32', shape);
+  (t.data as Int32Array).set(values);
+  return t;
+}
+
 export function int64(shape: number[], values: ArrayLike<number | bigint>): HostTensor {
   const t = allocate('int64', shape);
   const d = t.data as BigInt64Array;

@@ -7,6 +7,7 @@ import type { Graph } from '../onnx/builder';
 import type { Value } from '../onnx/graph';
 import type { BertConfig } from './config';
 import { layerPrefix } from './params';
+import { dropoutKey, hashedDropout } from '../onnx/hashDropout';
 
 export type ParamSource = (name: string) => Value;
 
@@ -19,8 +20,13 @@ export interface BertInputs {
 export interface EncoderOptions {
   /** Dropout on (training) or off (evaluation, inference, parity checks). */
   training: boolean;
-  /** Seed of the first Dropout node; each further node takes the next integer. */
-  dropoutSeed?: number;
+  /** The run's dropout seed (int32 scalar) and the optimizer step (float32 scalar), graph inputs: each dropout site hashes them with its own number. */
+  dropoutInputs?: DropoutInputs;
+}
+
+export interface DropoutInputs {
+  seed: Value;
+  step: Value;
 }
 
 export interface EncoderOutputs {
@@ -35,7 +41,7 @@ export interface EncoderOutputs {
 const FLOAT32_MIN = -3.4028234663852886e38;
 
 export class BertEncoder {
-  private seed: number;
+  private site = 0;
   private readonly btShape: Value;
   private readonly h: number;
 
@@ -46,14 +52,15 @@ export class BertEncoder {
     private readonly x: BertInputs,
     private readonly opts: EncoderOptions,
   ) {
-    this.seed = opts.dropoutSeed ?? 42;
     this.h = c.hiddenSize;
     this.btShape = g.shapeOf(x.inputIds);
   }
 
   dropout(v: Value, ratio: number): Value {
     if (!this.opts.training || ratio <= 0) return v;
-    return this.g.dropout(v, ratio, this.seed++)[0];
+    const inputs = this.opts.dropoutInputs;
+    if (!inputs) throw new Error('dropout in training mode needs the dropout seed and step inputs');
+    return hashedDropout(this.g, v, ratio, dropoutKey(this.g, inputs.seed, inputs.step, this.site++));
   }
 
   private dense(x: Value, name: string): Value {

@@ -5,7 +5,7 @@
  * rule's result to its input's shape. The rules themselves live in gradients.ts.
  */
 import { Graph } from './builder';
-import { GraphError, Value } from './graph';
+import { GraphError, GraphNode, Value } from './graph';
 import { GRADIENTS } from './gradients';
 
 /** Sums a broadcast gradient back to the shape of the input it flows into. */
@@ -22,12 +22,12 @@ export function unbroadcast(g: Graph, grad: Value, input: Value): Value {
 }
 
 /** Values between `from` and `to`: reachable forward from `from` and backward from `to`. */
-function pathValues(g: Graph, from: Value[], to: Value): Set<Value> {
+function pathValues(nodes: GraphNode[], from: Value[], to: Value): Set<Value> {
   const forward = new Set<Value>(from);
-  for (const n of g.nodes) if (n.inputs.some((v) => v && forward.has(v))) n.outputs.forEach((o) => forward.add(o));
+  for (const n of nodes) if (n.inputs.some((v) => v && forward.has(v))) n.outputs.forEach((o) => forward.add(o));
   const onPath = new Set<Value>([to]);
-  for (let i = g.nodes.length - 1; i >= 0; i--) {
-    const n = g.nodes[i];
+  for (let i = nodes.length - 1; i >= 0; i--) {
+    const n = nodes[i];
     if (!n.outputs.some((o) => onPath.has(o))) continue;
     for (const v of n.inputs) if (v && forward.has(v)) onPath.add(v);
   }
@@ -36,18 +36,18 @@ function pathValues(g: Graph, from: Value[], to: Value): Set<Value> {
 
 /** d(loss)/d(each of wrt), as new nodes of g. Values of wrt that do not reach the loss get no entry. */
 export function gradients(g: Graph, loss: Value, wrt: Value[], seed?: Value): Map<Value, Value> {
-  const onPath = pathValues(g, wrt, loss);
+  const nodes = g.units();
+  const onPath = pathValues(nodes, wrt, loss);
   const parts = new Map<Value, Value[]>([[loss, [seed ?? g.scalarLike(loss, 1)]]]);
   const total = (v: Value): Value | null => {
     const list = parts.get(v);
     if (!list) return null;
-    const sum = list.length === 1 ? list[0] : g.op1('Sum', list);
+    const sum = g.addAll(list);
     parts.set(v, [sum]);
     return sum;
   };
-  const end = g.nodes.length;
-  for (let i = end - 1; i >= 0; i--) {
-    const node = g.nodes[i];
+  for (let i = nodes.length - 1; i >= 0; i--) {
+    const node = nodes[i];
     if (!node.inputs.some((v) => v && onPath.has(v))) continue;
     const dys = node.outputs.map(total);
     if (dys.every((d) => d === null)) continue;

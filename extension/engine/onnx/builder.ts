@@ -33,6 +33,11 @@ export class Graph extends GraphCore {
   add(a: Value, b: Value): Value {
     return this.op1('Add', [a, b]);
   }
+  /** x₀ + x₁ + … left to right, as a chain of Add (WebGPU has no multi-input Sum kernel; same rounding order). */
+  addAll(xs: Value[]): Value {
+    if (!xs.length) throw new Error('addAll of nothing');
+    return xs.slice(1).reduce((acc, x) => this.add(acc, x), xs[0]);
+  }
   sub(a: Value, b: Value): Value {
     return this.op1('Sub', [a, b]);
   }
@@ -170,9 +175,10 @@ export class Graph extends GraphCore {
   expand(x: Value, shape: Value, outShape: Shape): Value {
     return this.op1('Expand', [x, shape], {}, { dtype: x.dtype, shape: outShape });
   }
+  /** Zeros shaped like x: a scalar zero expanded (WebGPU has no ConstantOfShape kernel). */
   zerosLike(x: Value): Value {
-    const zero = allocate(x.dtype, [1]);
-    return this.op1('ConstantOfShape', [this.shapeOf(x)], { value: zero }, { dtype: x.dtype, shape: x.shape });
+    const fixed = x.shape.every((d) => typeof d === 'number');
+    return this.expand(this.scalarLike(x, 0), fixed ? this.ints(x.shape as number[]) : this.shapeOf(x), x.shape);
   }
   /** Number of elements, as an int64 scalar. */
   size(x: Value): Value {
@@ -181,16 +187,6 @@ export class Graph extends GraphCore {
   /** Pads with zeros: `before[i]`/`after[i]` elements on each axis. */
   pad(x: Value, before: number[], after: number[], outShape: Shape): Value {
     return this.op1('Pad', [x, this.ints([...before, ...after])], {}, { dtype: x.dtype, shape: outShape });
-  }
-  /** One-hot rows of width `depth` (an int64 [1] tensor, `width` statically) for int64 `indices`; any float dtype. */
-  oneHot(indices: Value, depth: Value, dtype: DType, width: Shape[number]): Value {
-    const classes = this.op1(
-      'Range',
-      [this.scalar(0, 'int64'), this.squeeze(depth, [0]), this.scalar(1, 'int64')],
-      {},
-      { dtype: 'int64', shape: [width] },
-    );
-    return this.cast(this.equal(this.unsqueeze(indices, [-1]), classes), dtype);
   }
   /** Size of one axis of x at run time, as an int64 [1] tensor. */
   dim(x: Value, axis: number): Value {
@@ -211,11 +207,44 @@ export class Graph extends GraphCore {
     });
     return [y, mask];
   }
-  /** Mean cross-entropy over the rows whose label is not ignoreIndex; also returns log-probabilities. */
+  /**
+   * Mean cross-entropy over the rows whose label is not ignoreIndex; also returns log-probabilities. Written as
+   * log-softmax (ReduceMax, Sub, Exp, ReduceSum, Log) and a one-hot pick, ops WebGPU has, and differentiated as one
+   * SoftmaxCrossEntropyLoss node with its closed-form gradient (softmax − one-hot).
+   */
   softmaxCrossEntropy(scores: Value, labels: Value, ignoreIndex?: number): [Value, Value] {
     const attrs: Record<string, number | string> = { reduction: 'mean' };
     if (ignoreIndex !== undefined) attrs.ignore_index = ignoreIndex;
-    const [loss, logProb] = this.node('SoftmaxCrossEntropyLoss', [scores, labels], attrs, { outputs: 2 });
+    const [loss, logProb] = this.composite('SoftmaxCrossEntropyLoss', [scores, labels], attrs, () => {
+      const shifted = this.sub(scores, this.op1('ReduceMax', [scores, this.ints([-1])], { keepdims: 1 }));
+      const logProb = this.sub(shifted, this.log(this.sum(this.exp(shifted), [-1], true)));
+      const { onehot, weight } = this.targets(labels, scores);
+      const picked = this.sum(this.mul(logProb, onehot), [-1]);
+      return [this.neg(this.div(this.total(this.mul(picked, weight)), this.total(weight))), logProb];
+    });
     return [loss, logProb];
+  }
+  /** One-hot rows for labels (all zero for a label outside the classes, such as an ignore index) and their row sums: 1 where the row counts, 0 where ignored. */
+  targets(labels: Value, scores: Value): { onehot: Value; weight: Value } {
+    const classes = scores.shape[1];
+    const ids =
+      typeof classes === 'number'
+        ? this.constant(
+            labels.dtype,
+            [classes],
+            Array.from({ length: classes }, (_, i) => i),
+          )
+        : this.op1(
+            'Range',
+            [
+              this.scalar(0, labels.dtype),
+              this.cast(this.squeeze(this.dim(scores, 1), [0]), labels.dtype),
+              this.scalar(1, labels.dtype),
+            ],
+            {},
+            { dtype: labels.dtype, shape: [classes] },
+          );
+    const onehot = this.cast(this.equal(this.unsqueeze(labels, [-1]), ids), scores.dtype);
+    return { onehot, weight: this.sum(onehot, [-1]) };
   }
 }

@@ -93,23 +93,14 @@ function layerNormGrad(g: Graph, n: NodeIo, dy: Value): Value[] {
   return [dx, g.mul(dy, xhat), dy];
 }
 
+/** d(mean cross-entropy)/d(scores) = (softmax − one-hot) · weight / Σ weight, ignored rows weighing 0. */
 function crossEntropyGrad(g: Graph, node: GraphNode, dy: (Value | null)[]): (Value | null)[] {
   const n = new NodeIo(node);
   const [scores, labels] = [n.x(0), n.x(1)];
-  const logProb = n.y(1);
-  const p = g.exp(logProb);
+  const p = g.exp(n.y(1));
   let dScores: Value | null = null;
   if (dy[0]) {
-    const ignore = node.attrs.ignore_index;
-    const valid =
-      ignore === undefined ? g.equal(labels, labels) : g.not(g.equal(labels, g.scalar(Number(ignore), labels.dtype)));
-    const onehot = g.oneHot(
-      g.where(valid, labels, g.scalar(0, labels.dtype)),
-      g.dim(scores, 1),
-      scores.dtype,
-      scores.shape[1],
-    );
-    const weight = g.cast(valid, scores.dtype);
+    const { onehot, weight } = g.targets(labels, scores);
     const perRow = g.div(g.mul(weight, dy[0]), g.total(weight));
     dScores = g.mul(g.sub(p, onehot), g.unsqueeze(perRow, [-1]));
   }

@@ -42,11 +42,19 @@ export interface OutputSpec {
 
 export class GraphError extends Error {}
 
+/** Nodes [first, end) that autodiff treats as the one node `node`, whose gradient rule is keyed by its op. */
+export interface Composite {
+  node: GraphNode;
+  first: number;
+  end: number;
+}
+
 export class GraphCore {
   readonly nodes: GraphNode[] = [];
   readonly inputs: Value[] = [];
   readonly outputs: { name: string; value: Value }[] = [];
   readonly initializers = new Map<Value, HostTensor>();
+  readonly composites: Composite[] = [];
   private counter = 0;
   private readonly names = new Set<string>();
 
@@ -113,6 +121,30 @@ export class GraphCore {
     );
     this.nodes.push(node);
     return node.outputs;
+  }
+
+  /**
+   * An op written with other ops (e.g. where an execution provider lacks a kernel), differentiated as one node
+   * of type `op` with the given inputs and attributes: its rule sees the outputs `build` returns.
+   */
+  composite(op: string, inputs: (Value | null)[], attrs: Record<string, AttrValue>, build: () => Value[]): Value[] {
+    const first = this.nodes.length;
+    const outputs = build();
+    const node: GraphNode = { name: this.fresh(op), op, domain: '', inputs, attrs, outputs };
+    this.composites.push({ node, first, end: this.nodes.length });
+    return outputs;
+  }
+
+  /** Nodes as autodiff sees them: each composite stands in for the nodes it was built from. */
+  units(): GraphNode[] {
+    const byFirst = new Map(this.composites.filter((c) => c.end > c.first).map((c) => [c.first, c]));
+    const out: GraphNode[] = [];
+    for (let i = 0; i < this.nodes.length;) {
+      const c = byFirst.get(i);
+      out.push(c ? c.node : this.nodes[i]);
+      i = c ? c.end : i + 1;
+    }
+    return out;
   }
 
   /** Single-output convenience. */

@@ -232,6 +232,10 @@ export class Session {
     return { host, resident };
   }
 
+  hasInput(name: string): boolean {
+    return this.specs.has(name);
+  }
+
   /** Ends profiling (writing the trace file) when it was on. */
   endProfiling(): void {
     this.session.endProfiling();

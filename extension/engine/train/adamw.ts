@@ -27,7 +27,7 @@ export interface ParamState {
 /** The L2 norm over every gradient (torch: norm of the per-tensor norms). */
 export function globalNorm(g: Graph, grads: Value[]): Value {
   const squares = grads.map((gr) => g.op1('ReduceSumSquare', [gr, g.ints(gr.shape.map((_, i) => i))], { keepdims: 0 }));
-  return g.sqrt(squares.length === 1 ? squares[0] : g.op1('Sum', squares));
+  return g.sqrt(g.addAll(squares));
 }
 
 /** clip_grad_norm_: scale by min(max_norm / (norm + 1e-6), 1). */

@@ -115,10 +115,14 @@ export class QuickModel {
       }));
     const train = examples(0, r.train);
     const step = await TrainingStep.fromGraph(
-      buildHeadStep(config, head, { ...ADAMW_DEFAULTS, weightDecay: 0.01 }, r.seed ?? 42),
+      buildHeadStep(config, head, { ...ADAMW_DEFAULTS, weightDecay: 0.01 }),
       head,
       init,
       this.opts,
+      undefined,
+      false,
+      'host',
+      r.seed ?? 42,
     );
     let weights: Map<string, HostTensor>;
     try {

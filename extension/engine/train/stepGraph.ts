@@ -11,6 +11,7 @@ import { buildModel } from '../bert/heads';
 import { batchInputs, paramInputName, paramSource } from '../bert/forward';
 import { ParamSpec, Task, WORD_EMBEDDINGS, noDecay } from '../bert/params';
 import { gradients } from '../onnx/autodiff';
+import { dropoutKey, hashedDropout } from '../onnx/hashDropout';
 import { AdamWOptions, adamwUpdate, clipCoefficient, globalNorm } from './adamw';
 
 export const names = {
@@ -31,8 +32,9 @@ export interface StepGraphOptions {
   /** Parameters that stay fixed: stored in the graph. */
   frozen: Map<string, HostTensor>;
   optimizer: AdamWOptions;
-  /** Dropout in training mode (false for parity checks against the reference, which runs in eval mode). */
+  /** Dropout in training mode (false for parity checks against the reference, which runs in eval mode); its seed is the input dropout_seed. */
   dropout: boolean;
+  /** Fed as dropout_seed (42 by default); with the step it fixes every mask, on every execution provider. */
   dropoutSeed?: number;
   /** Also output every gradient before clipping (for checking against PyTorch). */
   outputGradients?: boolean;
@@ -57,9 +59,18 @@ function trainableInputs(g: Graph, trainable: ParamSpec[]) {
   return { params, moments };
 }
 
+/** The learning rate and the optimizer step (1 for the first update), which also keys dropout. */
+function scheduleInputs(g: Graph): { lr: Value; step: Value } {
+  return { lr: g.input('lr', 'float32', []), step: g.input('step', 'float32', []) };
+}
+
+/** The run's dropout seed: with the step, it fixes every mask. */
+const seedInput = (g: Graph) => g.input('dropout_seed', 'int32', []);
+
 /** Backward from `loss`, clipping and AdamW for every trainable parameter, as graph outputs. */
 function addUpdate(
   g: Graph,
+  { lr, step }: { lr: Value; step: Value },
   loss: Value,
   trainable: ParamSpec[],
   inputs: ReturnType<typeof trainableInputs>,
@@ -67,8 +78,6 @@ function addUpdate(
   padTokenId: number | null,
   outputGradients: boolean,
 ): void {
-  const lr = g.input('lr', 'float32', []);
-  const step = g.input('step', 'float32', []);
   const grads = gradients(g, loss, [...inputs.params.values()]);
   const all = trainable.map((s) => {
     const gr = grads.get(inputs.params.get(s.name)!);
@@ -98,22 +107,23 @@ export function buildTrainingStep(o: StepGraphOptions): Graph {
   const g = new Graph();
   const { x, labels } = batchInputs(g, o.task);
   const inputs = trainableInputs(g, o.trainable);
+  const schedule = scheduleInputs(g);
   const model = buildModel(g, o.config, o.task, paramSource(g, inputs.params, o.frozen), x, labels, {
     training: o.dropout,
-    dropoutSeed: o.dropoutSeed,
+    dropoutInputs: o.dropout ? { seed: seedInput(g), step: schedule.step } : undefined,
   });
   g.output(model.loss!, 'loss');
   for (const [k, v] of Object.entries(model.outputs)) g.output(v, k);
-  addUpdate(g, model.loss!, o.trainable, inputs, o.optimizer, o.config.padTokenId, !!o.outputGradients);
+  addUpdate(g, schedule, model.loss!, o.trainable, inputs, o.optimizer, o.config.padTokenId, !!o.outputGradients);
   return g;
 }
 
 /** The classifier on pooled features [B, H] (frozen-encoder mode trains on cached features). */
-function headOnFeatures(g: Graph, c: BertConfig, p: Map<string, Value>, dropout: boolean, seed: number) {
+function headOnFeatures(g: Graph, c: BertConfig, p: Map<string, Value>, step: Value | null) {
   const pooled = g.input('pooled', 'float32', ['B', c.hiddenSize]);
   const labels = g.input('labels', 'int64', ['B']);
   const ratio = c.classifierDropout ?? c.hiddenDropoutProb;
-  const x = dropout && ratio > 0 ? g.dropout(pooled, ratio, seed)[0] : pooled;
+  const x = step && ratio > 0 ? hashedDropout(g, pooled, ratio, dropoutKey(g, seedInput(g), step, 0)) : pooled;
   const logits = g.linear(x, p.get('classifier.weight')!, p.get('classifier.bias')!);
   const loss = g.softmaxCrossEntropy(logits, labels)[0];
   g.output(loss, 'loss');
@@ -121,11 +131,12 @@ function headOnFeatures(g: Graph, c: BertConfig, p: Map<string, Value>, dropout:
   return loss;
 }
 
-export function buildHeadStep(c: BertConfig, head: ParamSpec[], optimizer: AdamWOptions, dropoutSeed: number): Graph {
+export function buildHeadStep(c: BertConfig, head: ParamSpec[], optimizer: AdamWOptions): Graph {
   const g = new Graph();
   const inputs = trainableInputs(g, head);
-  const loss = headOnFeatures(g, c, inputs.params, true, dropoutSeed);
-  addUpdate(g, loss, head, inputs, optimizer, null, false);
+  const schedule = scheduleInputs(g);
+  const loss = headOnFeatures(g, c, inputs.params, schedule.step);
+  addUpdate(g, schedule, loss, head, inputs, optimizer, null, false);
   return g;
 }
 
@@ -135,8 +146,7 @@ export function buildHeadForward(c: BertConfig, head: ParamSpec[]): Graph {
     g,
     c,
     new Map(head.map((s) => [s.name, g.input(names.param(s.name), 'float32', s.shape)] as const)),
-    false,
-    0,
+    null,
   );
   return g;
 }

@@ -18,10 +18,7 @@ import { ExecutionProvider, ORT_VERSION, SessionOptions, probeProvider } from '.
 import type { Checkpoint, TrainerState } from './checkpoint';
 import type { Run } from './trainer';
 
-/** The dropout masks of a session depend on its seed; sessions start at checkpoints, so a resumed run repeats them. */
-const dropoutSeed = (seed: number, step: number) => (seed * 7919 + step * 104729) % 2147483647;
-
-/** What the loop and the finish share; `step` is replaced at every checkpoint (a new session). */
+/** What the loop and the finish share; `step` is replaced when the best model is loaded at the end. */
 export interface Training {
   step: TrainingStep;
   newStep(p: Map<string, HostTensor>, o?: OptimizerState): Promise<TrainingStep>;
@@ -106,13 +103,14 @@ function stepFactory(
   return (p, moments) =>
     a.mode === 'frozen'
       ? TrainingStep.fromGraph(
-          buildHeadStep(config, o.trainable, o.optimizer, dropoutSeed(a.seed, o.state.global_step)),
+          buildHeadStep(config, o.trainable, o.optimizer),
           o.trainable,
           p,
           session,
           moments,
           false,
           location,
+          a.seed,
         )
       : TrainingStep.create(
           {
@@ -122,7 +120,7 @@ function stepFactory(
             frozen: o.frozen,
             optimizer: o.optimizer,
             dropout: true,
-            dropoutSeed: dropoutSeed(a.seed, o.state.global_step),
+            dropoutSeed: a.seed,
           },
           p,
           session,

@@ -118,8 +118,4 @@ async function checkpoint(run: Run, t: Training, value: number | undefined): Pro
   saveCheckpoint(dir, config, task, weights, await t.step.optimizerState(), state, t.resolvedArgs, t.tokenizerFiles);
   rotateCheckpoints(a.output_dir, a.save_total_limit, a.load_best_model_at_end ? state.best_model_checkpoint : null);
   run.emit({ type: 'checkpoint', path: dir });
-  // A checkpoint starts a new session (and dropout sequence), which a resumed run repeats exactly.
-  const next = await t.newStep(new Map(await t.step.weights()), await t.step.optimizerState());
-  await t.step.release();
-  t.step = next;
 }

@@ -3,7 +3,7 @@
  * as the next step's inputs; the outputs land in a second, pre-allocated set of
  * buffers and the two sets swap, so no step allocates the model's size again.
  */
-import { HostTensor, allocate, float32 } from '../tensor';
+import { HostTensor, allocate, float32, int32 } from '../tensor';
 import { Feed, Resident, Session, SessionOptions } from '../runtime/ort';
 import { names, StepGraphOptions, buildTrainingStep } from './stepGraph';
 import type { Graph } from '../onnx/builder';
@@ -57,6 +57,7 @@ export class TrainingStep {
     params: Map<string, HostTensor>,
     state: OptimizerState | undefined,
     location: StateLocation,
+    private readonly dropoutSeed: number,
   ) {
     const pick = (m: Map<string, HostTensor> | undefined, make: (t: HostTensor) => HostTensor) =>
       new Map(trainable.map((n) => [n, m?.get(n) ? copyOf(m.get(n)!) : make(params.get(n)!)] as const));
@@ -90,6 +91,7 @@ export class TrainingStep {
       state,
       !!o.outputGradients,
       location,
+      o.dropoutSeed,
     );
   }
 
@@ -102,6 +104,7 @@ export class TrainingStep {
     state?: OptimizerState,
     withGrads = false,
     location: StateLocation = 'host',
+    dropoutSeed = 42,
   ): Promise<TrainingStep> {
     for (const s of trainable) {
       const t = params.get(s.name);
@@ -123,12 +126,14 @@ export class TrainingStep {
       params,
       state,
       location,
+      dropoutSeed,
     );
   }
 
   /** One optimizer update on `batch` (input_ids, attention_mask, token_type_ids and the labels) at learning rate `lr`. */
   async run(batch: Record<string, HostTensor>, lr: number): Promise<StepResult> {
     const feeds: Record<string, Feed> = { ...batch, lr: float32([], [lr]), step: float32([], [this.updates + 1]) };
+    if (this.session.hasInput('dropout_seed')) feeds.dropout_seed = int32([], [this.dropoutSeed]);
     if (this.resident) return this.runResident(feeds);
     const into: Record<string, HostTensor> = {};
     for (const n of this.trainable) {

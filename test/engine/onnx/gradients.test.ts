@@ -13,9 +13,10 @@ const check: typeof checkGradients = (specs, build, opts) =>
   checkGradients(
     specs,
     (g, x) => {
-      const before = g.nodes.length;
+      const [before, composites] = [g.nodes.length, g.composites.length];
       const y = build(g, x);
       g.nodes.slice(before).forEach((n) => covered.add(n.op));
+      g.composites.slice(composites).forEach((c) => covered.add(c.node.op));
       return y;
     },
     opts,

@@ -16,7 +16,7 @@ import { buildForward } from './forward';
 export function inferenceModel(c: BertConfig, task: Task, params: Map<string, HostTensor>): Uint8Array {
   const specs: ParamSpec[] = parameterSpecs(c, task);
   for (const s of specs) if (!params.has(s.name)) throw new Error(`cannot export: parameter ${s.name} is missing`);
-  return toModelProto(buildForward(c, task, specs, params), `bert_${task}`);
+  return toModelProto(buildForward(c, task, specs, params, { indexType: 'int64' }), `bert_${task}`);
 }
 
 /**

@@ -14,19 +14,27 @@ import type { ParamSpec, Task } from './params';
 /** The graph input that carries parameter `n` when it is not stored in the graph. */
 export const paramInputName = (n: string) => `param:${n}`;
 
-export function batchInputs(g: Graph, task: Task): { x: BertInputs; labels: Labels } {
+/**
+ * Token ids, masks, labels and positions are int32 inside every graph: WebGPU computes with int32 and runs no
+ * int64 op. The engine's own graphs take them as int32 (Session converts int64 batches on the host); an exported
+ * model keeps the int64 inputs Transformers' exporters use and casts them.
+ */
+export type IndexType = 'int32' | 'int64';
+
+export function batchInputs(g: Graph, task: Task, indexType: IndexType = 'int32'): { x: BertInputs; labels: Labels } {
+  const index = (name: string, shape: string[]) => g.cast(g.input(name, indexType, shape), 'int32');
   const x = {
-    inputIds: g.input('input_ids', 'int64', ['B', 'T']),
-    attentionMask: g.input('attention_mask', 'int64', ['B', 'T']),
-    tokenTypeIds: g.input('token_type_ids', 'int64', ['B', 'T']),
+    inputIds: index('input_ids', ['B', 'T']),
+    attentionMask: index('attention_mask', ['B', 'T']),
+    tokenTypeIds: index('token_type_ids', ['B', 'T']),
   };
-  if (task === 'cls') return { x, labels: { labels: g.input('labels', 'int64', ['B']) } };
+  if (task === 'cls') return { x, labels: { labels: index('labels', ['B']) } };
   if (task === 'qa') {
     return {
       x,
       labels: {
-        startPositions: g.input('start_positions', 'int64', ['B']),
-        endPositions: g.input('end_positions', 'int64', ['B']),
+        startPositions: index('start_positions', ['B']),
+        endPositions: index('end_positions', ['B']),
       },
     };
   }
@@ -59,10 +67,10 @@ export function buildForward(
   task: Task,
   params: ParamSpec[],
   frozen: Map<string, HostTensor>,
-  opts: { withLabels?: boolean; hiddenStates?: boolean } = {},
+  opts: { withLabels?: boolean; hiddenStates?: boolean; indexType?: IndexType } = {},
 ): Graph {
   const g = new Graph();
-  const { x, labels } = batchInputs(g, opts.withLabels ? task : 'base');
+  const { x, labels } = batchInputs(g, opts.withLabels ? task : 'base', opts.indexType);
   const inputs = new Map(
     params
       .filter((s) => !frozen.has(s.name))

@@ -21,10 +21,10 @@ export interface Labels {
 
 const IGNORE = -100;
 
-/** Positions clamped to [0, T] and T itself ignored, as BertForQuestionAnswering does. */
+/** Positions clamped to [0, T] and T itself ignored, as BertForQuestionAnswering does (int32, seqLen a scalar). */
 function qaTargets(g: Graph, positions: Value, seqLen: Value): Value {
-  const clamped = g.min(g.max(positions, g.scalar(0, 'int64')), seqLen);
-  return g.where(g.equal(clamped, seqLen), g.scalar(IGNORE, 'int64'), clamped);
+  const clamped = g.min(g.max(positions, g.scalarLike(positions, 0)), seqLen);
+  return g.where(g.equal(clamped, seqLen), g.scalarLike(positions, IGNORE), clamped);
 }
 
 export function buildModel(
@@ -38,7 +38,6 @@ export function buildModel(
 ): HeadOutputs {
   const encoder = new BertEncoder(g, c, p, x, opts);
   const enc = encoder.build(task !== 'qa', opts.hiddenStates ?? false);
-  const h = c.hiddenSize;
   if (task === 'cls') {
     const dropout = c.classifierDropout ?? c.hiddenDropoutProb;
     const logits = g.linear(encoder.dropout(enc.pooled!, dropout), p('classifier.weight'), p('classifier.bias'));
@@ -46,23 +45,21 @@ export function buildModel(
     return { outputs: { logits }, loss, hiddenStates: enc.hiddenStates };
   }
   if (task === 'qa') {
-    const both = g.linear(enc.lastHidden, p('qa_outputs.weight'), p('qa_outputs.bias'));
-    const perToken = g.transpose(
-      g.reshape(both, g.concat([g.shapeOf(x.inputIds), g.ints([2])], 0), ['B', 'T', 2]),
-      [2, 0, 1],
-    );
-    const start = g.gather(perToken, g.scalar(0, 'int64'), 0);
-    const end = g.gather(perToken, g.scalar(1, 'int64'), 0);
+    // [B, T, H] · Wᵀ: the [B, T, 2] result needs no run-time shape arithmetic (int64, on the CPU under WebGPU).
+    const both = g.add(g.matmul(enc.sequence, g.transpose(p('qa_outputs.weight'), [1, 0])), p('qa_outputs.bias'));
+    const perToken = g.transpose(both, [2, 0, 1]);
+    const start = g.gather(perToken, g.scalar(0, 'int32'), 0);
+    const end = g.gather(perToken, g.scalar(1, 'int32'), 0);
     let loss: Value | null = null;
     if (labels.startPositions && labels.endPositions) {
-      const seqLen = g.squeeze(g.dim(x.inputIds, 1), [0]);
+      const seqLen = g.cast(g.sum(g.expand(g.scalar(1), g.shapeSlice(x.inputIds, 1, 2), ['T']), [0]), 'int32');
       const ls = g.softmaxCrossEntropy(start, qaTargets(g, labels.startPositions, seqLen), IGNORE)[0];
       const le = g.softmaxCrossEntropy(end, qaTargets(g, labels.endPositions, seqLen), IGNORE)[0];
       loss = g.div(g.add(ls, le), g.scalar(2));
     }
     return { outputs: { start_logits: start, end_logits: end }, loss, hiddenStates: enc.hiddenStates };
   }
-  const last = g.reshape(enc.lastHidden, g.concat([g.shapeOf(x.inputIds), g.ints([h])], 0), ['B', 'T', h]);
+  const last = enc.sequence;
   return {
     outputs: { last_hidden_state: last, pooler_output: enc.pooled! },
     loss: null,

@@ -32,6 +32,8 @@ export interface DropoutInputs {
 export interface EncoderOutputs {
   /** [B·T, H] */
   lastHidden: Value;
+  /** [B, T, H] */
+  sequence: Value;
   /** [B, T, H] each: embeddings, then every layer's output. */
   hiddenStates: Value[];
   /** [B, H], when the model has a pooler. */
@@ -42,7 +44,8 @@ const FLOAT32_MIN = -3.4028234663852886e38;
 
 export class BertEncoder {
   private site = 0;
-  private readonly btShape: Value;
+  /** [B, T, H] at run time, from the embeddings (Shape of a device tensor: no int64 work on the CPU). */
+  private btShape: Value | null = null;
   private readonly h: number;
 
   constructor(
@@ -53,7 +56,6 @@ export class BertEncoder {
     private readonly opts: EncoderOptions,
   ) {
     this.h = c.hiddenSize;
-    this.btShape = g.shapeOf(x.inputIds);
   }
 
   dropout(v: Value, ratio: number): Value {
@@ -78,22 +80,17 @@ export class BertEncoder {
 
   /** [B·T, H] → [B, T, …dims] with the batch's run-time B and T. */
   private unflatten(x: Value, dims: number[]): Value {
-    const shape = this.g.concat([this.btShape, this.g.ints(dims)], 0);
-    return this.g.reshape(x, shape, ['B', 'T', ...dims]);
+    const bth = this.g.reshape(x, this.btShape!, ['B', 'T', this.h]);
+    return dims.length === 1 && dims[0] === this.h ? bth : this.g.reshape(bth, [0, 0, ...dims], ['B', 'T', ...dims]);
   }
 
   private embeddings(): Value {
     const { g, x } = this;
-    const positions = g.op1(
-      'Range',
-      [g.scalar(0, 'int64'), g.squeeze(g.dim(x.inputIds, 1), [0]), g.scalar(1, 'int64')],
-      {},
-      { dtype: 'int64', shape: ['T'] },
-    );
     const words = g.gather(this.p('bert.embeddings.word_embeddings.weight'), x.inputIds);
     const types = g.gather(this.p('bert.embeddings.token_type_embeddings.weight'), x.tokenTypeIds);
-    const pos = g.gather(this.p('bert.embeddings.position_embeddings.weight'), positions);
+    const pos = g.gather(this.p('bert.embeddings.position_embeddings.weight'), g.arange(words, 1));
     const sum = g.add(g.add(words, types), pos);
+    this.btShape = g.shapeOf(sum);
     return this.dropout(this.layerNorm(sum, 'bert.embeddings'), this.c.hiddenDropoutProb);
   }
 
@@ -142,9 +139,9 @@ export class BertEncoder {
     }
     let pooled: Value | null = null;
     if (withPooler) {
-      const first = g.gather(this.unflatten(h, [this.h]), g.scalar(0, 'int64'), 1);
+      const first = g.gather(this.unflatten(h, [this.h]), g.scalar(0, 'int32'), 1);
       pooled = g.tanh(this.dense(first, 'bert.pooler.dense'));
     }
-    return { lastHidden: h, hiddenStates, pooled };
+    return { lastHidden: h, sequence: this.unflatten(h, [this.h]), hiddenStates, pooled };
   }
 }

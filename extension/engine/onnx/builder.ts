@@ -188,6 +188,23 @@ export class Graph extends GraphCore {
   pad(x: Value, before: number[], after: number[], outShape: Shape): Value {
     return this.op1('Pad', [x, this.ints([...before, ...after])], {}, { dtype: x.dtype, shape: outShape });
   }
+  /** Shape(x)[start:end], an int64 tensor ONNX Runtime keeps on the host (no CPU node for a WebGPU tensor). */
+  shapeSlice(x: Value, start: number, end: number): Value {
+    return this.op1('Shape', [x], { start, end }, { dtype: 'int64', shape: [end - start] });
+  }
+  /** 0, 1, … along axis `axis` of x, as int32: a constant for a fixed size, else CumSum over ones (no Range/Size on int64, which WebGPU lacks). */
+  arange(x: Value, axis: number): Value {
+    const a = axis < 0 ? axis + x.rank : axis;
+    const d = x.shape[a];
+    if (typeof d === 'number')
+      return this.constant(
+        'int32',
+        [d],
+        Array.from({ length: d }, (_, i) => i),
+      );
+    const ones = this.expand(this.scalar(1, 'int32'), this.shapeSlice(x, a, a + 1), [d]);
+    return this.op1('CumSum', [ones, this.scalar(0, 'int32')], { exclusive: 1 }, { dtype: 'int32', shape: [d] });
+  }
   /** Size of one axis of x at run time, as an int64 [1] tensor. */
   dim(x: Value, axis: number): Value {
     return this.gather(this.shapeOf(x), this.ints([axis < 0 ? axis + x.rank : axis]));
@@ -226,24 +243,7 @@ export class Graph extends GraphCore {
   }
   /** One-hot rows for labels (all zero for a label outside the classes, such as an ignore index) and their row sums: 1 where the row counts, 0 where ignored. */
   targets(labels: Value, scores: Value): { onehot: Value; weight: Value } {
-    const classes = scores.shape[1];
-    const ids =
-      typeof classes === 'number'
-        ? this.constant(
-            labels.dtype,
-            [classes],
-            Array.from({ length: classes }, (_, i) => i),
-          )
-        : this.op1(
-            'Range',
-            [
-              this.scalar(0, labels.dtype),
-              this.cast(this.squeeze(this.dim(scores, 1), [0]), labels.dtype),
-              this.scalar(1, labels.dtype),
-            ],
-            {},
-            { dtype: labels.dtype, shape: [classes] },
-          );
+    const ids = this.cast(this.arange(scores, 1), labels.dtype);
     const onehot = this.cast(this.equal(this.unsqueeze(labels, [-1]), ids), scores.dtype);
     return { onehot, weight: this.sum(onehot, [-1]) };
   }

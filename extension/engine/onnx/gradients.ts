@@ -76,7 +76,8 @@ function gatherGrad(g: Graph, data: Value, indices: Value, dy: Value, axis: numb
     ...Array.from({ length: data.rank - a - 1 }, (_, i) => a + q + i),
   ];
   const dyT = a === 0 ? dy : g.transpose(dy, dyPerm);
-  const scattered = g.scatterNDAdd(g.zerosLike(dataT), g.unsqueeze(indices, [-1]), dyT);
+  // ScatterND takes int64 indices only; int32 ids (what WebGPU computes with) are cast on the device.
+  const scattered = g.scatterNDAdd(g.zerosLike(dataT), g.cast(g.unsqueeze(indices, [-1]), 'int64'), dyT);
   return a === 0 ? scattered : g.transpose(scattered, inverse(toFront));
 }
 

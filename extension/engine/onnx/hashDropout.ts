@@ -5,8 +5,7 @@
  * and a resumed run replays its masks exactly.
  *
  * Each axis's coordinates are hashed once (a small vector), the hashes are summed by broadcasting, and the sum
- * goes through a second hash: an element costs one Add per axis plus the final hash. Coordinates of a run-time
- * axis come from CumSum over ones shaped by Shape(x, k, k+1): no Size/Range on int64, which WebGPU lacks.
+ * goes through a second hash: an element costs one Add per axis plus the final hash.
  */
 import type { Graph } from './builder';
 import type { Value } from './graph';
@@ -40,28 +39,7 @@ export function dropoutKey(g: Graph, seed: Value, step: Value, site: number): Va
 
 /** Hashed coordinates of axis `axis` of x, shaped to broadcast against x. */
 function axisHash(g: Graph, x: Value, axis: number): Value {
-  const d = x.shape[axis];
-  const coords =
-    typeof d === 'number'
-      ? g.constant(
-          'int32',
-          [d],
-          Array.from({ length: d }, (_, i) => i),
-        )
-      : g.op1(
-          'CumSum',
-          [
-            g.expand(
-              g.scalar(1, 'int32'),
-              g.op1('Shape', [x], { start: axis, end: axis + 1 }, { dtype: 'int64', shape: [1] }),
-              [d],
-            ),
-            g.scalar(0, 'int32'),
-          ],
-          { exclusive: 1 },
-          { dtype: 'int32', shape: [d] },
-        );
-  const h = mix(g, g.add(coords, g.scalar(axis * AXIS_SALT + 1, 'int32')));
+  const h = mix(g, g.add(g.arange(x, axis), g.scalar(axis * AXIS_SALT + 1, 'int32')));
   const others = x.shape.map((_, i) => i).filter((i) => i !== axis);
   return others.length ? g.unsqueeze(h, others) : h;
 }

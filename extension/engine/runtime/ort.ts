@@ -77,6 +77,24 @@ function describe(s: Spec): string {
   return `${s.dtype} [${s.shape.join(',')}]`;
 }
 
+/**
+ * int64 batches (token ids, masks, labels) fed to a graph that declares int32, converted on the host: the engine's
+ * graphs compute with int32, which WebGPU supports, while batches and exported models keep int64.
+ */
+export function narrowIndexFeeds(specs: Map<string, Spec>, feeds: Record<string, Feed>): Record<string, Feed> {
+  const out: Record<string, Feed> = { ...feeds };
+  for (const [name, f] of Object.entries(feeds)) {
+    if (f instanceof Resident || f.dtype !== 'int64' || specs.get(name)?.dtype !== 'int32') continue;
+    const data = new Int32Array(f.data.length);
+    (f.data as BigInt64Array).forEach((v, i) => {
+      if (v > 2147483647n || v < -2147483648n) throw new ShapeError(`input '${name}' value ${v} does not fit int32`);
+      data[i] = Number(v);
+    });
+    out[name] = { dtype: 'int32', shape: f.shape, data };
+  }
+  return out;
+}
+
 /** Checks feeds against the graph's declared inputs: names, dtypes, ranks, fixed dims and consistent symbols. */
 export function checkFeeds(specs: Map<string, Spec>, feeds: Record<string, Feed>, what: string): void {
   const symbols = new Map<string, { size: number; input: string }>();
@@ -217,6 +235,7 @@ export class Session {
     into: Record<string, HostTensor> = {},
     wanted?: string[],
   ): Promise<{ host: Record<string, HostTensor>; resident: Record<string, Resident> }> {
+    feeds = narrowIndexFeeds(this.specs, feeds);
     checkFeeds(this.specs, feeds, this.label);
     const ortFeeds: Record<string, ort.Tensor> = {};
     for (const [k, v] of Object.entries(feeds)) ortFeeds[k] = v instanceof Resident ? v.tensor : toOrt(v);

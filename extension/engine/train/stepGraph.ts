@@ -121,7 +121,7 @@ export function buildTrainingStep(o: StepGraphOptions): Graph {
 /** The classifier on pooled features [B, H] (frozen-encoder mode trains on cached features). */
 function headOnFeatures(g: Graph, c: BertConfig, p: Map<string, Value>, step: Value | null) {
   const pooled = g.input('pooled', 'float32', ['B', c.hiddenSize]);
-  const labels = g.input('labels', 'int64', ['B']);
+  const labels = g.input('labels', 'int32', ['B']);
   const ratio = c.classifierDropout ?? c.hiddenDropoutProb;
   const x = step && ratio > 0 ? hashedDropout(g, pooled, ratio, dropoutKey(g, seedInput(g), step, 0)) : pooled;
   const logits = g.linear(x, p.get('classifier.weight')!, p.get('classifier.bias')!);

@@ -114,7 +114,7 @@ export class BertEncoder {
     const scores = g.add(g.div(g.matmul(q, kT), g.scalar(Math.sqrt(d))), bias);
     const probs = this.dropout(g.softmax(scores, -1), c.attentionProbsDropoutProb);
     const context = g.transpose(g.matmul(probs, v), [0, 2, 1, 3]);
-    const merged = g.reshape(context, [-1, this.h], ['B*T', this.h]);
+    const merged = g.reshape(g.reshape(context, [0, 0, this.h]), [-1, this.h], ['B*T', this.h]);
     const out = this.dropout(this.dense(merged, `${prefix}.output.dense`), c.hiddenDropoutProb);
     return this.layerNorm(g.add(out, h), `${prefix}.output`);
   }

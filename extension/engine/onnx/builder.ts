@@ -175,8 +175,14 @@ export class Graph extends GraphCore {
   expand(x: Value, shape: Value, outShape: Shape): Value {
     return this.op1('Expand', [x, shape], {}, { dtype: x.dtype, shape: outShape });
   }
-  /** Zeros shaped like x: a scalar zero expanded (WebGPU has no ConstantOfShape kernel). */
+  /**
+   * Zeros shaped like x: a scalar zero expanded (WebGPU has no ConstantOfShape kernel). For a Transpose output, the
+   * zeros of its input transposed: ONNX Runtime turns Shape(Transpose(u)) into int64 Gathers, which run on the CPU.
+   */
   zerosLike(x: Value): Value {
+    const t = x.producer;
+    if (t?.op === 'Transpose' && t.inputs[0])
+      return this.transpose(this.zerosLike(t.inputs[0]), t.attrs.perm as number[]);
     const fixed = x.shape.every((d) => typeof d === 'number');
     return this.expand(this.scalarLike(x, 0), fixed ? this.ints(x.shape as number[]) : this.shapeOf(x), x.shape);
   }

@@ -55,6 +55,26 @@ const swapLast = (v: Value): number[] => v.shape.map((_, i) => (i < v.rank - 2 ?
 const reshapeTo = (g: Graph, dy: Value, x: Value): Value =>
   g.reshape(dy, x.shape.every((d) => typeof d === 'number') ? (x.shape as number[]) : g.shapeOf(x), x.shape);
 
+/**
+ * The inverse of a Reshape whose constant target keeps x's run-time leading dims (0 entries) and fixes the rest:
+ * [B, T, 12, 64] → [0, 0, 768] goes back with [0, 0, 12, 64], a constant. Otherwise Shape(x) at run time (which
+ * ONNX Runtime turns into int64 Gathers on the CPU when x comes out of a Transpose).
+ */
+function reshapeBack(g: Graph, dy: Value, x: Value, shape: Value): Value {
+  const target = constInts(shape);
+  const kept = target ? target.findIndex((d) => d !== 0) : -1;
+  const lead = kept < 0 ? (target?.length ?? 0) : kept;
+  const rest = x.shape.slice(lead);
+  if (
+    target &&
+    lead > 0 &&
+    rest.every((d) => typeof d === 'number') &&
+    x.shape.slice(0, lead).join() === dy.shape.slice(0, lead).join()
+  )
+    return g.reshape(dy, [...new Array(lead).fill(0), ...(rest as number[])], x.shape);
+  return reshapeTo(g, dy, x);
+}
+
 function gemmGrads(g: Graph, a: Value, b: Value, dy: Value, transA: boolean, transB: boolean): [Value, Value] {
   const gemm = (p: Value, q: Value, tp: boolean, tq: boolean) => g.gemm(p, q, null, { transA: tp, transB: tq });
   if (!transA && !transB) return [gemm(dy, b, false, true), gemm(a, dy, true, false)];
@@ -67,7 +87,6 @@ function gemmGrads(g: Graph, a: Value, b: Value, dy: Value, transA: boolean, tra
 function gatherGrad(g: Graph, data: Value, indices: Value, dy: Value, axis: number): Value {
   const a = axis < 0 ? axis + data.rank : axis;
   const toFront = [a, ...data.shape.map((_, i) => i).filter((i) => i !== a)];
-  const dataT = a === 0 ? data : g.transpose(data, toFront);
   const q = indices.rank;
   // dy = data[:a] + idx + data[a+1:]; bring idx dims first, then the rest in data's order.
   const dyPerm = [
@@ -76,8 +95,9 @@ function gatherGrad(g: Graph, data: Value, indices: Value, dy: Value, axis: numb
     ...Array.from({ length: data.rank - a - 1 }, (_, i) => a + q + i),
   ];
   const dyT = a === 0 ? dy : g.transpose(dy, dyPerm);
+  const zeros = g.zerosLike(a === 0 ? data : g.transpose(data, toFront));
   // ScatterND takes int64 indices only; int32 ids (what WebGPU computes with) are cast on the device.
-  const scattered = g.scatterNDAdd(g.zerosLike(dataT), g.cast(g.unsqueeze(indices, [-1]), 'int64'), dyT);
+  const scattered = g.scatterNDAdd(zeros, g.cast(g.unsqueeze(indices, [-1]), 'int64'), dyT);
   return a === 0 ? scattered : g.transpose(scattered, inverse(toFront));
 }
 
@@ -155,7 +175,7 @@ export const GRADIENTS: Record<string, GradRule> = {
     n.optional(2) ? dy : null,
   ]),
   Transpose: rule((g, n, dy) => [g.transpose(dy, inverse(n.attrs.perm as number[]))]),
-  Reshape: rule((g, n, dy) => [reshapeTo(g, dy, n.x(0)), null]),
+  Reshape: rule((g, n, dy) => [reshapeBack(g, dy, n.x(0), n.x(1)), null]),
   Unsqueeze: rule((g, n, dy) => [reshapeTo(g, dy, n.x(0)), null]),
   Squeeze: rule((g, n, dy) => [reshapeTo(g, dy, n.x(0)), null]),
   Cast: rule((g, n, dy) => {

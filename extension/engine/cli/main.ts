@@ -6,6 +6,7 @@ import { tokenizeCommand } from './tokenize';
 import { exportCommand } from './export';
 import { trainCommand } from './train';
 import { evalCommand, predictCommand } from './predict';
+import { PLACEMENT_USAGE, placementCommand } from './placement';
 
 interface Command {
   usage: string;
@@ -23,6 +24,7 @@ const COMMANDS: Record<string, Command> = {
   download: { usage: 'download MODEL [--revision R]', run: downloadCommand },
   tokenize: { usage: 'tokenize MODEL "text" ["pair"] [--max-length N] [--json]', run: tokenizeCommand },
   export: { usage: 'export MODEL --onnx OUT [--task cls|qa|base]', run: exportCommand },
+  placement: { usage: PLACEMENT_USAGE, run: placementCommand },
   'reference-step': {
     usage:
       'reference-step CKPT BATCH.json OUT.safetensors [--lr 5e-5 --wd 0.01 --warmup 0 --total 1 --steps 1 --clip 1.0 --task cls|qa --threads N]',

@@ -13,6 +13,7 @@ import { TrainingStep } from '../train/trainingStep';
 import { learningRate } from '../train/schedule';
 import { ADAMW_DEFAULTS } from '../train/adamw';
 import * as path from 'node:path';
+import type { ExecutionProvider } from '../runtime/ort';
 
 export interface ReferenceStepArgs {
   lr: number;
@@ -23,6 +24,8 @@ export interface ReferenceStepArgs {
   clip: number;
   task: 'cls' | 'qa';
   threads?: number;
+  /** Where the step runs; on WebGPU weights and moments stay on the device between steps, as in training. */
+  executionProvider?: ExecutionProvider;
 }
 
 export const REFERENCE_DEFAULTS: ReferenceStepArgs = {
@@ -57,7 +60,9 @@ export async function referenceStep(
       optimizer: { ...ADAMW_DEFAULTS, weightDecay: a.wd, maxGradNorm: a.clip },
     },
     weights.params,
-    { threads: a.threads },
+    { threads: a.threads, executionProvider: a.executionProvider },
+    undefined,
+    a.executionProvider === 'webgpu' ? 'device' : 'host',
   );
   const saved = new Map<string, HostTensor>();
   try {

@@ -17,11 +17,14 @@ import { buildWithFallback, selectProvider } from '../runtime/providers';
 import { ExecutionProvider, ORT_VERSION, SessionOptions, probeProvider } from '../runtime/ort';
 import type { Checkpoint, TrainerState } from './checkpoint';
 import type { Run } from './trainer';
+import { StepPlacement, StepTrace } from './stepTrace';
 
 /** What the loop and the finish share; `step` is replaced when the best model is loaded at the end. */
 export interface Training {
   step: TrainingStep;
-  newStep(p: Map<string, HostTensor>, o?: OptimizerState): Promise<TrainingStep>;
+  newStep(p: Map<string, HostTensor>, o?: OptimizerState, profilePrefix?: string): Promise<TrainingStep>;
+  /** Profiles the first step on a device: where ORT placed the step graph's nodes. */
+  trace: StepTrace;
   evaluator: TaskEvaluator;
   frozen: Map<string, HostTensor>;
   state: TrainerState;
@@ -30,8 +33,8 @@ export interface Training {
   perStep: number;
   stepsPerEpoch: number;
   makeBatch(b: Example[]): Record<string, HostTensor>;
-  /** The arguments as run: the execution provider is the one that ran. */
-  resolvedArgs: TrainingArguments;
+  /** The arguments as run: the execution provider is the one that ran (and on a device, where the step's nodes ran). */
+  resolvedArgs: TrainingArguments & { placement?: StepPlacement };
   tokenizerFiles: Record<string, Uint8Array>;
   metricName: string;
   started: number;
@@ -100,13 +103,13 @@ function stepFactory(
   const { a, config, task } = run;
   // Weights and moments stay on the GPU between steps with WebGPU; on the CPU, host buffers are the fast path.
   const location = session.executionProvider === 'webgpu' ? 'device' : 'host';
-  return (p, moments) =>
+  return (p, moments, profilePrefix) =>
     a.mode === 'frozen'
       ? TrainingStep.fromGraph(
           buildHeadStep(config, o.trainable, o.optimizer),
           o.trainable,
           p,
-          session,
+          { ...session, profilePrefix },
           moments,
           false,
           location,
@@ -123,7 +126,7 @@ function stepFactory(
             dropoutSeed: a.seed,
           },
           p,
-          session,
+          { ...session, profilePrefix },
           moments,
           location,
         );
@@ -150,12 +153,13 @@ export async function buildTraining(run: Run, start: StartingWeights): Promise<T
   const { perStep, stepsPerEpoch, total, schedule, state } = plan(a, data.train.length, resumed);
   const optimizer = { ...ADAMW_DEFAULTS, weightDecay: a.weight_decay, maxGradNorm: a.max_grad_norm };
   const frozenMode = a.mode === 'frozen';
+  const trace = new StepTrace(chosen.provider);
   const buildOn = async (ep: ExecutionProvider) => {
     const session: SessionOptions = { ...baseSession, executionProvider: ep };
     const [train, validation] = frozenMode ? await cacheFeatures(run, params, session) : [data.train, data.validation];
     const evaluator = await data.createEvaluator(specs, frozen, session, frozenMode);
     const newStep = stepFactory(run, session, { trainable, frozen, optimizer, state });
-    const step = await newStep(params, resumed?.optimizer);
+    const step = await newStep(params, resumed?.optimizer, ep === 'cpu' ? undefined : trace.profilePrefix);
     return { session, train, validation, evaluator, newStep, step };
   };
   const built = await buildWithFallback(a.execution_provider, chosen, buildOn, {
@@ -166,9 +170,11 @@ export async function buildTraining(run: Run, start: StartingWeights): Promise<T
   });
   const { session, evaluator, newStep, step } = built.value;
   [data.train, data.validation] = [built.value.train, built.value.validation];
+  if (session.executionProvider === 'cpu') trace.discard();
   return {
     step,
     newStep,
+    trace,
     evaluator,
     frozen,
     state,

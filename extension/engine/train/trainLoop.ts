@@ -52,6 +52,14 @@ async function trainStep(run: Run, t: Training): Promise<void> {
   const batch = order.slice(k * t.perStep, (k + 1) * t.perStep).map((i) => data.train[i]);
   const lr = learningRate(t.schedule, s);
   const r = await t.step.run(t.makeBatch(batch), lr);
+  if (s === t.startStep && t.trace.profilePrefix && t.resolvedArgs.execution_provider !== 'cpu') {
+    t.step.endProfiling();
+    const placed = t.trace.finish();
+    if (placed) {
+      t.resolvedArgs.placement = placed.placement;
+      run.emit({ type: 'log', message: placed.message });
+    }
+  }
   if (!Number.isFinite(r.loss)) {
     throw new Error(
       `the loss became ${r.loss} at step ${s + 1}; training stopped. ${listCheckpoints(a.output_dir).pop() ?? 'No checkpoint was saved yet'} is the last good checkpoint; try a lower --learning_rate`,

@@ -11,9 +11,12 @@ export const SWIFTSHADER_ICD = '/usr/lib/chromium/vk_swiftshader_icd.json';
 export const hasSwiftShader = fs.existsSync(SWIFTSHADER_ICD);
 
 /** The environment a WebGPU test (or an engine child process it starts) runs with. */
+const fresh = (what: string) => fs.mkdtempSync(path.join(os.tmpdir(), `bert-studio-webgpu-${what}-`));
 export const webgpuEnv: NodeJS.ProcessEnv = {
   VK_ICD_FILENAMES: SWIFTSHADER_ICD,
-  XDG_CACHE_HOME: fs.mkdtempSync(path.join(os.tmpdir(), 'bert-studio-webgpu-cache-')),
+  XDG_CACHE_HOME: fresh('cache'),
+  // Dawn warns on every adapter request without one.
+  XDG_RUNTIME_DIR: process.env.XDG_RUNTIME_DIR ?? fresh('runtime'),
 };
 
 if (hasSwiftShader) Object.assign(process.env, webgpuEnv);

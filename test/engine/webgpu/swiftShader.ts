@@ -8,7 +8,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 
 export const SWIFTSHADER_ICD = '/usr/lib/chromium/vk_swiftshader_icd.json';
-export const hasSwiftShader = fs.existsSync(SWIFTSHADER_ICD);
+/** BERT_STUDIO_WEBGPU=system runs these tests on the machine's own adapter (a real GPU: npm run device:check). */
+const onSystemGpu = process.env.BERT_STUDIO_WEBGPU === 'system';
+export const hasSwiftShader = !onSystemGpu && fs.existsSync(SWIFTSHADER_ICD);
 
 /** The environment a WebGPU test (or an engine child process it starts) runs with. */
 const fresh = (what: string) => fs.mkdtempSync(path.join(os.tmpdir(), `bert-studio-webgpu-${what}-`));
@@ -20,8 +22,12 @@ export const webgpuEnv: NodeJS.ProcessEnv = {
 };
 
 if (hasSwiftShader) Object.assign(process.env, webgpuEnv);
+else if (onSystemGpu) process.env.XDG_CACHE_HOME = webgpuEnv.XDG_CACHE_HOME;
 
-/** node:test options: run on SwiftShader, or skip with the reason. */
-export const onSwiftShader = hasSwiftShader
-  ? {}
-  : { skip: `WebGPU tests need SwiftShader's Vulkan ICD at ${SWIFTSHADER_ICD} (apt-get install chromium libvulkan1)` };
+/** node:test options: run on SwiftShader (or the system's GPU when asked), or skip with the reason. */
+export const onSwiftShader =
+  hasSwiftShader || onSystemGpu
+    ? {}
+    : {
+        skip: `WebGPU tests need SwiftShader's Vulkan ICD at ${SWIFTSHADER_ICD} (apt-get install chromium libvulkan1)`,
+      };

@@ -7,6 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { HEADLINE_METRICS } from '../shared/runs/runSummary';
+import { FAILURE_FILE } from '../shared/runs/runFiles';
 
 export type RunStatus = 'running' | 'finished' | 'interrupted' | 'failed' | 'empty';
 
@@ -33,8 +34,15 @@ const readJson = (file: string): Record<string, unknown> | null => {
   }
 };
 
-/** The host records a failed run here, so the tree can show why after a reload. */
-export const FAILURE_FILE = 'bert-studio-failure.json';
+export { FAILURE_FILE };
+
+const mtime = (file: string) => {
+  try {
+    return fs.statSync(file).mtimeMs;
+  } catch {
+    return -Infinity;
+  }
+};
 
 export function readRun(folder: string, running: Set<string> = new Set()): RunInfo {
   const files = fs.existsSync(folder) ? fs.readdirSync(folder) : [];
@@ -45,12 +53,15 @@ export function readRun(folder: string, running: Set<string> = new Set()): RunIn
   const checkpoints = files
     .filter((f) => /^checkpoint-\d+$/.test(f))
     .sort((a, b) => Number(a.split('-')[1]) - Number(b.split('-')[1]));
+  // A failure recorded after the results (a re-run that failed) outranks them.
+  const failedLast =
+    !!failure && mtime(path.join(folder, FAILURE_FILE)) >= mtime(path.join(folder, 'all_results.json'));
   const status: RunStatus = running.has(path.resolve(folder))
     ? 'running'
-    : results
-      ? 'finished'
-      : failure
-        ? 'failed'
+    : failedLast
+      ? 'failed'
+      : results
+        ? 'finished'
         : checkpoints.length
           ? 'interrupted'
           : 'empty';

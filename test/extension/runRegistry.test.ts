@@ -89,3 +89,17 @@ test('token chips: specials styled apart, word pieces joined, truncation point, 
     null,
   );
 });
+
+test('a failure recorded after the results (a re-run that failed) shows the run failed, not finished', () => {
+  mk('rerun', { 'all_results.json': { eval_accuracy: 0.9 } });
+  const old = new Date(Date.now() - 60_000);
+  fs.utimesSync(path.join(root, 'rerun', 'all_results.json'), old, old);
+  mk('rerun', { [FAILURE_FILE]: { message: 'the loss became NaN at step 3' } });
+  mk('fixed', { [FAILURE_FILE]: { message: 'an old failure' } });
+  fs.utimesSync(path.join(root, 'fixed', FAILURE_FILE), old, old);
+  mk('fixed', { 'all_results.json': { eval_accuracy: 0.9 } });
+  const runs = Object.fromEntries(listRuns(root).map((r) => [r.name, r]));
+  assert.equal(runs.rerun.status, 'failed');
+  assert.equal(runs.rerun.failure, 'the loss became NaN at step 3');
+  assert.equal(runs.fixed.status, 'finished');
+});

@@ -67,12 +67,23 @@ export function assignWeights(
         `${source}: tensor ${spec.name} has shape [${t.shape.join(', ')}], the config needs [${spec.shape.join(', ')}]`,
       );
     }
+    const bad = firstNonFinite(t.data as Float32Array);
+    if (bad >= 0)
+      throw new Error(
+        `${source}: tensor ${spec.name} holds ${(t.data as Float32Array)[bad]} (at index ${bad}): the checkpoint's weights are damaged; train or download it again`,
+      );
     result.params.set(spec.name, t);
   }
   const used = new Set(specs.map((s) => s.name));
   result.unexpected = [...byName.keys()].filter((k) => !used.has(k) && !k.endsWith('position_ids')).sort();
   result.newlyInitialized.sort();
   return result;
+}
+
+/** The index of the first NaN or infinite value, or -1. */
+export function firstNonFinite(data: Float32Array): number {
+  for (let i = 0; i < data.length; i++) if (!Number.isFinite(data[i])) return i;
+  return -1;
 }
 
 export function loadWeights(

@@ -16,7 +16,7 @@ interface Command {
 const COMMANDS: Record<string, Command> = {
   train: {
     usage:
-      'train DATA --model MODEL --output DIR [--text C --text-pair C --label C] [--num_train_epochs N --learning_rate LR …] [--resume]',
+      'train DATA --model MODEL --output DIR [--text C --text-pair C --label C] [--num_train_epochs N --learning_rate LR …] [--resume | --overwrite_output_dir]',
     run: trainCommand,
   },
   eval: { usage: 'eval RUN DATA [--text C --text-pair C --label C]', run: evalCommand },

@@ -43,7 +43,13 @@ export function progressPrinter(tty: boolean, loggingSteps: number): (e: TrainEv
 }
 
 export async function trainCommand(argv: string[]): Promise<void> {
-  const { positional, flags } = parseArgs(argv, ['resume', 'load_best_model_at_end', 'group_by_length', 'export_onnx']);
+  const { positional, flags } = parseArgs(argv, [
+    'resume',
+    'overwrite_output_dir',
+    'load_best_model_at_end',
+    'group_by_length',
+    'export_onnx',
+  ]);
   if (positional.length !== 1)
     throw new UsageError(
       'usage: bert-studio train DATA --model MODEL --output DIR [--text C] [--text-pair C] [--label C] [--num_train_epochs N …]',

@@ -39,6 +39,9 @@ export class QuestionAnswerer {
     const { input_ids, attention_mask, token_type_ids } = collate(features);
     const out = await this.session.run({ input_ids, attention_mask, token_type_ids });
     const t = out.start_logits.shape[1];
+    for (const name of ['start_logits', 'end_logits'])
+      if ((out[name].data as Float32Array).some((v) => !Number.isFinite(v)))
+        throw new Error(`${this.model.folder}: the model's ${name} hold NaN or infinite values for this input`);
     const windows = features.map((f, i) => {
       // Probabilities over the real tokens of the window, as the Transformers pipeline scores spans.
       const real = f.inputIds.length;

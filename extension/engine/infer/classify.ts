@@ -70,6 +70,11 @@ export class Classifier {
     const out = await session.run({ input_ids, attention_mask, token_type_ids });
     const k = out.logits.shape[1];
     const logits = out.logits.data as Float32Array;
+    const bad = logits.findIndex((v) => !Number.isFinite(v));
+    if (bad >= 0)
+      throw new Error(
+        `${this.model.folder}: the model's output for text ${Math.floor(bad / k) + 1} is ${logits[bad]}, not a number it can be scored by; its weights overflow on this input`,
+      );
     return texts.map((_, i) =>
       softmax(logits.subarray(i * k, (i + 1) * k))
         .map((score, c) => ({ label: this.model.config.id2label[c], score }))

@@ -4,6 +4,8 @@ import { PROVIDER_CHOICES, ProviderChoice } from '../runtime/providers';
 
 export interface TrainingArguments {
   output_dir: string;
+  /** Replace the run already in output_dir (its checkpoints and results are removed first). */
+  overwrite_output_dir: boolean;
   learning_rate: number;
   num_train_epochs: number;
   per_device_train_batch_size: number;
@@ -43,6 +45,7 @@ export interface TrainingArguments {
 
 export const DEFAULT_ARGUMENTS: TrainingArguments = {
   output_dir: '',
+  overwrite_output_dir: false,
   learning_rate: 5e-5,
   num_train_epochs: 3,
   per_device_train_batch_size: 8,
@@ -98,8 +101,33 @@ export function checkArguments(a: TrainingArguments): TrainingArguments {
     if (!(Number(a[k]) >= 1) || !Number.isInteger(a[k]))
       throw new Error(`--${k} must be a positive integer, got ${a[k]}`);
   if (!(a.learning_rate > 0)) throw new Error(`--learning_rate must be positive, got ${a.learning_rate}`);
+  if (!(a.max_steps > 0) && !(a.num_train_epochs > 0))
+    throw new Error(`--num_train_epochs must be more than 0 (or give --max_steps), got ${a.num_train_epochs}`);
+  if (!Number.isInteger(a.max_steps) || (a.max_steps < 1 && a.max_steps !== -1 && a.max_steps !== 0))
+    throw new Error(`--max_steps must be a positive integer (or -1 to use --num_train_epochs), got ${a.max_steps}`);
+  const atLeast = (k: keyof TrainingArguments, min: number, integer: boolean) => {
+    const v = a[k] as number;
+    if (!(v >= min) || (integer && !Number.isInteger(v)))
+      throw new Error(`--${k} must be ${integer ? 'an integer ' : ''}of at least ${min}, got ${v}`);
+  };
+  atLeast('warmup_steps', 0, true);
+  atLeast('weight_decay', 0, false);
+  atLeast('max_grad_norm', 0, false);
+  atLeast('save_total_limit', 0, true);
+  atLeast('early_stopping_patience', 0, true);
+  atLeast('threads', 0, true);
+  atLeast('logging_steps', 1, true);
+  atLeast('doc_stride', 1, true);
+  if (!Number.isInteger(a.seed)) throw new Error(`--seed must be an integer, got ${a.seed}`);
+  if (!(a.warmup_ratio >= 0 && a.warmup_ratio < 1))
+    throw new Error(`--warmup_ratio must be at least 0 and less than 1, got ${a.warmup_ratio}`);
+  if (!(a.test_size > 0 && a.test_size < 1))
+    throw new Error(`--test_size must be more than 0 and less than 1, got ${a.test_size}`);
+  if (a.save_strategy === 'steps' && !(a.save_steps >= 1 && Number.isInteger(a.save_steps)))
+    throw new Error(`--save_strategy steps needs --save_steps of at least 1, got ${a.save_steps}`);
   if (!a.output_dir) throw new Error('--output_dir (or --output) is required');
-  if (a.eval_strategy === 'steps' && a.eval_steps <= 0) throw new Error('--eval_strategy steps needs --eval_steps');
+  if (a.eval_strategy === 'steps' && !(a.eval_steps >= 1 && Number.isInteger(a.eval_steps)))
+    throw new Error(`--eval_strategy steps needs --eval_steps of at least 1, got ${a.eval_steps}`);
   if (a.load_best_model_at_end && a.eval_strategy === 'no')
     throw new Error('--load_best_model_at_end needs an eval_strategy');
   return a;

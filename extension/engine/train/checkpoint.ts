@@ -53,7 +53,17 @@ export function saveCheckpoint(
 }
 
 export function loadCheckpoint(dir: string): Checkpoint {
-  const state = JSON.parse(fs.readFileSync(path.join(dir, 'trainer_state.json'), 'utf8')) as TrainerState;
+  const stateFile = path.join(dir, 'trainer_state.json');
+  let state: TrainerState;
+  try {
+    state = JSON.parse(fs.readFileSync(stateFile, 'utf8')) as TrainerState;
+  } catch (e) {
+    throw new Error(
+      `${stateFile}: cannot read the checkpoint's state (${(e as Error).message}); resume from an earlier checkpoint by removing this one, or start over`,
+    );
+  }
+  if (!state || !Number.isInteger(state.global_step) || !Array.isArray(state.log_history))
+    throw new Error(`${stateFile}: not a trainer state (no global_step or log_history)`);
   const moments = readSafetensors(path.join(dir, 'optimizer.safetensors'));
   const m = new Map<string, HostTensor>();
   const v = new Map<string, HostTensor>();

@@ -34,6 +34,11 @@ export async function loop(run: Run, t: Training): Promise<void> {
   }
 }
 
+function lastCheckpoint(outputDir: string): string {
+  const last = listCheckpoints(outputDir).pop();
+  return last ? `${last} is the last good checkpoint` : 'no checkpoint was saved yet';
+}
+
 /** One optimizer step on the next batch of the epoch's (seeded) order, its step event and the logged loss. */
 async function trainStep(run: Run, t: Training): Promise<void> {
   const { a, emit, data } = run;
@@ -62,7 +67,8 @@ async function trainStep(run: Run, t: Training): Promise<void> {
   }
   if (!Number.isFinite(r.loss)) {
     throw new Error(
-      `the loss became ${r.loss} at step ${s + 1}; training stopped. ${listCheckpoints(a.output_dir).pop() ?? 'No checkpoint was saved yet'} is the last good checkpoint; try a lower --learning_rate`,
+      // The folder holds only this run's checkpoints (runFolder checked it), so the newest is this run's.
+      `the loss became ${r.loss} at step ${s + 1}; training stopped (${lastCheckpoint(a.output_dir)}). The weights were finite when training started: try a lower --learning_rate than ${a.learning_rate}${a.max_grad_norm > 0 ? '' : ' or --max_grad_norm 1'}`,
     );
   }
   state.global_step = s + 1;

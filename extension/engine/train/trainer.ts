@@ -22,6 +22,7 @@ import { allWeights, loop } from './trainLoop';
 import { eventLogger } from '../../shared/runs/eventLog';
 import { writeFileAtomic } from '../../shared/atomicWrite';
 import type { TrainEvent } from '../../shared/runs/trainEvent';
+import { RUN_FILE, claimRunFolder, runRecord } from './runFolder';
 
 export interface TrainRequest {
   data: string;
@@ -70,9 +71,12 @@ async function prepare(req: TrainRequest): Promise<Run> {
   const a = checkArguments({ ...DEFAULT_ARGUMENTS, ...req.args });
   if (fs.existsSync(a.output_dir) && !fs.statSync(a.output_dir).isDirectory())
     throw new Error(`--output_dir ${a.output_dir} is a file`);
+  const task = req.task ?? ((await looksLikeQa(req.data)) ? 'qa' : 'cls');
+  // Checked before anything is written: one run per folder, and a resumed run must be the same run.
+  const record = runRecord(req, task, a);
+  claimRunFolder(a.output_dir, record, { resume: !!req.resume, overwrite: a.overwrite_output_dir });
   const emit = eventLogger(a.output_dir, req.onEvent ?? (() => undefined));
   const { tokenizer, config: base, folder } = await loadTokenizer(req.model);
-  const task = req.task ?? ((await looksLikeQa(req.data)) ? 'qa' : 'cls');
   if (a.max_length > tokenizer.maxLength)
     throw new Error(`--max_length ${a.max_length} is more than the model's ${tokenizer.maxLength} positions`);
   const data =
@@ -82,18 +86,11 @@ async function prepare(req: TrainRequest): Promise<Run> {
   if (data.stats.stats && data.stats.mapping)
     emit({ type: 'stats', stats: data.stats.stats, labels: data.stats.labels, mapping: data.stats.mapping });
   if (!data.train.length) throw new Error(`${req.data}: no labelled rows to train on`);
-  // What this run was made from, for the Runs view and for restoring its dashboard.
+  // What this run was made from, for the Runs view, for restoring its dashboard and for checking a resume.
   writeFileAtomic(
-    path.join(a.output_dir, 'bert-studio-run.json'),
+    path.join(a.output_dir, RUN_FILE),
     JSON.stringify(
-      {
-        model: req.model,
-        data: path.resolve(req.data),
-        task,
-        mapping: data.stats.mapping,
-        labels: data.stats.labels,
-        started: new Date().toISOString(),
-      },
+      { ...record, mapping: data.stats.mapping, labels: data.stats.labels, started: new Date().toISOString() },
       null,
       2,
     ) + '\n',

@@ -1,4 +1,8 @@
-/** Minimal HTTP(S) for the Hub: HEAD following only relative redirects, GET following all, abortable. */
+/**
+ * Minimal HTTP(S) for the Hub: HEAD following only relative redirects, GET following all, abortable,
+ * and never waiting forever: a connection, an answer and every pause in a body are bounded by the
+ * timeouts huggingface_hub reads (HF_HUB_ETAG_TIMEOUT for HEAD, HF_HUB_DOWNLOAD_TIMEOUT for GET; 10 s).
+ */
 import * as http from 'node:http';
 import * as https from 'node:https';
 
@@ -9,6 +13,21 @@ export interface HubResponse {
   body: http.IncomingMessage;
 }
 
+/** Seconds a request may wait for a connection, an answer or the next bytes of a body. */
+export function hubTimeout(method: 'HEAD' | 'GET', env: NodeJS.ProcessEnv = process.env): number {
+  const name = method === 'HEAD' ? 'HF_HUB_ETAG_TIMEOUT' : 'HF_HUB_DOWNLOAD_TIMEOUT';
+  const v = Number(env[name]);
+  return env[name] && v > 0 ? v : 10;
+}
+
+export class HubTimeoutError extends Error {
+  readonly code = 'ETIMEDOUT';
+  constructor(method: string, url: string, seconds: number, what: string) {
+    super(`${method} ${url}: ${what} within ${seconds} s (HF_HUB_${method === 'HEAD' ? 'ETAG' : 'DOWNLOAD'}_TIMEOUT)`);
+    this.name = 'HubTimeoutError';
+  }
+}
+
 export function request(
   method: 'HEAD' | 'GET',
   url: string,
@@ -17,13 +36,39 @@ export function request(
 ): Promise<HubResponse> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(new AbortError());
+    const seconds = hubTimeout(method);
     const lib = url.startsWith('https:') ? https : http;
+    let response: http.IncomingMessage | null = null;
     const req = lib.request(url, { method, headers: { 'user-agent': 'bert-studio', ...headers } }, (res) => {
+      response = res;
+      res.on('close', cleanup);
       resolve({ status: res.statusCode ?? 0, headers: res.headers, url, body: res });
     });
-    const onAbort = () => req.destroy(new AbortError());
+    // One idle timer for the connection, the answer and each gap in the body; it fails the body stream too.
+    const fail = (e: Error) => {
+      req.destroy(e);
+      response?.destroy(e);
+    };
+    req.setTimeout(seconds * 1000, () =>
+      fail(
+        new HubTimeoutError(
+          method,
+          url,
+          seconds,
+          !req.socket || req.socket.connecting
+            ? 'no connection'
+            : response
+              ? 'the transfer stalled (no bytes)'
+              : 'no answer',
+        ),
+      ),
+    );
+    const onAbort = () => fail(new AbortError());
+    const cleanup = () => signal?.removeEventListener('abort', onAbort);
     signal?.addEventListener('abort', onAbort, { once: true });
-    req.on('close', () => signal?.removeEventListener('abort', onAbort));
+    req.on('close', () => {
+      if (!response) cleanup();
+    });
     req.on('error', reject);
     req.end();
   });

@@ -113,7 +113,7 @@ async function download(
   const config = await downloadFile({ ...base, revision, file: 'config.json' }).catch((e: NodeJS.ErrnoException) => {
     if (UNREACHABLE.includes(e.code ?? '')) {
       throw new Error(
-        `cannot reach the Hugging Face Hub at ${env.endpoint} (${e.code}) to download ${repoId}, and it is not in the cache (${env.cacheDir}). ` +
+        `cannot reach the Hugging Face Hub at ${env.endpoint} (${e.code === 'ETIMEDOUT' ? e.message : e.code}) to download ${repoId}, and it is not in the cache (${env.cacheDir}). ` +
           'Use a local model folder, download it where there is network, or set HF_ENDPOINT to a mirror.',
       );
     }

@@ -167,4 +167,9 @@ process.on('message', (raw: unknown) => {
   );
 });
 process.on('disconnect', () => process.exit(0));
+// A Ctrl-C in a terminal reaches the whole process group, the engine too: it cancels what runs (training saves a
+// checkpoint) instead of killing it mid-step; the parent decides whether to exit.
+process.on('SIGINT', () => {
+  for (const ctl of running.values()) ctl.abort();
+});
 send({ type: 'ready', pid: process.pid, versions: { node: process.versions.node } });

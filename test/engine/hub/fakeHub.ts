@@ -21,6 +21,8 @@ export interface FakeRepo {
   slow?: boolean;
   /** The CDN announces the whole file but closes the connection after this many bytes. */
   truncateAt?: number;
+  /** The CDN sends this many bytes of the body, then nothing more, keeping the connection open. */
+  stallAt?: number;
   /** The CDN sends the right number of wrong bytes. */
   corrupt?: boolean;
   /** The CDN ignores Range and answers 200 with the whole file. */
@@ -76,6 +78,7 @@ export async function startFakeHub(repos: Record<string, FakeRepo>, o: FakeHubOp
       res.write(body.subarray(0, repo.truncateAt), () => res.destroy());
       return;
     }
+    if (repo.stallAt !== undefined) return void res.write(body.subarray(0, repo.stallAt));
     if (!repo.slow) return void res.end(body);
     let i = 0;
     const tick = setInterval(() => {

@@ -1,11 +1,20 @@
-/** Reads a batch JSON file ({"input_ids": [[..]], ...}) into int64 tensors, checking it is rectangular. */
+/**
+ * Reads a batch JSON file ({"input_ids": [[..]], ...}) into int64 tensors, checking it is rectangular.
+ * Only the inputs and the given targets are read; other keys (another task's targets) are ignored, as
+ * bert_reference.py ignores them.
+ */
 import * as fs from 'node:fs';
 import { HostTensor, int64 } from '../tensor';
 
 const MATRICES = ['input_ids', 'attention_mask', 'token_type_ids'];
 const VECTORS = ['labels', 'start_positions', 'end_positions'];
 
-export function readBatchFile(file: string): Record<string, HostTensor> {
+export const TASK_TARGETS: Record<'cls' | 'qa', string[]> = {
+  cls: ['labels'],
+  qa: ['start_positions', 'end_positions'],
+};
+
+export function readBatchFile(file: string, targets: string[] = VECTORS): Record<string, HostTensor> {
   let raw: unknown;
   try {
     raw = JSON.parse(fs.readFileSync(file, 'utf8'));
@@ -21,10 +30,6 @@ export function readBatchFile(file: string): Record<string, HostTensor> {
     return v as number;
   };
   let shape: number[] | null = null;
-  for (const field of Object.keys(obj)) {
-    if (!MATRICES.includes(field) && !VECTORS.includes(field))
-      throw new Error(`${file}: unknown field '${field}' (expected ${[...MATRICES, ...VECTORS].join(', ')})`);
-  }
   for (const field of MATRICES) {
     const rows = obj[field];
     if (rows === undefined) {
@@ -47,7 +52,7 @@ export function readBatchFile(file: string): Record<string, HostTensor> {
   const [b, t] = shape!;
   out.attention_mask ??= int64([b, t], new Array(b * t).fill(1));
   out.token_type_ids ??= int64([b, t], new Array(b * t).fill(0));
-  for (const field of VECTORS) {
+  for (const field of targets) {
     const v = obj[field];
     if (v === undefined) continue;
     if (!Array.isArray(v) || v.length !== b) throw new Error(`${file}: ${field} must have one value per row (${b})`);

@@ -5,7 +5,7 @@
  */
 import type { HostTensor } from '../tensor';
 import { loadBertConfig } from '../bert/config';
-import { readBatchFile } from '../bert/batchFile';
+import { TASK_TARGETS, readBatchFile } from '../bert/batchFile';
 import { parameterSpecs } from '../bert/params';
 import { loadWeights } from '../bert/weights';
 import { writeSafetensors } from '../bert/safetensors';
@@ -47,7 +47,9 @@ export async function referenceStep(
 ): Promise<void> {
   const config = loadBertConfig(path.join(ckpt, 'config.json'));
   const weights = loadWeights(ckpt, config, a.task);
-  const batch = readBatchFile(batchFile);
+  const batch = readBatchFile(batchFile, TASK_TARGETS[a.task]);
+  for (const t of TASK_TARGETS[a.task])
+    if (!batch[t]) throw new Error(`${batchFile}: no '${t}', which --task ${a.task} trains on`);
   const specs = parameterSpecs(config, a.task);
   const step = await TrainingStep.create(
     {

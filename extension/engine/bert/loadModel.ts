@@ -25,11 +25,12 @@ export function taskOf(config: BertConfig): Task {
   return 'base';
 }
 
+/** The tokenizer (and config) of a model: only those files are needed, or fetched, unless `need: 'model'`. */
 export async function loadTokenizer(
   ref: string,
   opts: ResolveOptions = {},
 ): Promise<{ tokenizer: BertTokenizer; config: BertConfig; folder: string }> {
-  const { folder } = await resolveModel(ref, opts);
+  const { folder } = await resolveModel(ref, { need: 'tokenizer', ...opts });
   const config = loadBertConfig(path.join(folder, 'config.json'));
   const tokenizer = BertTokenizer.load(folder, {
     maxPositions: config.maxPositionEmbeddings,
@@ -43,7 +44,7 @@ export async function loadModel(
   task?: Task,
   opts: ResolveOptions & { seed?: number; ignoreMismatchedHeads?: boolean } = {},
 ): Promise<LoadedModel> {
-  const { tokenizer, config, folder } = await loadTokenizer(ref, opts);
+  const { tokenizer, config, folder } = await loadTokenizer(ref, { ...opts, need: 'model' });
   const t = task ?? taskOf(config);
   const weights = loadWeights(folder, config, t, opts);
   return { folder, config, tokenizer, weights, task: t, notice: initNotice(weights, ARCHITECTURE[t], ref) };

@@ -7,6 +7,8 @@ export async function tokenizeCommand(argv: string[]): Promise<void> {
   if (positional.length < 2 || positional.length > 3)
     throw new UsageError('usage: bert-studio tokenize MODEL "text" ["pair"] [--max-length N] [--json]');
   const a = readFlags(flags, { max_length: 0, json: false }, 'tokenize');
+  if (flags.has('max_length') && !(Number.isInteger(a.max_length) && a.max_length >= 1))
+    throw new UsageError(`tokenize: --max-length must be a positive integer, got ${flags.get('max_length')}`);
   const [model, text, pair] = positional;
   const { tokenizer } = await loadTokenizer(model);
   if (a.max_length > tokenizer.maxLength)

@@ -18,13 +18,15 @@ export interface ResolveOptions extends Partial<HubEnv> {
   revision?: string;
   onProgress?: (e: ProgressEvent) => void;
   signal?: AbortSignal;
+  /** 'tokenizer': only config.json and the tokenizer files, as AutoTokenizer fetches (no weights). */
+  need?: 'model' | 'tokenizer';
 }
 
 export interface ResolvedModel {
   folder: string;
   repoId?: string;
   commit?: string;
-  /** The safetensors files holding the weights. */
+  /** The safetensors files holding the weights ([] when only the tokenizer was asked for). */
   weights: string[];
 }
 
@@ -40,11 +42,12 @@ const UNREACHABLE = [
 ];
 
 /** What a snapshot lacks for BERT Studio to use it ([] when complete). */
-function snapshotGaps(folder: string): string[] {
+function snapshotGaps(folder: string, need: 'model' | 'tokenizer'): string[] {
   const gaps: string[] = [];
   if (!fs.existsSync(path.join(folder, 'config.json'))) gaps.push('config.json');
   if (!['vocab.txt', 'tokenizer.json'].some((f) => fs.existsSync(path.join(folder, f))))
     gaps.push('vocab.txt or tokenizer.json');
+  if (need === 'tokenizer') return gaps;
   try {
     gaps.push(
       ...weightFiles(folder)
@@ -62,7 +65,7 @@ export async function resolveModel(ref: string, opts: ResolveOptions = {}): Prom
     const folder = path.resolve(ref);
     if (!fs.statSync(folder).isDirectory())
       throw new Error(`${ref} is a file: give the model folder that holds its config.json, or a Hugging Face repo id`);
-    return { folder, weights: weightFiles(folder) };
+    return { folder, weights: opts.need === 'tokenizer' ? [] : weightFiles(folder) };
   }
   const repoId = validateRepoId(ref);
   const revision = validateRevision(opts.revision ?? 'main');
@@ -75,9 +78,11 @@ export async function resolveModel(ref: string, opts: ResolveOptions = {}): Prom
   const env: HubEnv = { ...hubEnv(), ...Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)) };
   const cache = new RepoCache(env.cacheDir, repoId);
   const cached = cache.commitFor(revision);
-  const gaps = cached ? snapshotGaps(cache.snapshot(cached)) : null;
+  const need = opts.need ?? 'model';
+  const gaps = cached ? snapshotGaps(cache.snapshot(cached), need) : null;
   if (cached && gaps?.length === 0) {
-    return { folder: cache.snapshot(cached), repoId, commit: cached, weights: weightFiles(cache.snapshot(cached)) };
+    const folder = cache.snapshot(cached);
+    return { folder, repoId, commit: cached, weights: need === 'tokenizer' ? [] : weightFiles(folder) };
   }
   if (env.offline) {
     // A snapshot Python filled with pickled weights explains itself better than "not cached".
@@ -135,6 +140,7 @@ async function download(
     );
   for (const f of TOKENIZER_FILES) await optional(f);
   const folder = cache.snapshot(config.commit);
+  if (opts.need === 'tokenizer') return { folder, repoId, commit: config.commit, weights: [] };
   if (!(await optional('model.safetensors'))) {
     const index = await optional('model.safetensors.index.json');
     if (!index) {

@@ -76,7 +76,11 @@ async function prepare(req: TrainRequest): Promise<Run> {
   const record = runRecord(req, task, a);
   claimRunFolder(a.output_dir, record, { resume: !!req.resume, overwrite: a.overwrite_output_dir });
   const emit = eventLogger(a.output_dir, req.onEvent ?? (() => undefined));
-  const { tokenizer, config: base, folder } = await loadTokenizer(req.model);
+  const cancelled = () => {
+    if (req.signal?.aborted) throw new Error('cancelled before training started');
+  };
+  const { tokenizer, config: base, folder } = await loadTokenizer(req.model, { signal: req.signal, need: 'model' });
+  cancelled();
   if (a.max_length > tokenizer.maxLength)
     throw new Error(`--max_length ${a.max_length} is more than the model's ${tokenizer.maxLength} positions`);
   const data =

@@ -8,6 +8,17 @@ export interface LabelSet {
   ids: (number | null)[];
   unlabeled: number;
   counts: number[];
+  /** Distinct labels that are one number written differently (1, 01, 1.0): kept apart, but said. */
+  warning: string | null;
+}
+
+const NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i;
+
+/** Label names that are the same number written in different ways, grouped; [] when there are none. */
+export function sameNumberLabels(names: string[]): string[][] {
+  const groups = new Map<number, string[]>();
+  for (const n of names) if (NUMBER.test(n)) groups.set(Number(n), [...(groups.get(Number(n)) ?? []), n]);
+  return [...groups.values()].filter((g) => g.length > 1);
 }
 
 /** Class names from the distinct non-empty values of a label column of `rows` rows, or the reason they are not labels. */
@@ -43,5 +54,9 @@ export function buildLabels(t: Table, column: string, given?: string[]): LabelSe
   const ids = raw.map((v) => (v === '' ? null : index.get(v)!));
   const counts = names.map(() => 0);
   for (const id of ids) if (id !== null) counts[id]++;
-  return { names, ids, unlabeled: ids.filter((i) => i === null).length, counts };
+  const same = sameNumberLabels(names);
+  const warning = same.length
+    ? `${t.file}: column ${column} has labels that are the same number written differently (${same.map((g) => g.join(', ')).join('; ')}); they are trained as different classes: write each class one way`
+    : null;
+  return { names, ids, unlabeled: ids.filter((i) => i === null).length, counts, warning };
 }

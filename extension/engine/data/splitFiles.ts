@@ -63,11 +63,14 @@ export async function writeSplitFiles(
     render = (rows) => rows.map((i) => lines[i]).join('\n') + '\n';
   } else {
     const delimiter = ext === '.tsv' ? '\t' : ',';
+    // TSV has no quoting (as it was read): its fields hold no tabs or line breaks, and a '"' is text.
     render = (rows) =>
-      Papa.unparse(
-        { fields: t.columns, data: rows.map((i) => t.columns.map((c) => t.rows[i][c])) },
-        { delimiter, newline: '\n' },
-      ) + '\n';
+      delimiter === '\t'
+        ? [t.columns, ...rows.map((i) => t.columns.map((c) => t.rows[i][c]))].map((r) => r.join('\t')).join('\n') + '\n'
+        : Papa.unparse(
+            { fields: t.columns, data: rows.map((i) => t.columns.map((c) => t.rows[i][c])) },
+            { delimiter, newline: '\n' },
+          ) + '\n';
   }
   writeFileAtomic(names.train, render(trainIdx));
   writeFileAtomic(names.validation, render(validation));

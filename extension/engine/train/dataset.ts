@@ -1,6 +1,6 @@
 /** A labelled table → tokenized train and validation examples, with the stats the UI shows. */
 import type { BertTokenizer } from '../tokenize/bertTokenizer';
-import { readTable, DataError, Table } from '../../shared/data/records';
+import { readTable, DataError, Table, multilineNote } from '../../shared/data/records';
 import { ColumnMapping, detectColumns } from '../../shared/data/columns';
 import { LabelSet, buildLabels } from '../data/labels';
 import { stratifiedSplit } from '../data/split';
@@ -13,6 +13,8 @@ export interface PreparedData {
   train: Example[];
   validation: Example[];
   stats: DataStats;
+  /** What the user should know about the data, though it trains: said before training starts. */
+  notes: string[];
 }
 
 const pct = (sorted: number[], p: number) =>
@@ -96,9 +98,17 @@ export async function prepareClassification(
       label: vl.ids[rows[k]]!,
     }));
   }
+  const notes = [multilineNote(table), labels.warning].filter((n): n is string => !!n);
+  if (!o.validationFile && validation.length < Math.max(10, labels.names.length * 2))
+    notes.push(
+      validation.length
+        ? `only ${validation.length} validation rows (test_size ${o.testSize} of ${all.length} labelled rows): evaluation metrics will be noisy; label more rows or give --validation_file`
+        : `no validation rows (${all.length} labelled rows are too few for a split): there is no evaluation; label more rows or give --validation_file`,
+    );
   return {
     mapping,
     labels,
+    notes,
     train: await encode(split.train),
     validation,
     stats: {

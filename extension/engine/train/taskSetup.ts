@@ -30,6 +30,8 @@ export interface TaskSetup {
   train: Example[];
   validation: Example[];
   stats: { stats: DataStats | null; labels: string[]; mapping: ColumnMapping | null };
+  /** Warnings about the data that still trains (logged before training starts). */
+  notes: string[];
   createEvaluator(
     specs: ParamSpec[],
     frozen: Map<string, HostTensor>,
@@ -60,6 +62,7 @@ export async function setupClassification(
     train: d.train,
     validation: d.validation,
     stats: { stats: d.stats, labels: d.labels.names, mapping: d.mapping },
+    notes: d.notes,
     async createEvaluator(specs, frozen, session, frozenMode) {
       const ev = frozenMode
         ? await Evaluator.forHead(
@@ -109,6 +112,7 @@ export async function setupQa(
     train: trainFeatures,
     validation: valFeatures,
     stats: { stats: null, labels: [], mapping: null },
+    notes: [],
     async createEvaluator(specs, frozen, session, frozenMode) {
       if (frozenMode) throw new Error('frozen-encoder mode is for classification; train QA models with --mode full');
       const ev = await QaEvaluator.create(config, specs, frozen, session);

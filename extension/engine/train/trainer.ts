@@ -89,6 +89,7 @@ async function prepare(req: TrainRequest): Promise<Run> {
       : await setupClassification(req.data, tokenizer, base, a, req.columns);
   if (data.stats.stats && data.stats.mapping)
     emit({ type: 'stats', stats: data.stats.stats, labels: data.stats.labels, mapping: data.stats.mapping });
+  for (const message of data.notes) emit({ type: 'log', message: `warning: ${message}` });
   if (!data.train.length) throw new Error(`${req.data}: no labelled rows to train on`);
   // What this run was made from, for the Runs view, for restoring its dashboard and for checking a resume.
   writeFileAtomic(

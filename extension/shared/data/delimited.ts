@@ -1,4 +1,8 @@
-/** CSV and TSV rows through papaparse, streamed: quoted fields may hold delimiters, quotes and newlines. */
+/**
+ * CSV and TSV rows through papaparse, streamed. CSV fields may be quoted (holding delimiters, quotes and
+ * newlines); TSV has no quoting, as pandas (quoting=QUOTE_NONE) and Hugging Face datasets write it: one
+ * line is one row, and a '"' is text, so a stray quote can never merge rows.
+ */
 import { Readable } from 'node:stream';
 import Papa from 'papaparse';
 import { DataError } from './dataError';
@@ -8,6 +12,14 @@ import type { RowHandler } from './records';
 
 // Ends the text where an invalid byte was, so the parser's last (cut-off) row is the one holding it.
 const CUT = '\u0000\uffff';
+// A lone surrogate never comes out of strict UTF-8 decoding: as the quote character, it turns quoting off.
+const NO_QUOTE = '\ud800';
+
+export interface DelimitedResult {
+  columns: string[];
+  /** Data rows (0-based) that span more than one line of the file (quoted fields holding line breaks). */
+  multiline: number[];
+}
 
 /** Streams rows (header excluded) to `onRow`; returns the header. `delimiter` undefined: sniffed. */
 export async function eachDelimitedRow(
@@ -15,7 +27,8 @@ export async function eachDelimitedRow(
   delimiter: string | undefined,
   onRow: RowHandler,
   progress: (bytes: number) => void,
-): Promise<string[]> {
+): Promise<DelimitedResult> {
+  const multiline: number[] = [];
   const utf8 = new StrictUtf8(CUT);
   const source = Readable.from(utf8.text(openDataFile(file)));
   let columns: string[] | null = null;
@@ -25,6 +38,7 @@ export async function eachDelimitedRow(
     source.on('error', reject);
     Papa.parse<string[], Readable>(source, {
       delimiter,
+      ...(delimiter === '\t' ? { quoteChar: NO_QUOTE } : {}),
       skipEmptyLines: 'greedy',
       step: (r, parser) => {
         const fail = (message: string) => {
@@ -58,6 +72,7 @@ export async function eachDelimitedRow(
         }
         const row: Record<string, string> = {};
         for (let i = 0; i < columns.length; i++) row[columns[i]] = fields[i];
+        if (fields.some((f) => f.includes('\n'))) multiline.push(n);
         if (onRow(row, n++) === false) parser.abort();
         if (n % 10000 === 0) progress(utf8.bytes);
       },
@@ -71,5 +86,5 @@ export async function eachDelimitedRow(
   if (error) throw error;
   if (utf8.invalid) throw invalidUtf8Error(file, columns ? `row ${n + 1}` : 'the header', utf8.invalid);
   if (!columns) throw new DataError(`${file}: the file is empty`);
-  return columns;
+  return { columns, multiline };
 }

@@ -15,6 +15,8 @@ export interface Table {
   file: string;
   columns: string[];
   rows: Row[];
+  /** Rows (0-based) read from more than one line of the file: quoted fields with line breaks. */
+  multiline?: number[];
 }
 
 export interface RowProgress {
@@ -47,7 +49,7 @@ export async function forEachRow(
   file: string,
   onRow: RowHandler,
   onProgress?: (p: RowProgress) => void,
-): Promise<{ columns: string[]; rows: number }> {
+): Promise<{ columns: string[]; rows: number; multiline: number[] }> {
   const format = formatOf(file);
   const total = fs.existsSync(file) ? fs.statSync(file).size : 0;
   let rows = 0;
@@ -56,22 +58,30 @@ export async function forEachRow(
     return onRow(row, i);
   };
   const progress = (bytes: number) => onProgress?.({ rows, bytes: Math.min(bytes, total), total });
-  const columns =
+  const { columns, multiline } =
     format === 'jsonl'
-      ? await eachJsonlRow(file, counted, progress)
+      ? { columns: await eachJsonlRow(file, counted, progress), multiline: [] }
       : await eachDelimitedRow(file, DELIMITERS[format], counted, progress);
   progress(total);
-  return { columns, rows };
+  return { columns, rows, multiline };
+}
+
+/** Says how many rows came from more than one line, so a row count unlike the line count is never silent. */
+export function multilineNote(t: Table): string | null {
+  const m = t.multiline ?? [];
+  if (!m.length) return null;
+  const list = m.slice(0, 5).map((i) => i + 1);
+  return `${t.file}: ${m.length} of ${t.rows.length} rows span more than one line (quoted fields holding line breaks: row${m.length > 1 ? 's' : ''} ${list.join(', ')}${m.length > 5 ? ', …' : ''}); if that is not intended, a '"' opens a quoted field there`;
 }
 
 /** Every row in memory (as records, not as the file's text); JSONL rows missing a key get ''. */
 export async function readTable(file: string): Promise<Table> {
   const rows: Row[] = [];
-  const { columns } = await forEachRow(file, (r) => {
+  const { columns, multiline } = await forEachRow(file, (r) => {
     rows.push(r);
   });
   for (const r of rows) for (const c of columns) r[c] ??= '';
-  return { file, columns, rows };
+  return { file, columns, rows, multiline };
 }
 
 /** The header (or the first JSONL object's keys) without reading further. */

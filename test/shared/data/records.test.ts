@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { readTable } from '../../../extension/shared/data/records';
+import { multilineNote, readTable } from '../../../extension/shared/data/records';
 import { detectColumns } from '../../../extension/shared/data/columns';
 import { buildLabels } from '../../../extension/engine/data/labels';
 import { stratifiedSplit } from '../../../extension/engine/data/split';
@@ -151,4 +151,31 @@ test('group_by_length sorts within megabatches only, keeping every index', () =>
     [...first].sort((a, b) => b - a),
   );
   assert.deepEqual(new Set(grouped.slice(0, 50)), new Set(order.slice(0, 50)));
+});
+
+test('TSV has no quoting: a field starting with " and a later one ending with " stay in their own rows', async () => {
+  const lines = Array.from({ length: 60 }, (_, i) => `row ${i + 1} words\t${i % 2 ? 'pos' : 'neg'}`);
+  lines[5] = '"quoted start of row 6\tpos';
+  lines[10] = 'row 11 ends with a quote"\tneg';
+  const t = await readTable(file('quotes.tsv', `text\tlabel\n${lines.join('\n')}\n`));
+  assert.equal(t.rows.length, 60);
+  assert.equal(t.rows[5].text, '"quoted start of row 6');
+  assert.equal(t.rows[10].text, 'row 11 ends with a quote"');
+  assert.equal(multilineNote(t), null);
+});
+
+test('CSV rows that span lines are reported, never silent; labels 1, 01 and 1.0 are warned about', async () => {
+  const t = await readTable(file('span.csv', 'text,label\n"opens here,1\nb,01\nc,1.0\nand closes"" here",1\nd,2\n'));
+  assert.equal(t.rows.length, 2);
+  assert.match(
+    multilineNote(t)!,
+    /span\.csv: 1 of 2 rows span more than one line \(quoted fields holding line breaks: row 1\)/,
+  );
+  const labels = buildLabels(await readTable(file('nums.csv', 'text,label\na,1\nb,01\nc,1.0\nd,2\ne,x\n')), 'label');
+  assert.deepEqual(labels.names, ['01', '1', '1.0', '2', 'x']);
+  assert.match(
+    labels.warning!,
+    /same number written differently \(01, 1, 1\.0\); they are trained as different classes/,
+  );
+  assert.equal(buildLabels(await readTable(file('ok.csv', 'text,label\na,1\nb,2\n')), 'label').warning, null);
 });

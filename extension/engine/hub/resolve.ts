@@ -10,6 +10,7 @@ import { HubEnv, RepoCache, hubEnv } from './cache';
 import { NotFoundError, ProgressEvent, downloadFile, fileMeta, FileRequest } from './download';
 import { validateRepoId, validateRevision } from './repoId';
 import { PICKLED, pickleError, shardNames, weightFiles } from './weightFiles';
+import { unusableFile, unusableFiles } from './snapshotCheck';
 
 export { weightFiles, pickleError } from './weightFiles';
 
@@ -47,17 +48,37 @@ function snapshotGaps(folder: string, need: 'model' | 'tokenizer'): string[] {
   if (!fs.existsSync(path.join(folder, 'config.json'))) gaps.push('config.json');
   if (!['vocab.txt', 'tokenizer.json'].some((f) => fs.existsSync(path.join(folder, f))))
     gaps.push('vocab.txt or tokenizer.json');
+  gaps.push(...unusableFiles(folder, TOKENIZER_FILES.concat('config.json')));
   if (need === 'tokenizer') return gaps;
   try {
+    const weights = weightFiles(folder);
+    gaps.push(...weights.filter((f) => !fs.existsSync(f)).map((f) => path.basename(f)));
     gaps.push(
-      ...weightFiles(folder)
-        .filter((f) => !fs.existsSync(f))
-        .map((f) => path.basename(f)),
+      ...unusableFiles(
+        folder,
+        weights.filter((f) => fs.existsSync(f)).map((f) => path.basename(f)),
+      ),
     );
   } catch {
     gaps.push('model.safetensors');
   }
   return gaps;
+}
+
+/** After a download: every file must be what its name says, else it leaves the cache and the download fails. */
+function checkDownloaded(folder: string, names: string[], where: string): void {
+  for (const name of names) {
+    const file = path.join(folder, name);
+    if (!fs.existsSync(file)) continue;
+    const why = unusableFile(file);
+    if (!why) continue;
+    const blob = fs.realpathSync(file);
+    fs.rmSync(file, { force: true });
+    fs.rmSync(blob, { force: true });
+    throw new Error(
+      `${where}: the Hub sent ${why}; it was removed from the cache: try again, or check HF_ENDPOINT's mirror`,
+    );
+  }
 }
 
 export async function resolveModel(ref: string, opts: ResolveOptions = {}): Promise<ResolvedModel> {
@@ -140,7 +161,10 @@ async function download(
     );
   for (const f of TOKENIZER_FILES) await optional(f);
   const folder = cache.snapshot(config.commit);
-  if (opts.need === 'tokenizer') return { folder, repoId, commit: config.commit, weights: [] };
+  if (opts.need === 'tokenizer') {
+    checkDownloaded(folder, ['config.json', ...TOKENIZER_FILES], `${repoId}@${revision}`);
+    return { folder, repoId, commit: config.commit, weights: [] };
+  }
   if (!(await optional('model.safetensors'))) {
     const index = await optional('model.safetensors.index.json');
     if (!index) {
@@ -151,5 +175,11 @@ async function download(
     }
     for (const shard of shardNames(index)) await downloadFile(req(shard));
   }
-  return { folder, repoId, commit: config.commit, weights: weightFiles(folder) };
+  const weights = weightFiles(folder);
+  checkDownloaded(
+    folder,
+    ['config.json', ...TOKENIZER_FILES, ...weights.map((f) => path.basename(f))],
+    `${repoId}@${revision}`,
+  );
+  return { folder, repoId, commit: config.commit, weights };
 }

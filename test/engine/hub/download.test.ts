@@ -6,10 +6,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { createHash } from 'node:crypto';
 import { resolveModel } from '../../../extension/engine/hub/resolve';
-import { FakeRepo, serveFakeHub } from './fakeHub';
+import { FakeRepo, safetensorsBytes, serveFakeHub } from './fakeHub';
 
 const COMMIT = 'b'.repeat(40);
-const weights = Buffer.from(Array.from({ length: 5000 }, (_, i) => (i * 7) % 251));
+const weights = safetensorsBytes(5000, (i) => (i * 7) % 251);
 const sha = createHash('sha256').update(weights).digest('hex');
 const repo = (extra: Partial<FakeRepo> = {}): FakeRepo => ({
   commit: COMMIT,

@@ -27,6 +27,8 @@ export interface FakeRepo {
   corrupt?: boolean;
   /** The CDN ignores Range and answers 200 with the whole file. */
   ignoreRange?: boolean;
+  /** ETags to send for non-LFS files instead of their sha1 (a mirror reusing one ETag for two files). */
+  etags?: Record<string, string>;
   /** Non-LFS files answer 307 to /api/resolve-cache/…, as the Hub does today. */
   resolveCache?: boolean;
 }
@@ -101,7 +103,7 @@ export async function startFakeHub(repos: Record<string, FakeRepo>, o: FakeHubOp
   ) => {
     const data = repo.files[file]!;
     const size = data.length + (repo.lieAboutSize?.[file] ?? 0);
-    const etag = createHash('sha1').update(data).digest('hex');
+    const etag = repo.etags?.[file] ?? createHash('sha1').update(data).digest('hex');
     res.writeHead(200, { 'x-repo-commit': commit, etag: `"${etag}"`, 'content-length': size });
     res.end(req.method === 'HEAD' ? undefined : data);
   };
@@ -186,4 +188,14 @@ export async function serveFakeHub(
   const hub = await startFakeHub(repos, o);
   t.after(() => hub.close());
   return hub;
+}
+
+/** A valid safetensors file of `total` bytes (one U8 tensor whose bytes follow `fill`), for download tests. */
+export function safetensorsBytes(total: number, fill: (i: number) => number = (i) => i % 251): Buffer {
+  const headerLength = 80;
+  const size = total - 8 - headerLength;
+  const header = JSON.stringify({ w: { dtype: 'U8', shape: [size], data_offsets: [0, size] } }).padEnd(headerLength);
+  const len = Buffer.alloc(8);
+  len.writeBigUInt64LE(BigInt(headerLength));
+  return Buffer.concat([len, Buffer.from(header), Buffer.from(Array.from({ length: size }, (_, i) => fill(i)))]);
 }

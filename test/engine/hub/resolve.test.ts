@@ -5,11 +5,11 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { createHash } from 'node:crypto';
 import { resolveModel } from '../../../extension/engine/hub/resolve';
-import { FakeRepo, serveFakeHub } from './fakeHub';
+import { FakeRepo, safetensorsBytes, serveFakeHub } from './fakeHub';
 
 const COMMIT = 'a'.repeat(40);
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'hub-'));
-const weights = Buffer.from(Array.from({ length: 5000 }, (_, i) => i % 251));
+const weights = safetensorsBytes(5000);
 const config = Buffer.from('{"model_type":"bert"}');
 const base = (extra: Partial<FakeRepo> = {}): FakeRepo => ({
   commit: COMMIT,
@@ -57,7 +57,7 @@ test("a fresh download lands in huggingface_hub's cache layout, and is found aga
 });
 
 test('two resolves of one model at once share the download instead of writing one .incomplete twice', async (t) => {
-  const big = Buffer.alloc(64 * 60, 3);
+  const big = safetensorsBytes(64 * 60, () => 3);
   const hub = await serveFakeHub(t, {
     'org/tiny': { ...base(), files: { ...base().files, 'model.safetensors': big }, slow: true },
   });
@@ -168,8 +168,8 @@ test('sharded checkpoints fetch the index and every shard; a missing shard is na
     'config.json': Buffer.from('{}'),
     'vocab.txt': Buffer.from('x\n'),
     'model.safetensors.index.json': Buffer.from(JSON.stringify(index)),
-    'model-00001-of-00002.safetensors': Buffer.from('one'),
-    'model-00002-of-00002.safetensors': Buffer.from('two'),
+    'model-00001-of-00002.safetensors': safetensorsBytes(200, () => 1),
+    'model-00002-of-00002.safetensors': safetensorsBytes(200, () => 2),
   };
   const broken = Object.fromEntries(
     Object.entries(files).filter(([name]) => name !== 'model-00002-of-00002.safetensors'),
@@ -180,8 +180,8 @@ test('sharded checkpoints fetch the index and every shard; a missing shard is na
   });
   const got = await resolveModel('org/sharded', opts(hub.url, tmp()));
   assert.deepEqual(
-    got.weights.map((w) => fs.readFileSync(w, 'utf8')),
-    ['one', 'two'],
+    got.weights.map((w) => fs.readFileSync(w)),
+    [files['model-00001-of-00002.safetensors'], files['model-00002-of-00002.safetensors']],
   );
   await assert.rejects(
     resolveModel('org/broken', opts(hub.url, tmp())),
@@ -279,8 +279,8 @@ test('a cache that Python filled (refs → snapshot → relative symlinks into b
   for (const [name, content] of [
     ['config.json', '{}'],
     ['vocab.txt', 'x'],
-    ['model.safetensors', 'w'],
-  ]) {
+    ['model.safetensors', safetensorsBytes(100)],
+  ] as const) {
     const etag = createHash('sha1').update(name).digest('hex');
     fs.writeFileSync(path.join(root, 'blobs', etag), content);
     fs.symlinkSync(`../../blobs/${etag}`, path.join(root, 'snapshots', COMMIT, name));
@@ -295,4 +295,27 @@ test('a cache that Python filled (refs → snapshot → relative symlinks into b
   assert.deepEqual(got.weights, [path.join(root, 'snapshots', COMMIT, 'model.safetensors')]);
   const byCommit = await resolveModel('bert-base-uncased', { cacheDir: cache, revision: COMMIT, offline: true });
   assert.equal(byCommit.commit, COMMIT);
+});
+
+test("a mirror's garbage never counts as a complete snapshot: JSON must parse, safetensors headers must fit", async (t) => {
+  const hub = await serveFakeHub(t, {
+    'org/html': { ...base(), files: { ...base().files, 'config.json': Buffer.from('<html>502 Bad Gateway</html>') } },
+    'org/reused': { ...base(), etags: { 'config.json': 'same', 'vocab.txt': 'same' } },
+    'org/torn': { ...base(), files: { ...base().files, 'model.safetensors': weights.subarray(0, 100) } },
+  });
+  const cache = tmp();
+  await assert.rejects(
+    resolveModel('org/html', opts(hub.url, cache)),
+    /org\/html@main: the Hub sent config\.json is not valid JSON \(.*\); it was removed from the cache/,
+  );
+  await assert.rejects(
+    resolveModel('org/reused', opts(hub.url, cache)),
+    /org\/reused@main: the Hub sent config\.json is not valid JSON/,
+    'a reused ETag pointed config.json at the bytes of vocab.txt',
+  );
+  await assert.rejects(resolveModel('org/reused', opts(hub.url, cache, { offline: true })), /only partly in the/);
+  await assert.rejects(
+    resolveModel('org/torn', opts(hub.url, cache)),
+    /org\/torn@main: the Hub sent model\.safetensors is not valid safetensors/,
+  );
 });

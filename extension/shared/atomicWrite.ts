@@ -6,18 +6,29 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
+/** A write that failed, as an error naming the file (Node's ENOSPC and EISDIR messages name none). */
+export function writeError(e: unknown, file: string): Error {
+  const err = e as NodeJS.ErrnoException;
+  if (err.code === 'ENOSPC' || err.code === 'EDQUOT')
+    return new Error(`${file}: the disk is full (${err.code}); free some space and run again`);
+  if (err.code === 'EISDIR') return new Error(`${file} is a folder; a file was to be written there`);
+  if (err.code === 'EACCES' || err.code === 'EPERM' || err.code === 'EROFS')
+    return new Error(`${file}: cannot write (${err.code}: no permission or a read-only disk)`);
+  return err.message?.includes(file) ? err : new Error(`${file}: ${err.message}`);
+}
+
 /** One file through a temp name and a rename; a file it replaces keeps its permissions. */
 export function writeFileAtomic(file: string, content: string | Uint8Array): void {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
   const tmp = `${file}.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`;
   try {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
     const mode = fs.statSync(file, { throwIfNoEntry: false })?.mode;
     fs.writeFileSync(tmp, content);
     if (mode !== undefined) fs.chmodSync(tmp, mode & 0o7777);
     fs.renameSync(tmp, file);
   } catch (e) {
     fs.rmSync(tmp, { force: true });
-    throw e;
+    throw writeError(e, file);
   }
 }
 
@@ -32,9 +43,13 @@ export function writeFolderAtomically(
   try {
     for (const [name, content] of Object.entries(files)) {
       const file = path.join(tmp, name);
-      fs.mkdirSync(path.dirname(file), { recursive: true });
-      if (typeof content === 'function') content(file);
-      else fs.writeFileSync(file, content);
+      try {
+        fs.mkdirSync(path.dirname(file), { recursive: true });
+        if (typeof content === 'function') content(file);
+        else fs.writeFileSync(file, content);
+      } catch (e) {
+        throw writeError(e, path.join(folder, name));
+      }
     }
     const old = fs.existsSync(folder) ? `${tmp}.old` : null;
     if (old) fs.renameSync(folder, old);

@@ -132,6 +132,7 @@ function parseHeader(file: string, headerBytes: Buffer, dataBytes: number): Safe
 
 /** Reads only the header (a few KB), so listing a 440 MB checkpoint costs nothing. */
 export function readSafetensorsHeader(file: string): SafetensorsHeader {
+  if (fs.statSync(file).isDirectory()) throw new Error(`${file} is a folder, not a safetensors file`);
   const fd = fs.openSync(file, 'r');
   try {
     const size = fs.fstatSync(fd).size;
@@ -198,8 +199,20 @@ function decode(buf: Buffer, start: number, e: SafetensorsEntry): HostTensor {
 }
 
 /** Every tensor of a file; F16 and BF16 become float32. */
+/** The file's bytes, or an error naming it (Node's EISDIR and ENOENT messages for a read are bare). */
+function readBytes(file: string): Buffer {
+  try {
+    return fs.readFileSync(file);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EISDIR') throw new Error(`${file} is a folder, not a safetensors file`);
+    if (code === 'ENOENT') throw new Error(`${file}: no such file`);
+    throw new Error(`${file}: cannot read (${(e as Error).message})`);
+  }
+}
+
 export function readSafetensors(file: string): Map<string, HostTensor> {
-  const buf = fs.readFileSync(file);
+  const buf = readBytes(file);
   const n = headerLength(file, buf, buf.length);
   const { tensors } = parseHeader(file, buf.subarray(8, 8 + n), buf.length - 8 - n);
   const out = new Map<string, HostTensor>();

@@ -2,6 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DataError, readTable } from '../../shared/data/records';
+import { utf16Kind } from '../../shared/data/source';
 
 export interface QaExample {
   id: string;
@@ -28,8 +29,11 @@ function fromSquadJson(file: string): QaExample[] {
       }[];
     }[];
   };
+  const bytes = fs.readFileSync(file);
+  const utf16 = utf16Kind(bytes.subarray(0, 4096));
+  if (utf16) throw new DataError(`${file}: the file is ${utf16}, not UTF-8; save it as UTF-8`);
   try {
-    json = JSON.parse(fs.readFileSync(file, 'utf8').replace(/^\ufeff/, ''));
+    json = JSON.parse(bytes.toString('utf8').replace(/^\ufeff/, ''));
   } catch (e) {
     throw new DataError(`${file}: not valid JSON (${(e as Error).message})`);
   }

@@ -128,7 +128,7 @@ function writeFailure(r: FileRequest, partial: string, e: unknown): Error {
 async function fetchInto(r: FileRequest, meta: FileMeta, partial: string, have: number): Promise<number> {
   const headers = authHeaders(r);
   if (have > 0) headers.range = `bytes=${have}-`;
-  const res = await getFollowing(meta.location, headers, new URL(r.endpoint).host, r.signal);
+  const res = await getFollowing(meta.location, headers, r.endpoint, r.signal);
   if (res.status === 416) {
     // The server disagrees with our partial file: drop it and start over.
     res.body.resume();

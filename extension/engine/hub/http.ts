@@ -108,17 +108,20 @@ export async function headHub(
   throw new Error(`too many redirects from ${url}`);
 }
 
-/** GET, following redirects; the token goes only to the host it was meant for. */
+/** Whether a request to `url` may carry the token meant for `endpoint`: same scheme, host and port only. */
+export const carriesToken = (url: string, endpoint: string): boolean =>
+  new URL(url).origin === new URL(endpoint).origin;
+
+/** GET, following redirects; the token goes only to the origin it was meant for (never over a downgrade to http). */
 export async function getFollowing(
   url: string,
   headers: Record<string, string>,
-  tokenHost: string,
+  endpoint: string,
   signal?: AbortSignal,
 ): Promise<HubResponse> {
   let current = url;
   for (let hops = 0; hops < 10; hops++) {
-    const sameHost = new URL(current).host === tokenHost;
-    const h = sameHost
+    const h = carriesToken(current, endpoint)
       ? headers
       : Object.fromEntries(Object.entries(headers).filter(([k]) => k.toLowerCase() !== 'authorization'));
     const res = await request('GET', current, h, signal);

@@ -46,7 +46,10 @@ export function shardNames(indexFile: string): string[] {
 /** The safetensors files of a folder (single or sharded), or a clear error. */
 export function weightFiles(folder: string): string[] {
   const single = path.join(folder, 'model.safetensors');
-  if (fs.existsSync(single)) return [single];
+  if (fs.existsSync(single)) {
+    if (fs.statSync(single).isDirectory()) throw new Error(`${single} is a folder, not a safetensors file`);
+    return [single];
+  }
   const index = path.join(folder, 'model.safetensors.index.json');
   if (fs.existsSync(index)) return shardNames(index).map((f) => path.join(folder, f));
   const pickled = PICKLED.find((f) => fs.existsSync(path.join(folder, f)));

@@ -52,6 +52,23 @@ async function chooseSplit(
   return { train: labelled.filter((i) => !isVal(i)), validation: labelled.filter(isVal) };
 }
 
+const MB = 2 ** 20;
+
+/** How much text there is to tokenize, in words, when it is enough to take a while (over 4 MB, or a 1 MB field). */
+function bigText(t: Table, rows: number[], m: ColumnMapping): string | null {
+  let total = 0,
+    longest = 0,
+    at = 0;
+  for (const i of rows)
+    for (const c of [m.text, m.textPair]) {
+      const n = c ? (t.rows[i][c]?.length ?? 0) : 0;
+      total += n;
+      if (n > longest) [longest, at] = [n, i];
+    }
+  if (total < 4 * MB && longest < MB) return null;
+  return `${(total / MB).toFixed(1)} MB of text, the longest field ${(longest / MB).toFixed(1)} MB (row ${at + 1})`;
+}
+
 export async function prepareClassification(
   file: string,
   tokenizer: BertTokenizer,
@@ -62,6 +79,8 @@ export async function prepareClassification(
     maxLength: number;
     labelNames?: string[];
     validationFile?: string;
+    /** Progress for long work (tokenizing megabytes of text), as log lines. */
+    log?: (message: string) => void;
   },
 ): Promise<PreparedData> {
   const table = await readTable(file);
@@ -72,6 +91,9 @@ export async function prepareClassification(
   const labels = buildLabels(table, mapping.label, o.labelNames);
   const split = await chooseSplit(table, labels, o);
   const all = labels.ids.map((_, i) => i).filter((i) => labels.ids[i] !== null);
+  const started = Date.now();
+  const big = bigText(table, all, mapping);
+  if (big) o.log?.(`tokenizing ${all.length} rows: ${big}…`);
   const full = await tokenizer.encodeBatch(
     all.map((i) => table.rows[i][mapping.text] ?? ''),
     mapping.textPair ? all.map((i) => table.rows[i][mapping.textPair!] ?? '') : null,
@@ -85,6 +107,7 @@ export async function prepareClassification(
       label: labels.ids[rows[k]]!,
     }));
   let validation = await encode(split.validation);
+  if (big) o.log?.(`tokenized in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   if (o.validationFile) {
     const vt = await readTable(o.validationFile);
     for (const c of [mapping.text, mapping.textPair, mapping.label])

@@ -46,8 +46,10 @@ export async function setupClassification(
   base: BertConfig,
   a: TrainingArguments,
   columns?: Partial<ColumnMapping>,
+  log?: (message: string) => void,
 ): Promise<TaskSetup> {
   const d = await prepareClassification(data, tokenizer, {
+    log,
     columns,
     testSize: a.test_size,
     seed: a.seed,

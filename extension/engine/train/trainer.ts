@@ -86,7 +86,10 @@ async function prepare(req: TrainRequest): Promise<Run> {
   const data =
     task === 'qa'
       ? await setupQa(req.data, tokenizer, base, a)
-      : await setupClassification(req.data, tokenizer, base, a, req.columns);
+      : await setupClassification(req.data, tokenizer, base, a, req.columns, (message) =>
+          emit({ type: 'log', message }),
+        );
+  cancelled();
   if (data.stats.stats && data.stats.mapping)
     emit({ type: 'stats', stats: data.stats.stats, labels: data.stats.labels, mapping: data.stats.mapping });
   for (const message of data.notes) emit({ type: 'log', message: `warning: ${message}` });

@@ -7,6 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { TrainEvent } from './trainEvent';
+import { writeError } from '../atomicWrite';
 
 export const EVENTS_FILE = 'bert-studio-events.jsonl';
 
@@ -16,8 +17,12 @@ export type LoggedEvent = TrainEvent & { time: number };
 export function eventLogger(outputDir: string, forward: (e: TrainEvent) => void): (e: TrainEvent) => void {
   const file = path.join(outputDir, EVENTS_FILE);
   return (e) => {
-    fs.mkdirSync(outputDir, { recursive: true });
-    fs.appendFileSync(file, JSON.stringify({ ...e, time: Date.now() }) + '\n');
+    try {
+      fs.mkdirSync(outputDir, { recursive: true });
+      fs.appendFileSync(file, JSON.stringify({ ...e, time: Date.now() }) + '\n');
+    } catch (err) {
+      throw writeError(err, file);
+    }
     forward(e);
   };
 }

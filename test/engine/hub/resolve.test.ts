@@ -5,6 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { createHash } from 'node:crypto';
 import { resolveModel } from '../../../extension/engine/hub/resolve';
+import { carriesToken } from '../../../extension/engine/hub/http';
 import { FakeRepo, safetensorsBytes, serveFakeHub } from './fakeHub';
 
 const COMMIT = 'a'.repeat(40);
@@ -318,4 +319,12 @@ test("a mirror's garbage never counts as a complete snapshot: JSON must parse, s
     resolveModel('org/torn', opts(hub.url, cache)),
     /org\/torn@main: the Hub sent model\.safetensors is not valid safetensors/,
   );
+});
+
+test('the token goes only to the endpoint origin: not another host, port, or the same host over http', () => {
+  const hub = 'https://hub.example';
+  assert.equal(carriesToken('https://hub.example/org/x/resolve/main/config.json', hub), true);
+  assert.equal(carriesToken('http://hub.example/org/x/resolve/main/config.json', hub), false);
+  assert.equal(carriesToken('https://hub.example:8443/x', hub), false);
+  assert.equal(carriesToken('https://cdn.example/x', hub), false);
 });

@@ -1,6 +1,7 @@
 /** `bert-studio train DATA --model MODEL [--text C --text-pair C --label C] --output DIR [TrainingArguments flags]`. */
 import { DEFAULT_ARGUMENTS } from '../train/arguments';
 import { EngineClient } from '../process/engineClient';
+import type { TrainParams } from '../process/protocol';
 import { UsageError, parseArgs, readFlags } from './args';
 import type { TrainEvent } from '../../shared/runs/trainEvent';
 
@@ -42,7 +43,8 @@ export function progressPrinter(tty: boolean, loggingSteps: number): (e: TrainEv
   };
 }
 
-export async function trainCommand(argv: string[]): Promise<void> {
+/** The train command's arguments as the engine's request (usage errors thrown here). */
+export function trainParams(argv: string[]): TrainParams {
   const { positional, flags } = parseArgs(argv, [
     'resume',
     'overwrite_output_dir',
@@ -59,24 +61,26 @@ export async function trainCommand(argv: string[]): Promise<void> {
   if (task && task !== 'cls' && task !== 'qa') throw new UsageError(`train: --task must be cls or qa, got ${task}`);
   if (!model) throw new UsageError('train: --model is required (a folder or a Hub id)');
   if (output) args.output_dir = output;
-  if (epochs) args.num_train_epochs = epochs;
+  if (flags.has('epochs')) args.num_train_epochs = epochs;
+  return {
+    data: positional[0],
+    model,
+    args,
+    resume,
+    task: (task || undefined) as 'cls' | 'qa' | undefined,
+    columns: {
+      ...(text ? { text } : {}),
+      ...(text_pair ? { textPair: text_pair } : {}),
+      ...(label ? { label } : {}),
+    },
+  };
+}
+
+export async function trainCommand(argv: string[]): Promise<void> {
+  const params = trainParams(argv);
   // Training runs in its own process, as behind the editor: a crash or out-of-memory there is reported, not fatal here.
   const engine = await EngineClient.start();
-  const job = engine.train(
-    {
-      data: positional[0],
-      model,
-      args,
-      resume,
-      task: (task || undefined) as 'cls' | 'qa' | undefined,
-      columns: {
-        ...(text ? { text } : {}),
-        ...(text_pair ? { textPair: text_pair } : {}),
-        ...(label ? { label } : {}),
-      },
-    },
-    progressPrinter(!!process.stderr.isTTY, args.logging_steps),
-  );
+  const job = engine.train(params, progressPrinter(!!process.stderr.isTTY, params.args.logging_steps));
   const onInterrupt = () => {
     process.stderr.write('\ncancelling after the current step…\n');
     void engine.cancel(job.id).catch(() => undefined);

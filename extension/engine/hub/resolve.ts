@@ -76,7 +76,7 @@ function checkDownloaded(folder: string, names: string[], where: string): void {
     fs.rmSync(file, { force: true });
     fs.rmSync(blob, { force: true });
     throw new Error(
-      `${where}: the Hub sent ${why}; it was removed from the cache: try again, or check HF_ENDPOINT's mirror`,
+      `${where}: the downloaded ${why}; it was removed from the cache: try again, or check HF_ENDPOINT's mirror`,
     );
   }
 }

@@ -307,17 +307,17 @@ test("a mirror's garbage never counts as a complete snapshot: JSON must parse, s
   const cache = tmp();
   await assert.rejects(
     resolveModel('org/html', opts(hub.url, cache)),
-    /org\/html@main: the Hub sent config\.json is not valid JSON \(.*\); it was removed from the cache/,
+    /org\/html@main: the downloaded config\.json is not valid JSON \(.*\); it was removed from the cache/,
   );
   await assert.rejects(
     resolveModel('org/reused', opts(hub.url, cache)),
-    /org\/reused@main: the Hub sent config\.json is not valid JSON/,
+    /org\/reused@main: the downloaded config\.json is not valid JSON/,
     'a reused ETag pointed config.json at the bytes of vocab.txt',
   );
   await assert.rejects(resolveModel('org/reused', opts(hub.url, cache, { offline: true })), /only partly in the/);
   await assert.rejects(
     resolveModel('org/torn', opts(hub.url, cache)),
-    /org\/torn@main: the Hub sent model\.safetensors is not valid safetensors/,
+    /org\/torn@main: the downloaded model\.safetensors is not valid safetensors/,
   );
 });
 

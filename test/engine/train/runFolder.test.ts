@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { DATA, makeTinyBase } from './tinyModel';
 import { readRun } from '../../../extension/runs/runRegistry';
 import { readSafetensors, writeSafetensors } from '../../../extension/engine/bert/safetensors';
+import { loadCheckpoint } from '../../../extension/engine/train/checkpoint';
 
 const ROOT = path.join(__dirname, '..', '..', '..', '..');
 const BIN = path.join(ROOT, 'bin', 'bert-studio.js');
@@ -135,4 +136,16 @@ test('NaN weights: predict and train refuse naming the tensor; no learning-rate 
   assert.equal(t.status, 1);
   assert.match(t.stderr, /tensor classifier\.weight holds NaN/);
   assert.doesNotMatch(t.stderr, /learning_rate/);
+});
+
+test('a corrupt trainer_state.json on resume names the file', () => {
+  const dir = path.join(tmp(), 'checkpoint-7');
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, 'trainer_state.json'), '{"global_step": 7,');
+  assert.throws(
+    () => loadCheckpoint(dir),
+    new RegExp(`${path.join(dir, 'trainer_state.json')}: cannot read the checkpoint's state`),
+  );
+  fs.writeFileSync(path.join(dir, 'trainer_state.json'), '{"epoch": 1}');
+  assert.throws(() => loadCheckpoint(dir), /trainer_state\.json: not a trainer state/);
 });

@@ -1,5 +1,12 @@
 import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { CASES, checkReferenceStep } from './parityCases';
+import { REFERENCE_DEFAULTS, referenceStep } from '../../../extension/engine/cli/referenceStep';
+
+const FIXTURES = path.join(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'parity');
 
 for (const c of CASES) {
   test(`reference-step matches PyTorch: ${c.name} (logits, loss, every gradient, weights after 3 AdamW steps)`, () =>

@@ -32,9 +32,14 @@ const RUN_FILES = [
   EVENTS_FILE,
   FAILURE_FILE,
 ];
-/** Arguments a resumed run may change: where and how fast it runs, not what it computes. */
+/**
+ * Arguments a resumed run may change: where and how fast it runs, and how long (continuing a run for more
+ * steps or epochs, as Transformers allows), not what each step computes.
+ */
 const MAY_CHANGE: (keyof TrainingArguments)[] = [
   'output_dir',
+  'num_train_epochs',
+  'max_steps',
   'overwrite_output_dir',
   'execution_provider',
   'threads',

@@ -61,8 +61,8 @@ test('--resume only resumes the same run, names the difference, and a failing re
     wrongData.stderr,
     /--resume: .* holds a different run \(the data file was .*classify\.csv, now .*other\.csv\)/,
   );
-  const wrongEpochs = run('train', CSV, ...args, '--resume', '--num_train_epochs', '3');
-  assert.match(wrongEpochs.stderr, /--num_train_epochs was 2, now 3/);
+  const wrongRate = run('train', CSV, ...args, '--resume', '--learning_rate', '1e-3');
+  assert.match(wrongRate.stderr, /--learning_rate was 0\.00005, now 0\.001/);
   const wrongModel = run(
     'train',
     CSV,

@@ -1,12 +1,16 @@
 /**
- * Runs the step graph step after step. Weights and Adam moments are fed back
- * as the next step's inputs; the outputs land in a second, pre-allocated set of
- * buffers and the two sets swap, so no step allocates the model's size again.
+ * Runs the step graph step after step. Weights and Adam moments are fed back as
+ * the next step's inputs. On the host, ONNX Runtime writes each new value straight
+ * over the old one where the graph allows it (every other reader of the old value
+ * runs first: see Overwrites) — the moments always, the weights whenever gradient
+ * clipping makes every update wait for every gradient; anything else goes to a
+ * spare buffer and the two swap. No step allocates the model's size again.
  */
 import { HostTensor, allocate, float32, int32 } from '../tensor';
 import { Feed, Resident, Session, SessionOptions } from '../runtime/ort';
 import { names, StepGraphOptions, buildTrainingStep } from './stepGraph';
 import type { Graph } from '../onnx/builder';
+import { Overwrites } from '../onnx/overwrite';
 import type { ParamSpec } from '../bert/params';
 
 export interface OptimizerState {
@@ -25,10 +29,12 @@ export interface StepResult {
   grads: Map<string, HostTensor>;
 }
 
-interface Buffers {
-  params: Map<string, HostTensor>;
-  m: Map<string, HostTensor>;
-  v: Map<string, HostTensor>;
+/** A piece of state: the graph input it is fed to, the output its next value comes from. */
+interface Slot {
+  input: string;
+  output: string;
+  /** Where ORT writes the output when it may not overwrite the input; swapped with the input after each step. */
+  spare: HostTensor | null;
 }
 
 /**
@@ -41,10 +47,18 @@ export type StateLocation = 'host' | 'device';
 
 const zerosLike = (t: HostTensor) => allocate('float32', [...t.shape]);
 const copyOf = (t: HostTensor): HostTensor => ({ dtype: t.dtype, shape: [...t.shape], data: t.data.slice() });
+/** [input, output] name pairs of every piece of state: weights, first and second moments. */
+const stateNames = (trainable: string[]): [string, string][] =>
+  trainable.flatMap((n) => [
+    [names.param(n), names.newParam(n)],
+    [names.m(n), names.newM(n)],
+    [names.v(n), names.newV(n)],
+  ]);
 
 export class TrainingStep {
-  private current: Buffers;
-  private spare: Buffers;
+  /** Host state by input name: weights and moments. */
+  private readonly state = new Map<string, HostTensor>();
+  private readonly slots: Slot[] = [];
   private updates: number;
   /** The device path's state: ORT tensors from the last step (host tensors before the first). */
   private resident: Map<string, Feed> | null = null;
@@ -58,20 +72,24 @@ export class TrainingStep {
     state: OptimizerState | undefined,
     location: StateLocation,
     private readonly dropoutSeed: number,
+    inPlace: (input: string, output: string) => boolean,
   ) {
-    const pick = (m: Map<string, HostTensor> | undefined, make: (t: HostTensor) => HostTensor) =>
-      new Map(trainable.map((n) => [n, m?.get(n) ? copyOf(m.get(n)!) : make(params.get(n)!)] as const));
-    this.current = { params: pick(params, copyOf), m: pick(state?.m, zerosLike), v: pick(state?.v, zerosLike) };
-    this.spare = { params: pick(undefined, zerosLike), m: pick(undefined, zerosLike), v: pick(undefined, zerosLike) };
+    for (const n of trainable) {
+      const p = params.get(n)!;
+      const m = state?.m.get(n);
+      const v = state?.v.get(n);
+      this.state.set(names.param(n), copyOf(p));
+      this.state.set(names.m(n), m ? copyOf(m) : zerosLike(p));
+      this.state.set(names.v(n), v ? copyOf(v) : zerosLike(p));
+    }
     this.updates = state?.updates ?? 0;
     if (location === 'device') {
-      this.resident = new Map<string, Feed>();
-      for (const n of trainable) {
-        this.resident.set(names.param(n), this.current.params.get(n)!);
-        this.resident.set(names.m(n), this.current.m.get(n)!);
-        this.resident.set(names.v(n), this.current.v.get(n)!);
-      }
-      this.spare = { params: new Map(), m: new Map(), v: new Map() };
+      this.resident = new Map<string, Feed>(this.state);
+      return;
+    }
+    for (const [input, output] of stateNames(trainable)) {
+      const spare = inPlace(input, output) ? null : zerosLike(this.state.get(input)!);
+      this.slots.push({ input, output, spare });
     }
   }
 
@@ -118,6 +136,9 @@ export class TrainingStep {
         ? trainable.flatMap((s) => [names.newParam(s.name), names.newM(s.name), names.newV(s.name)])
         : [];
     const sess = await Session.fromGraph(graph, { ...session, residentOutputs }, 'training step');
+    const overwrites = new Overwrites(graph);
+    const input = new Map(graph.inputs.map((v) => [v.name, v]));
+    const output = new Map(graph.outputs.map((o) => [o.name, o.value]));
     return new TrainingStep(
       sess,
       trainable.map((s) => s.name),
@@ -127,6 +148,7 @@ export class TrainingStep {
       state,
       location,
       dropoutSeed,
+      (i, o) => overwrites.allowed(input.get(i)!, output.get(o)!),
     );
   }
 
@@ -136,32 +158,27 @@ export class TrainingStep {
     if (this.session.hasInput('dropout_seed')) feeds.dropout_seed = int32([], [this.dropoutSeed]);
     if (this.resident) return this.runResident(feeds);
     const into: Record<string, HostTensor> = {};
-    for (const n of this.trainable) {
-      feeds[names.param(n)] = this.current.params.get(n)!;
-      feeds[names.m(n)] = this.current.m.get(n)!;
-      feeds[names.v(n)] = this.current.v.get(n)!;
-      into[names.newParam(n)] = this.spare.params.get(n)!;
-      into[names.newM(n)] = this.spare.m.get(n)!;
-      into[names.newV(n)] = this.spare.v.get(n)!;
+    for (const s of this.slots) {
+      feeds[s.input] = this.state.get(s.input)!;
+      into[s.output] = s.spare ?? this.state.get(s.input)!;
     }
     const out = await this.session.run(feeds, into);
-    [this.current, this.spare] = [this.spare, this.current];
+    for (const s of this.slots) {
+      if (!s.spare) continue;
+      const old = this.state.get(s.input)!;
+      this.state.set(s.input, s.spare);
+      s.spare = old;
+    }
     return this.finish(out);
   }
 
   private async runResident(feeds: Record<string, Feed>): Promise<StepResult> {
     const state = this.resident!;
     const { host, resident } = await this.session.runMixed({ ...feeds, ...Object.fromEntries(state) });
-    for (const n of this.trainable) {
-      for (const [from, to] of [
-        [names.newParam(n), names.param(n)],
-        [names.newM(n), names.m(n)],
-        [names.newV(n), names.v(n)],
-      ]) {
-        const old = state.get(to);
-        if (old instanceof Resident) old.release();
-        state.set(to, resident[from]);
-      }
+    for (const [to, from] of stateNames(this.trainable)) {
+      const old = state.get(to);
+      if (old instanceof Resident) old.release();
+      state.set(to, resident[from]);
     }
     return this.finish(host);
   }
@@ -175,11 +192,10 @@ export class TrainingStep {
   }
 
   private async read(kind: 'param' | 'm' | 'v'): Promise<Map<string, HostTensor>> {
-    if (!this.resident) return kind === 'param' ? this.current.params : this.current[kind];
     const key = { param: names.param, m: names.m, v: names.v }[kind];
     const out = new Map<string, HostTensor>();
     for (const n of this.trainable) {
-      const f = this.resident.get(key(n))!;
+      const f = (this.resident ?? this.state).get(key(n))!;
       out.set(n, f instanceof Resident ? await f.toHost(key(n)) : f);
     }
     return out;

@@ -15,6 +15,11 @@ export interface SessionOptions {
   optimization?: 'disabled' | 'basic' | 'extended' | 'all';
   /** Write ONNX Runtime's per-node profile (Chrome trace JSON) with this file prefix. */
   profilePrefix?: string;
+  /** ONNX Runtime's CPU memory arena and memory-pattern planning (both on by default). */
+  cpuMemArena?: boolean;
+  memPattern?: boolean;
+  /** Session config entries (ORT's "session.*" keys). */
+  config?: Record<string, string>;
   /** Outputs returned as Resident tensors, left where the provider produced them (GPU memory on WebGPU). */
   residentOutputs?: string[];
 }
@@ -206,6 +211,9 @@ export class Session {
       intraOpNumThreads: opts.threads ?? 0,
       interOpNumThreads: 1,
       executionMode: 'sequential',
+      ...(opts.cpuMemArena !== undefined ? { enableCpuMemArena: opts.cpuMemArena } : {}),
+      ...(opts.memPattern !== undefined ? { enableMemPattern: opts.memPattern } : {}),
+      ...(opts.config ? { extra: { session: opts.config } } : {}),
       ...(opts.profilePrefix ? { enableProfiling: true, profileFilePrefix: opts.profilePrefix } : {}),
     };
     const resident = new Set(opts.residentOutputs ?? []);

@@ -3,7 +3,8 @@
  * per phase the wall time, the process's CPU time (user + system; with 1 thread, the
  * work itself) and resident memory after it, for the first runs and a few later ones.
  * Options from env: PROBE_LAYERS/HIDDEN/HEADS/INTER/BATCH/SEQ/RUNS/THREADS, PROBE_ARENA=0,
- * PROBE_PATTERN=0, PROBE_OPT=basic|extended|all|disabled, PROBE_CONFIG='k=v,k=v'.
+ * PROBE_PATTERN=0, PROBE_OPT=basic|extended|all|disabled, PROBE_CONFIG='k=v,k=v', PROBE_PROFILE=prefix
+ * (ORT's per-node trace; bench/profileSummary.py sums it by op).
  */
 import * as fs from 'node:fs';
 import { parseBertConfig } from '../extension/engine/bert/config';
@@ -81,6 +82,7 @@ async function main(): Promise<void> {
     ...(process.env.PROBE_ARENA ? { cpuMemArena: process.env.PROBE_ARENA === '1' } : {}),
     ...(process.env.PROBE_PATTERN ? { memPattern: process.env.PROBE_PATTERN === '1' } : {}),
     ...(process.env.PROBE_OPT ? { optimization: process.env.PROBE_OPT as SessionOptions['optimization'] } : {}),
+    ...(process.env.PROBE_PROFILE ? { profilePrefix: process.env.PROBE_PROFILE } : {}),
     ...(process.env.PROBE_CONFIG
       ? {
           config: Object.fromEntries(
@@ -106,6 +108,7 @@ async function main(): Promise<void> {
   );
   let loss = 0;
   for (let i = 0; i < RUNS; i++) loss = (await phase(`run ${i + 1}`, rows, () => step.run(batch, 5e-5))).loss;
+  if (process.env.PROBE_PROFILE) step.endProfiling();
   await step.release();
   process.stdout.write(JSON.stringify({ shape: `L${L} H${H} A${A} I${I} B${B} T${T}`, session, loss, rows }) + '\n');
 }

@@ -12,7 +12,7 @@ import { batchInputs, paramInputName, paramSource } from '../bert/forward';
 import { ParamSpec, Task, WORD_EMBEDDINGS, noDecay } from '../bert/params';
 import { gradients } from '../onnx/autodiff';
 import { dropoutKey, hashedDropout } from '../onnx/hashDropout';
-import { AdamWOptions, adamwUpdate, clipCoefficient, globalNorm } from './adamw';
+import { AdamWOptions, adamwScalars, adamwUpdate, clipCoefficient, globalNorm } from './adamw';
 
 export const names = {
   param: paramInputName,
@@ -87,15 +87,13 @@ function addUpdate(
   const norm = globalNorm(g, all);
   g.output(norm, 'grad_norm');
   const scale = optimizer.maxGradNorm > 0 ? clipCoefficient(g, norm, optimizer.maxGradNorm) : null;
+  const scalars = adamwScalars(g, lr, step, optimizer, scale);
   trainable.forEach((s, i) => {
     if (outputGradients) g.output(all[i], names.grad(s.name));
     const next = adamwUpdate(
       g,
       { param: inputs.params.get(s.name)!, ...inputs.moments[i], grad: all[i], decay: !noDecay(s.name) },
-      lr,
-      step,
-      optimizer,
-      scale,
+      scalars,
     );
     g.output(next.param, names.newParam(s.name));
     g.output(next.m, names.newM(s.name));

@@ -34,7 +34,10 @@ function actionButtons(s: DashboardState, live: boolean): HTMLElement[] {
 }
 
 function facts(s: DashboardState): string {
+  // Until the first step, what the engine is doing (loading weights, building the graph, the first step).
+  const starting = s.status === 'starting' ? s.log.filter((l) => l.startsWith('starting: ')).pop() : undefined;
   return [
+    starting ? `${starting.slice('starting: '.length)}…` : null,
     `step ${s.step}/${s.total || '?'}`,
     `epoch ${s.epoch.toFixed(2)}`,
     s.samplesPerSecond !== null ? `${s.samplesPerSecond.toFixed(1)} samples/s` : null,

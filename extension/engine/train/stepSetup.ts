@@ -157,6 +157,7 @@ export async function buildTraining(run: Run, start: StartingWeights): Promise<T
   const buildOn = async (ep: ExecutionProvider) => {
     const session: SessionOptions = { ...baseSession, executionProvider: ep };
     const [train, validation] = frozenMode ? await cacheFeatures(run, params, session) : [data.train, data.validation];
+    emit({ type: 'log', message: 'starting: building the training graph and its ONNX Runtime session' });
     const evaluator = await data.createEvaluator(specs, frozen, session, frozenMode);
     const newStep = stepFactory(run, session, { trainable, frozen, optimizer, state });
     const step = await newStep(params, resumed?.optimizer, ep === 'cpu' ? undefined : trace.profilePrefix);

@@ -56,6 +56,8 @@ async function trainStep(run: Run, t: Training): Promise<void> {
   const k = s % t.stepsPerEpoch;
   const batch = order.slice(k * t.perStep, (k + 1) * t.perStep).map((i) => data.train[i]);
   const lr = learningRate(t.schedule, s);
+  if (s === t.startStep)
+    emit({ type: 'log', message: 'starting: first step (ONNX Runtime sizes its working memory on the first run)' });
   const r = await t.step.run(t.makeBatch(batch), lr);
   if (s === t.startStep && t.trace.profilePrefix && t.resolvedArgs.execution_provider !== 'cpu') {
     t.step.endProfiling();

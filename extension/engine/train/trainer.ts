@@ -119,6 +119,7 @@ function startingWeights(run: Run): StartingWeights {
     });
     return { params: resumed.params, resumed };
   }
+  emit({ type: 'log', message: 'starting: loading weights' });
   const w = loadWeights(run.folder, config, task, { seed: a.seed, ignoreMismatchedHeads: true });
   const notice = initNotice(w, run.data.architecture, req.model);
   if (notice) emit({ type: 'log', message: notice });

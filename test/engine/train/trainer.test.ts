@@ -45,6 +45,11 @@ test('train on the fixture CSV reaches ≥ 0.9 validation accuracy; results and 
   assert.ok(results.eval_accuracy >= 0.9, `eval_accuracy ${results.eval_accuracy}`);
   assert.match(r.stderr, /newly initialized: \['classifier.bias', 'classifier.weight'\]/);
   assert.match(r.stderr, /330 rows \(320 labelled, 10 unlabelled\), labels cooking, sports, weather/);
+  // Until the first step the CLI says what the engine is doing.
+  assert.match(
+    r.stderr,
+    /starting: loading weights\n[\s\S]*starting: building the training graph[^\n]*\n[\s\S]*starting: first step[^\n]*\n(?![\s\S]*starting: )[\s\S]*step 10\//,
+  );
   for (const f of [
     'config.json',
     'model.safetensors',

@@ -46,7 +46,6 @@ interface Slot {
 export type StateLocation = 'host' | 'device';
 
 const zerosLike = (t: HostTensor) => allocate('float32', [...t.shape]);
-const copyOf = (t: HostTensor): HostTensor => ({ dtype: t.dtype, shape: [...t.shape], data: t.data.slice() });
 /** [input, output] name pairs of every piece of state: weights, first and second moments. */
 const stateNames = (trainable: string[]): [string, string][] =>
   trainable.flatMap((n) => [
@@ -78,9 +77,9 @@ export class TrainingStep {
       const p = params.get(n)!;
       const m = state?.m.get(n);
       const v = state?.v.get(n);
-      this.state.set(names.param(n), copyOf(p));
-      this.state.set(names.m(n), m ? copyOf(m) : zerosLike(p));
-      this.state.set(names.v(n), v ? copyOf(v) : zerosLike(p));
+      this.state.set(names.param(n), p);
+      this.state.set(names.m(n), m ?? zerosLike(p));
+      this.state.set(names.v(n), v ?? zerosLike(p));
     }
     this.updates = state?.updates ?? 0;
     if (location === 'device') {
@@ -93,7 +92,11 @@ export class TrainingStep {
     }
   }
 
-  /** Builds the step graph and its session. `params` holds at least every trainable parameter. */
+  /**
+   * Builds the step graph and its session. `params` holds at least every trainable parameter.
+   * The step takes the trainable tensors of `params` and the moments of `state` as its own and
+   * updates them in place (no second copy of the model): pass copies to keep the originals.
+   */
   static create(
     o: StepGraphOptions,
     params: Map<string, HostTensor>,

@@ -56,8 +56,10 @@ test('device-resident state (ORT tensors fed back) gives bit-identical results t
     dropoutSeed: 5,
     optimizer: { ...ADAMW_DEFAULTS, weightDecay: 0.01 },
   };
-  const host = await TrainingStep.create(opts, weights.params, {}, undefined, 'host');
-  const device = await TrainingStep.create(opts, weights.params, {}, undefined, 'device');
+  // Each step owns and updates the tensors it is given.
+  const copy = () => new Map([...weights.params].map(([k, t]) => [k, { ...t, data: t.data.slice() }]));
+  const host = await TrainingStep.create(opts, copy(), {}, undefined, 'host');
+  const device = await TrainingStep.create(opts, copy(), {}, undefined, 'device');
   for (let i = 0; i < 4; i++) {
     const [a, b] = [await host.run(batch, 1e-3), await device.run(batch, 1e-3)];
     assert.equal(a.loss, b.loss, `step ${i} loss`);

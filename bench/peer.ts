@@ -20,7 +20,6 @@ import { ChildRun, observe } from './observe';
 
 const env = (k: string, d: number) => Number(process.env[k] ?? d);
 const THREADS = env('BENCH_THREADS', os.cpus().length);
-const REPEATS = env('BENCH_REPEATS', 1);
 const ROWS = env('BENCH_ROWS', 1000);
 const MAX_LENGTH = 128;
 const ROOT = path.join(__dirname, '..', '..');
@@ -28,6 +27,8 @@ const ROOT = path.join(__dirname, '..', '..');
 interface Case extends Shape {
   batch: number;
   steps: number;
+  /** Runs of each side, alternating which goes first; the JSON gives every run and the medians. */
+  repeats: number;
 }
 const CASES: Case[] = [
   {
@@ -38,8 +39,18 @@ const CASES: Case[] = [
     inter: 1536,
     batch: 16,
     steps: env('BENCH_MINILM_STEPS', 40),
+    repeats: env('BENCH_REPEATS', 2),
   },
-  { name: 'bert-base', layers: 12, hidden: 768, heads: 12, inter: 3072, batch: 8, steps: env('BENCH_BASE_STEPS', 8) },
+  {
+    name: 'bert-base',
+    layers: 12,
+    hidden: 768,
+    heads: 12,
+    inter: 3072,
+    batch: 8,
+    steps: env('BENCH_BASE_STEPS', 8),
+    repeats: env('BENCH_REPEATS', 1),
+  },
 ];
 
 /** The batches the trainer forms for `steps` steps (its order per epoch, its collate), for the peer to replay. */
@@ -95,7 +106,7 @@ async function runCase(dir: string, csv: string, c: Case, ref: string) {
       ...['--out', path.join(dir, `${c.name}-torch.safetensors`), '--threads', `${THREADS}`],
     ]);
   const runs: { ours: ReturnType<typeof summary>; pytorch: ReturnType<typeof summary> }[] = [];
-  for (let r = 0; r < REPEATS; r++) {
+  for (let r = 0; r < c.repeats; r++) {
     const [first, second] = r % 2 ? [peer, ours] : [ours, peer];
     const x = await first();
     const y = await second();
@@ -132,6 +143,7 @@ async function main(): Promise<void> {
     throw new Error('bench:peer needs ../shared/reference/bert_reference.py and torch for /usr/bin/python3');
   const only = process.env.BENCH_CASES?.split(',');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-peer-'));
+  const loadStart = os.loadavg()[0];
   try {
     const csv = path.join(dir, 'products.csv');
     writeProductCsv(csv, ROWS);
@@ -141,7 +153,9 @@ async function main(): Promise<void> {
       bench: 'peer',
       data: `${ROWS} generated product descriptions, 4 labels, max_length ${MAX_LENGTH}, dynamic padding`,
       threads: THREADS,
-      repeats: REPEATS,
+      cpu: `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'unknown'}`,
+      // Other work on the machine skews every timing here (not peak RSS): a load above the thread count means a busy machine.
+      loadavg_1min: { start: loadStart, end: os.loadavg()[0] },
       note: 'ratio_samples_per_s: ours / PyTorch over steps 2…N; ratio_wall: PyTorch wall / ours; medians over repeats',
       cases: results,
     };

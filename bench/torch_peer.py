@@ -44,13 +44,15 @@ def step():
 
 for _ in range(a.warmup):
     step()
-times = []
+times, cpu = [], []
 for _ in range(a.steps):
     sync()
-    t = time.perf_counter()
+    t, c = time.perf_counter(), time.process_time()
     step()
     sync()
     times.append(time.perf_counter() - t)
+    cpu.append(time.process_time() - c)
 dt = sum(times) / len(times)
 print(json.dumps({"peer": f"torch {torch.__version__} eager on {a.device}", "threads": a.threads, "step_s": dt, "step_s_p50": sorted(times)[len(times) // 2],
+                  "step_cpu_s_p50": sorted(cpu)[len(cpu) // 2],
                   "samples_per_s": a.batch / dt, "tokens_per_s": a.batch * a.seq / dt}))

@@ -5,7 +5,8 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Rng, initParameter } from '../extension/engine/bert/init';
+import { initParameter } from '../extension/engine/bert/init';
+import { Rng } from '../extension/shared/rng';
 import { parseBertConfig } from '../extension/engine/bert/config';
 import { parameterSpecs } from '../extension/engine/bert/params';
 import { writeSafetensors } from '../extension/engine/bert/safetensors';

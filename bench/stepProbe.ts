@@ -9,7 +9,8 @@
 import * as fs from 'node:fs';
 import { parseBertConfig } from '../extension/engine/bert/config';
 import { parameterSpecs } from '../extension/engine/bert/params';
-import { Rng, initParameter } from '../extension/engine/bert/init';
+import { initParameter } from '../extension/engine/bert/init';
+import { Rng } from '../extension/shared/rng';
 import { TrainingStep } from '../extension/engine/train/trainingStep';
 import { ADAMW_DEFAULTS } from '../extension/engine/train/adamw';
 import { HostTensor, int64 } from '../extension/engine/tensor';

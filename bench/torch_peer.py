@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """PyTorch peer for bench:train: the reference's model (Transformers' BERT math) trained
 eagerly with torch AdamW on the same shapes and thread count. Prints one JSON line."""
-import argparse, json, os, sys, time
+import argparse, json, os, resource, sys, time
 
 p = argparse.ArgumentParser()
 p.add_argument("--reference", required=True)
@@ -55,4 +55,5 @@ for _ in range(a.steps):
 dt = sum(times) / len(times)
 print(json.dumps({"peer": f"torch {torch.__version__} eager on {a.device}", "threads": a.threads, "step_s": dt, "step_s_p50": sorted(times)[len(times) // 2],
                   "step_cpu_s_p50": sorted(cpu)[len(cpu) // 2],
+                  "peak_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
                   "samples_per_s": a.batch / dt, "tokens_per_s": a.batch * a.seq / dt}))

@@ -11,6 +11,7 @@ import { parseBertConfig } from '../extension/engine/bert/config';
 import { parameterSpecs } from '../extension/engine/bert/params';
 import { writeSafetensors } from '../extension/engine/bert/safetensors';
 import { VOCAB } from '../test/engine/train/tinyModel';
+import { configJson } from './randomStep';
 
 export const LABELS = ['electronics', 'kitchen', 'outdoors', 'clothing'];
 
@@ -93,25 +94,7 @@ export interface Shape {
 
 /** A random-init base checkpoint; config.json names the four labels, so both sides build a 4-way classifier. */
 export function writeCheckpoint(dir: string, s: Shape, seed = 0): string {
-  const json = {
-    architectures: ['BertModel'],
-    model_type: 'bert',
-    vocab_size: 30522,
-    hidden_size: s.hidden,
-    num_hidden_layers: s.layers,
-    num_attention_heads: s.heads,
-    intermediate_size: s.inter,
-    max_position_embeddings: 512,
-    type_vocab_size: 2,
-    hidden_act: 'gelu',
-    hidden_dropout_prob: 0.1,
-    attention_probs_dropout_prob: 0.1,
-    layer_norm_eps: 1e-12,
-    pad_token_id: 0,
-    initializer_range: 0.02,
-    id2label: Object.fromEntries(LABELS.map((l, i) => [String(i), l])),
-    label2id: Object.fromEntries(LABELS.map((l, i) => [l, i])),
-  };
+  const json = { architectures: ['BertModel'], ...configJson(s, LABELS) };
   const config = parseBertConfig(json, s.name);
   const rng = new Rng(seed);
   const params = new Map(

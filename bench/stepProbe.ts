@@ -7,13 +7,8 @@
  * (ORT's per-node trace; bench/profileSummary.py sums it by op).
  */
 import * as fs from 'node:fs';
-import { parseBertConfig } from '../extension/engine/bert/config';
-import { parameterSpecs } from '../extension/engine/bert/params';
-import { initParameter } from '../extension/engine/bert/init';
-import { Rng } from '../extension/shared/rng';
-import { TrainingStep } from '../extension/engine/train/trainingStep';
-import { ADAMW_DEFAULTS } from '../extension/engine/train/adamw';
-import { HostTensor, int64 } from '../extension/engine/tensor';
+import { int64 } from '../extension/engine/tensor';
+import { randomModel } from './randomStep';
 import type { SessionOptions } from '../extension/engine/runtime/ort';
 
 const env = (k: string, d: number) => Number(process.env[`PROBE_${k}`] ?? d);
@@ -48,21 +43,6 @@ async function phase<T>(name: string, rows: Record<string, unknown>[], f: () => 
 }
 
 async function main(): Promise<void> {
-  const config = parseBertConfig(
-    {
-      model_type: 'bert',
-      vocab_size: 30522,
-      hidden_size: H,
-      num_hidden_layers: L,
-      num_attention_heads: A,
-      intermediate_size: I,
-      id2label: { 0: 'a', 1: 'b', 2: 'c', 3: 'd' },
-    },
-    'probe',
-  );
-  const specs = parameterSpecs(config, 'cls');
-  const rng = new Rng(0);
-  const params = new Map<string, HostTensor>(specs.map((s) => [s.name, initParameter(s.name, s.shape, config, rng)]));
   const ids = Array.from({ length: B * T }, (_, i) => 1000 + ((i * 7919) % 29000));
   const mask = Array.from({ length: B * T }, (_, i) => (i % T < T - (i / T) * 3 ? 1 : 0));
   const batch = {
@@ -92,21 +72,9 @@ async function main(): Promise<void> {
         }
       : {}),
   };
+  const build = randomModel({ layers: L, hidden: H, heads: A, inter: I, labels: 4 });
   const rows: Record<string, unknown>[] = [{ phase: 'start', ...memMiB() }];
-  const step = await phase('create', rows, () =>
-    TrainingStep.create(
-      {
-        config,
-        task: 'cls',
-        trainable: specs,
-        frozen: new Map(),
-        dropout: true,
-        optimizer: { ...ADAMW_DEFAULTS, weightDecay: 0.01 },
-      },
-      params,
-      session,
-    ),
-  );
+  const step = await phase('create', rows, () => build(session));
   let loss = 0;
   for (let i = 0; i < RUNS; i++) loss = (await phase(`run ${i + 1}`, rows, () => step.run(batch, 5e-5))).loss;
   if (process.env.PROBE_PROFILE) step.endProfiling();

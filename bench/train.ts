@@ -5,17 +5,12 @@
  */
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { parseBertConfig } from '../extension/engine/bert/config';
-import { parameterSpecs } from '../extension/engine/bert/params';
-import { initParameter } from '../extension/engine/bert/init';
-import { TrainingStep } from '../extension/engine/train/trainingStep';
-import { ADAMW_DEFAULTS } from '../extension/engine/train/adamw';
 import { Graph } from '../extension/engine/onnx/builder';
 import { Session, ORT_VERSION, probeProvider } from '../extension/engine/runtime/ort';
-import { HostTensor, float32, int64 } from '../extension/engine/tensor';
+import { float32, int64 } from '../extension/engine/tensor';
+import { randomModel } from './randomStep';
 import { ProviderChoice, selectProvider } from '../extension/engine/runtime/providers';
 import { peakRssMiB, percentile, referenceScript, runPeer, torchAvailable } from './common';
-import { Rng } from '../extension/shared/rng';
 
 const env = (k: string, d: number) => Number(process.env[k] ?? d);
 const B = env('BENCH_BATCH', 8),
@@ -54,21 +49,6 @@ function stepFlops(): number {
 }
 
 async function main(): Promise<void> {
-  const config = parseBertConfig(
-    {
-      model_type: 'bert',
-      vocab_size: 30522,
-      hidden_size: HIDDEN,
-      num_hidden_layers: LAYERS,
-      num_attention_heads: HEADS,
-      intermediate_size: INTER,
-      id2label: { 0: 'a', 1: 'b' },
-    },
-    'bench',
-  );
-  const specs = parameterSpecs(config, 'cls');
-  const rng = new Rng(0);
-  const params = new Map<string, HostTensor>(specs.map((s) => [s.name, initParameter(s.name, s.shape, config, rng)]));
   const ids = Array.from({ length: B * T }, (_, i) => 1000 + ((i * 7919) % 29000));
   const batch = {
     input_ids: int64([B, T], ids),
@@ -80,19 +60,9 @@ async function main(): Promise<void> {
     ),
   };
   const chosen = await selectProvider(EP, { probe: probeProvider, ortVersion: ORT_VERSION });
+  const build = randomModel({ layers: LAYERS, hidden: HIDDEN, heads: HEADS, inter: INTER, labels: 2 });
   const t0 = performance.now();
-  const step = await TrainingStep.create(
-    {
-      config,
-      task: 'cls',
-      trainable: specs,
-      frozen: new Map(),
-      dropout: true,
-      optimizer: { ...ADAMW_DEFAULTS, weightDecay: 0.01 },
-    },
-    params,
-    { threads: THREADS, executionProvider: chosen.provider },
-  );
+  const step = await build({ threads: THREADS, executionProvider: chosen.provider });
   await step.run(batch, 5e-5);
   const firstStepS = (performance.now() - t0) / 1000;
   // ONNX Runtime's arena grows over the first runs; both sides get the same warm-up.

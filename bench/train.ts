@@ -11,6 +11,7 @@ import { float32, int64 } from '../extension/engine/tensor';
 import { randomModel } from './randomStep';
 import { ProviderChoice, selectProvider } from '../extension/engine/runtime/providers';
 import { peakRssMiB, percentile, referenceScript, runPeer, torchAvailable } from './common';
+import { StepTrace } from '../extension/engine/train/stepTrace';
 
 const env = (k: string, d: number) => Number(process.env[k] ?? d);
 const B = env('BENCH_BATCH', 8),
@@ -62,9 +63,17 @@ async function main(): Promise<void> {
   const chosen = await selectProvider(EP, { probe: probeProvider, ortVersion: ORT_VERSION });
   const build = randomModel({ layers: LAYERS, hidden: HIDDEN, heads: HEADS, inter: INTER, labels: 2 });
   const t0 = performance.now();
-  const step = await build({ threads: THREADS, executionProvider: chosen.provider });
+  // On a device, the first step is profiled: where ORT placed each node, and so the bytes copied per step.
+  const trace = new StepTrace(chosen.provider);
+  const step = await build({
+    threads: THREADS,
+    executionProvider: chosen.provider,
+    profilePrefix: trace.profilePrefix,
+  });
   await step.run(batch, 5e-5);
   const firstStepS = (performance.now() - t0) / 1000;
+  if (trace.profilePrefix) step.endProfiling();
+  const placement = trace.finish()?.placement;
   // ONNX Runtime's arena grows over the first runs; both sides get the same warm-up.
   for (let i = 1; i < WARMUP; i++) await step.run(batch, 5e-5);
   const times: number[] = [];
@@ -102,6 +111,9 @@ async function main(): Promise<void> {
     samples_per_s: B / stepS,
     tokens_per_s: (B * T) / stepS,
     time_to_first_step_s: firstStepS,
+    // Host↔device copies per step (0 on the CPU, where nothing is copied); the node counts per provider beside it.
+    copied_bytes_per_step: placement?.copied_bytes_per_step ?? 0,
+    ...(placement ? { placement: placement.step } : {}),
     peak_rss_mib: peakRssMiB(),
     matmul_gflops: peak / 1e9,
     mfu: stepFlops() / stepS / peak,

@@ -1,20 +1,20 @@
 /**
- * Reads a batch JSON file ({"input_ids": [[..]], ...}) into int64 tensors, checking it is rectangular.
- * Only the inputs and the given targets are read; other keys (another task's targets) are ignored, as
- * bert_reference.py ignores them.
+ * Reads a batch JSON file ({"input_ids": [[..]], ...}) into tensors, checking it is rectangular:
+ * int64 inputs, and the targets as the task declares them (int64 or float32, one value per row,
+ * per token or per label). Only the inputs and the given targets are read; other keys (another
+ * task's targets) are ignored, as bert_reference.py ignores them.
  */
 import * as fs from 'node:fs';
-import { HostTensor, int64 } from '../tensor';
+import { HostTensor, float32, int64 } from '../tensor';
+import type { TargetSpec } from '../tasks/task';
+import { TASKS } from '../tasks/registry';
 
 const MATRICES = ['input_ids', 'attention_mask', 'token_type_ids'];
-const VECTORS = ['labels', 'start_positions', 'end_positions'];
+/** Without a task: single-label class ids or QA positions, as before tasks had their own targets. */
+const DEFAULT_TARGETS: TargetSpec[] = [...TASKS.cls.targets, ...TASKS.qa.targets];
 
-export const TASK_TARGETS: Record<'cls' | 'qa', string[]> = {
-  cls: ['labels'],
-  qa: ['start_positions', 'end_positions'],
-};
-
-export function readBatchFile(file: string, targets: string[] = VECTORS): Record<string, HostTensor> {
+export function readBatchFile(file: string, targets: TargetSpec[] = DEFAULT_TARGETS): Record<string, HostTensor> {
+  const VECTORS = targets.map((t) => t.name);
   let raw: unknown;
   try {
     raw = JSON.parse(fs.readFileSync(file, 'utf8'));
@@ -52,14 +52,33 @@ export function readBatchFile(file: string, targets: string[] = VECTORS): Record
   const [b, t] = shape!;
   out.attention_mask ??= int64([b, t], new Array(b * t).fill(1));
   out.token_type_ids ??= int64([b, t], new Array(b * t).fill(0));
-  for (const field of targets) {
-    const v = obj[field];
+  for (const spec of targets) {
+    const v = obj[spec.name];
     if (v === undefined) continue;
-    if (!Array.isArray(v) || v.length !== b) throw new Error(`${file}: ${field} must have one value per row (${b})`);
-    out[field] = int64(
-      [b],
-      v.map((x, i) => ints(field, x, `[${i}]`)),
-    );
+    const field = spec.name;
+    if (!Array.isArray(v) || v.length !== b) throw new Error(`${file}: ${field} must have one entry per row (${b})`);
+    const number = (x: unknown, where: string): number => {
+      if (spec.dtype === 'int64') return ints(field, x, where);
+      if (typeof x !== 'number' || !Number.isFinite(x))
+        throw new Error(`${file}: ${field}${where} is ${JSON.stringify(x)}, expected a number`);
+      return x;
+    };
+    let shape = [b];
+    let values: number[];
+    if (spec.dims.length === 1) values = v.map((x, i) => number(x, `[${i}]`));
+    else {
+      const width = spec.dims[1] === 'T' ? t : Array.isArray(v[0]) ? v[0].length : 0;
+      values = [];
+      v.forEach((row, i) => {
+        if (!Array.isArray(row) || row.length !== width)
+          throw new Error(
+            `${file}: ${field} row ${i} must have ${width} values (${spec.dims[1] === 'T' ? 'one per token' : 'one per label'})`,
+          );
+        row.forEach((x, j) => values.push(number(x, `[${i}][${j}]`)));
+      });
+      shape = [b, width];
+    }
+    out[field] = spec.dtype === 'int64' ? int64(shape, values) : float32(shape, values);
   }
   return out;
 }

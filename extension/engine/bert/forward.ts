@@ -10,6 +10,7 @@ import type { BertConfig } from './config';
 import { buildModel, Labels } from './heads';
 import type { BertInputs } from './model';
 import type { ParamSpec, Task } from './params';
+import { TASKS } from '../tasks/registry';
 
 /** The graph input that carries parameter `n` when it is not stored in the graph. */
 export const paramInputName = (n: string) => `param:${n}`;
@@ -21,24 +22,31 @@ export const paramInputName = (n: string) => `param:${n}`;
  */
 export type IndexType = 'int32' | 'int64';
 
-export function batchInputs(g: Graph, task: Task, indexType: IndexType = 'int32'): { x: BertInputs; labels: Labels } {
-  const index = (name: string, shape: string[]) => g.cast(g.input(name, indexType, shape), 'int32');
+/**
+ * The batch: token inputs, and the task's targets (as the task registry declares them) when a loss is wanted.
+ * Integer targets (labels, positions, token labels) are indices like the token ids; float targets stay float32.
+ */
+export function batchInputs(
+  g: Graph,
+  task: Task,
+  c: BertConfig,
+  indexType: IndexType = 'int32',
+): { x: BertInputs; labels: Labels } {
+  const index = (name: string, shape: (string | number)[]) => g.cast(g.input(name, indexType, shape), 'int32');
   const x = {
     inputIds: index('input_ids', ['B', 'T']),
     attentionMask: index('attention_mask', ['B', 'T']),
     tokenTypeIds: index('token_type_ids', ['B', 'T']),
   };
-  if (task === 'cls') return { x, labels: { labels: index('labels', ['B']) } };
-  if (task === 'qa') {
-    return {
-      x,
-      labels: {
-        startPositions: index('start_positions', ['B']),
-        endPositions: index('end_positions', ['B']),
-      },
-    };
-  }
-  return { x, labels: {} };
+  if (task === 'base') return { x, labels: {} };
+  const dim = (d: 'B' | 'T' | 'L') => (d === 'L' ? c.id2label.length : d);
+  const labels = Object.fromEntries(
+    TASKS[task].targets.map((t) => {
+      const dims = t.dims.map(dim);
+      return [t.name, t.dtype === 'int64' ? index(t.name, dims) : g.input(t.name, t.dtype, dims)] as const;
+    }),
+  );
+  return { x, labels };
 }
 
 export function paramSource(
@@ -70,7 +78,7 @@ export function buildForward(
   opts: { withLabels?: boolean; hiddenStates?: boolean; indexType?: IndexType } = {},
 ): Graph {
   const g = new Graph();
-  const { x, labels } = batchInputs(g, opts.withLabels ? task : 'base', opts.indexType);
+  const { x, labels } = batchInputs(g, opts.withLabels ? task : 'base', config, opts.indexType);
   const inputs = new Map(
     params
       .filter((s) => !frozen.has(s.name))

@@ -4,7 +4,8 @@ import { ResolveOptions, resolveModel } from '../hub/resolve';
 import { BertTokenizer } from '../tokenize/bertTokenizer';
 import { BertConfig, loadBertConfig } from './config';
 import { Task } from './params';
-import { ARCHITECTURE } from './save';
+import { architectureOf } from './save';
+import { taskOfConfig } from '../tasks/registry';
 import { LoadedWeights, initNotice, loadWeights } from './weights';
 
 export interface LoadedModel {
@@ -17,12 +18,9 @@ export interface LoadedModel {
   notice: string | null;
 }
 
-/** The task a saved model was trained for, from its architectures. */
+/** The task a saved model was trained for, from its architectures and problem_type. */
 export function taskOf(config: BertConfig): Task {
-  const arch = config.architectures[0] ?? '';
-  if (arch.endsWith('ForQuestionAnswering')) return 'qa';
-  if (arch.endsWith('ForSequenceClassification')) return 'cls';
-  return 'base';
+  return taskOfConfig(config)?.name ?? 'base';
 }
 
 /** The tokenizer (and config) of a model: only those files are needed, or fetched, unless `need: 'model'`. */
@@ -47,5 +45,5 @@ export async function loadModel(
   const { tokenizer, config, folder } = await loadTokenizer(ref, { ...opts, need: 'model' });
   const t = task ?? taskOf(config);
   const weights = loadWeights(folder, config, t, opts);
-  return { folder, config, tokenizer, weights, task: t, notice: initNotice(weights, ARCHITECTURE[t], ref) };
+  return { folder, config, tokenizer, weights, task: t, notice: initNotice(weights, architectureOf(t), ref) };
 }

@@ -1,7 +1,10 @@
 /** BERT's parameters with Transformers' names and shapes, derived from the config and the task's head. */
 import type { BertConfig } from './config';
+import type { TaskName } from '../tasks/task';
+import { TASKS } from '../tasks/registry';
 
-export type Task = 'base' | 'cls' | 'qa';
+/** A registered task, or 'base' for BertModel alone (encoder and pooler). */
+export type Task = 'base' | TaskName;
 
 export interface ParamSpec {
   name: string;
@@ -42,10 +45,9 @@ export function parameterSpecs(c: BertConfig, task: Task): ParamSpec[] {
       ...layerNorm(`${p}.output`, h),
     );
   }
-  // BertForQuestionAnswering is built without the pooler, as in Transformers.
-  if (task !== 'qa') specs.push(...linear('bert.pooler.dense', h, h));
-  if (task === 'cls') specs.push(...linear('classifier', c.id2label.length, h));
-  if (task === 'qa') specs.push(...linear('qa_outputs', 2, h));
+  // Some heads are built without the pooler (BertForQuestionAnswering, BertForTokenClassification), as in Transformers.
+  if (task === 'base' || TASKS[task].pooler) specs.push(...linear('bert.pooler.dense', h, h));
+  if (task !== 'base') specs.push(...TASKS[task].headParams(c));
   return specs;
 }
 
@@ -53,7 +55,7 @@ export const WORD_EMBEDDINGS = 'bert.embeddings.word_embeddings.weight';
 
 /** The task head's parameters: trained from scratch when a base checkpoint lacks them. */
 export function isHead(name: string): boolean {
-  return name.startsWith('classifier.') || name.startsWith('qa_outputs.');
+  return !name.startsWith('bert.');
 }
 
 /** Trainer's rule: no weight decay on biases and LayerNorm weights. */

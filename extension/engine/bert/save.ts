@@ -11,17 +11,14 @@ import { writeSafetensors } from './safetensors';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { writeFileAtomic, writeFolderAtomically } from '../../shared/atomicWrite';
+import { TASKS } from '../tasks/registry';
 
-export const ARCHITECTURE: Record<Task, string> = {
-  base: 'BertModel',
-  cls: 'BertForSequenceClassification',
-  qa: 'BertForQuestionAnswering',
-};
+export const architectureOf = (task: Task): string => (task === 'base' ? 'BertModel' : TASKS[task].architecture);
 
+/** config.json for the task: its architecture and problem_type (a config's own problem_type gives way to the task's). */
 export function configForTask(c: BertConfig, task: Task): Record<string, unknown> {
-  const json = bertConfigToJson({ ...c, architectures: [ARCHITECTURE[task]] });
-  if (task === 'cls') json.problem_type = 'single_label_classification';
-  return json;
+  const problemType = task === 'base' ? c.problemType : TASKS[task].problemType;
+  return bertConfigToJson({ ...c, architectures: [architectureOf(task)], problemType });
 }
 
 /** The model files of a Hugging Face folder; tokenizer files are added by the caller. */

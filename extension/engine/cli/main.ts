@@ -7,6 +7,7 @@ import { exportCommand } from './export';
 import { trainCommand } from './train';
 import { evalCommand, predictCommand } from './predict';
 import { PLACEMENT_USAGE, placementCommand } from './placement';
+import { TASK_NAMES, isTaskName } from '../tasks/registry';
 
 interface Command {
   usage: string;
@@ -27,13 +28,13 @@ const COMMANDS: Record<string, Command> = {
   placement: { usage: PLACEMENT_USAGE, run: placementCommand },
   'reference-step': {
     usage:
-      'reference-step CKPT BATCH.json OUT.safetensors [--lr 5e-5 --wd 0.01 --warmup 0 --total 1 --steps 1 --clip 1.0 --task cls|qa --threads N]',
+      'reference-step CKPT BATCH.json OUT.safetensors [--lr 5e-5 --wd 0.01 --warmup 0 --total 1 --steps 1 --clip 1.0 --task cls|qa|token|multilabel|regression --threads N]',
     async run(argv) {
       const { positional, flags } = parseArgs(argv);
       if (positional.length !== 3) throw new UsageError(`usage: bert-studio ${this.usage}`);
       const a = readFlags(flags, { ...REFERENCE_DEFAULTS, threads: 0 }, 'reference-step');
-      if (a.task !== 'cls' && a.task !== 'qa')
-        throw new UsageError(`reference-step: --task must be cls or qa, got ${a.task}`);
+      if (!isTaskName(a.task))
+        throw new UsageError(`reference-step: --task must be one of ${TASK_NAMES.join(', ')}, got ${a.task}`);
       const [ckpt, batch, out] = positional;
       await referenceStep(ckpt, batch, out, a, (line) => process.stdout.write(line + '\n'));
     },

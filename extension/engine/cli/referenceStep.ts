@@ -5,7 +5,7 @@
  */
 import type { HostTensor } from '../tensor';
 import { loadBertConfig } from '../bert/config';
-import { TASK_TARGETS, readBatchFile } from '../bert/batchFile';
+import { readBatchFile } from '../bert/batchFile';
 import { parameterSpecs } from '../bert/params';
 import { loadWeights } from '../bert/weights';
 import { writeSafetensors } from '../bert/safetensors';
@@ -14,6 +14,8 @@ import { learningRate } from '../train/schedule';
 import { ADAMW_DEFAULTS } from '../train/adamw';
 import * as path from 'node:path';
 import type { ExecutionProvider } from '../runtime/ort';
+import type { TaskName } from '../tasks/task';
+import { TASKS } from '../tasks/registry';
 
 export interface ReferenceStepArgs {
   lr: number;
@@ -22,7 +24,7 @@ export interface ReferenceStepArgs {
   total: number;
   steps: number;
   clip: number;
-  task: 'cls' | 'qa';
+  task: TaskName;
   threads?: number;
   /** Where the step runs; on WebGPU weights and moments stay on the device between steps, as in training. */
   executionProvider?: ExecutionProvider;
@@ -47,9 +49,10 @@ export async function referenceStep(
 ): Promise<void> {
   const config = loadBertConfig(path.join(ckpt, 'config.json'));
   const weights = loadWeights(ckpt, config, a.task);
-  const batch = readBatchFile(batchFile, TASK_TARGETS[a.task]);
-  for (const t of TASK_TARGETS[a.task])
-    if (!batch[t]) throw new Error(`${batchFile}: no '${t}', which --task ${a.task} trains on`);
+  const targets = TASKS[a.task].targets;
+  const batch = readBatchFile(batchFile, targets);
+  for (const t of targets)
+    if (!batch[t.name]) throw new Error(`${batchFile}: no '${t.name}', which --task ${a.task} trains on`);
   const specs = parameterSpecs(config, a.task);
   const step = await TrainingStep.create(
     {

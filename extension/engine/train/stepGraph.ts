@@ -38,6 +38,8 @@ export interface StepGraphOptions {
   dropoutSeed?: number;
   /** Also output every gradient before clipping (for checking against PyTorch). */
   outputGradients?: boolean;
+  /** Per-class weights of the cross-entropy (single-label and token classification). */
+  classWeights?: number[];
 }
 
 /** nn.Embedding(padding_idx): the padding row never receives a gradient. */
@@ -103,12 +105,13 @@ function addUpdate(
 
 export function buildTrainingStep(o: StepGraphOptions): Graph {
   const g = new Graph();
-  const { x, labels } = batchInputs(g, o.task);
+  const { x, labels } = batchInputs(g, o.task, o.config);
   const inputs = trainableInputs(g, o.trainable);
   const schedule = scheduleInputs(g);
   const model = buildModel(g, o.config, o.task, paramSource(g, inputs.params, o.frozen), x, labels, {
     training: o.dropout,
     dropoutInputs: o.dropout ? { seed: seedInput(g), step: schedule.step } : undefined,
+    classWeights: o.classWeights,
   });
   g.output(model.loss!, 'loss');
   for (const [k, v] of Object.entries(model.outputs)) g.output(v, k);

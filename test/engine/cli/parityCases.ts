@@ -69,6 +69,13 @@ export const CASES: Case[] = [
     batch: 'batch-cls.json',
     args: { lr: 2e-3, wd: 0, warmup: 0, total: 3, steps: 3, clip: 0, task: 'cls' },
   },
+  // 2-layer hidden-40 models with the tasks' heads; padded batches, -100 tokens, clipping (0.05) and warmup active.
+  ...(['token', 'multilabel', 'regression'] as const).map((task) => ({
+    name: `step-${task}`,
+    ckpt: `tiny-${task}`,
+    batch: `batch-${task}.json`,
+    args: { lr: 1e-3, wd: 0.01, warmup: 1, total: 4, steps: 3, clip: 0.05, task },
+  })),
 ];
 
 /** reference-step on `executionProvider` against the PyTorch fixture: logits, loss, every gradient, weights after 3 AdamW steps. */

@@ -1,0 +1,18 @@
+/** Single-label classification of a text or a text pair: BertForSequenceClassification with cross-entropy. */
+import type { TaskDefinition } from '../task';
+import { crossEntropy } from '../losses';
+import { sequenceHeadParams, sequenceLogits } from '../sequenceHead';
+
+export const cls: TaskDefinition = {
+  name: 'cls',
+  architecture: 'BertForSequenceClassification',
+  problemType: 'single_label_classification',
+  pooler: true,
+  headParams: (c) => sequenceHeadParams(c),
+  targets: [{ name: 'labels', dtype: 'int64', dims: ['B'] }],
+  head(ctx, targets) {
+    const logits = sequenceLogits(ctx);
+    const loss = targets ? crossEntropy(ctx.g, logits, targets.labels, undefined, ctx.classWeights) : null;
+    return { outputs: { logits }, loss };
+  },
+};

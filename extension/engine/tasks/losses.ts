@@ -20,9 +20,9 @@ export function crossEntropy(g: Graph, scores: Value, labels: Value, ignoreIndex
   const valid = ignoreIndex === undefined ? null : g.not(g.equal(labels, g.scalar(ignoreIndex, 'int64')));
   const safe = valid ? g.where(valid, labels, g.scalar(0, 'int64')) : labels;
   const logProb = g.op1('LogSoftmax', [scores], { axis: -1 });
-  const picked = g.sum(g.mul(logProb, g.oneHot(safe, g.dim(scores, 1), 'float32', classes)), [-1]);
-  let w = g.gather(g.constant('float32', [weights.length], weights), safe);
-  if (valid) w = g.mul(w, g.cast(valid, 'float32'));
+  const picked = g.sum(g.mul(logProb, g.oneHot(safe, g.dim(scores, 1), scores.dtype, classes)), [-1]);
+  let w = g.gather(g.constant(scores.dtype, [weights.length], weights), safe);
+  if (valid) w = g.mul(w, g.cast(valid, scores.dtype));
   return g.div(g.neg(g.total(g.mul(w, picked))), g.total(w));
 }
 
@@ -32,13 +32,13 @@ export function crossEntropy(g: Graph, scores: Value, labels: Value, ignoreIndex
  */
 export function bceWithLogits(g: Graph, logits: Value, targets: Value): Value {
   const absX = g.add(g.relu(logits), g.relu(g.neg(logits)));
-  const softplus = g.log(g.add(g.scalar(1), g.exp(g.neg(absX))));
+  const softplus = g.log(g.add(g.scalarLike(logits, 1), g.exp(g.neg(absX))));
   const perElement = g.add(g.sub(g.relu(logits), g.mul(logits, targets)), softplus);
-  return g.div(g.total(perElement), g.cast(g.size(perElement), 'float32'));
+  return g.div(g.total(perElement), g.cast(g.size(perElement), logits.dtype));
 }
 
 /** torch's F.mse_loss: mean of squared differences. */
 export function meanSquaredError(g: Graph, predicted: Value, targets: Value): Value {
   const d = g.sub(predicted, targets);
-  return g.div(g.total(g.square(d)), g.cast(g.size(d), 'float32'));
+  return g.div(g.total(g.square(d)), g.cast(g.size(d), d.dtype));
 }

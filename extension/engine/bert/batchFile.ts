@@ -14,7 +14,6 @@ const MATRICES = ['input_ids', 'attention_mask', 'token_type_ids'];
 const DEFAULT_TARGETS: TargetSpec[] = [...TASKS.cls.targets, ...TASKS.qa.targets];
 
 export function readBatchFile(file: string, targets: TargetSpec[] = DEFAULT_TARGETS): Record<string, HostTensor> {
-  const VECTORS = targets.map((t) => t.name);
   let raw: unknown;
   try {
     raw = JSON.parse(fs.readFileSync(file, 'utf8'));

@@ -4,6 +4,7 @@ import { EngineClient } from '../process/engineClient';
 import type { TrainParams } from '../process/protocol';
 import { UsageError, parseArgs, readFlags } from './args';
 import type { TrainEvent } from '../../shared/runs/trainEvent';
+import { TASK_NAMES, isTaskName } from '../tasks/registry';
 
 const OWN = { model: '', text: '', text_pair: '', label: '', output: '', epochs: 0, resume: false, task: '' };
 
@@ -51,6 +52,7 @@ export function trainParams(argv: string[]): TrainParams {
     'load_best_model_at_end',
     'group_by_length',
     'export_onnx',
+    'label_all_tokens',
   ]);
   if (positional.length !== 1)
     throw new UsageError(
@@ -58,7 +60,8 @@ export function trainParams(argv: string[]): TrainParams {
     );
   const all = readFlags(flags, { ...DEFAULT_ARGUMENTS, ...OWN }, 'train');
   const { model, text, text_pair, label, output, epochs, resume, task, ...args } = all;
-  if (task && task !== 'cls' && task !== 'qa') throw new UsageError(`train: --task must be cls or qa, got ${task}`);
+  if (task && !isTaskName(task))
+    throw new UsageError(`train: --task must be one of ${TASK_NAMES.join(', ')}, got ${task}`);
   if (!model) throw new UsageError('train: --model is required (a folder or a Hub id)');
   if (output) args.output_dir = output;
   if (flags.has('epochs')) args.num_train_epochs = epochs;
@@ -67,7 +70,7 @@ export function trainParams(argv: string[]): TrainParams {
     model,
     args,
     resume,
-    task: (task || undefined) as 'cls' | 'qa' | undefined,
+    task: isTaskName(task) ? task : undefined,
     columns: {
       ...(text ? { text } : {}),
       ...(text_pair ? { textPair: text_pair } : {}),

@@ -10,6 +10,8 @@ export interface Example {
   label: number;
   start?: number;
   end?: number;
+  /** Other tasks' targets, as the task's collate reads them: a label per token, a 0/1 per label, or a value. */
+  targets?: number[];
 }
 
 /** The example order of an epoch depends only on (seed, epoch), so a resumed run recomputes it. */

@@ -7,6 +7,7 @@
 import type { TrainRequest } from '../train/trainer';
 import type { ColumnMapping } from '../../shared/data/columns';
 import type { RowProgress } from '../../shared/data/records';
+import { TASK_NAMES, isTaskName } from '../tasks/registry';
 import type { ProgressEvent } from '../hub/download';
 import { POOLINGS, Pooling } from '../infer/pooling';
 import type { QuickItem, QuickRequest } from '../train/quickModel';
@@ -185,6 +186,8 @@ export function parseRequest(x: unknown): Request {
       if (!isObj(p) || typeof p.data !== 'string' || typeof p.model !== 'string' || !isObj(p.args))
         throw new ProtocolError('train needs params {data, model, args}');
       if (p.columns !== undefined && !isObj(p.columns)) throw new ProtocolError('train: columns must be an object');
+      if (p.task !== undefined && !isTaskName(p.task))
+        throw new ProtocolError(`train: task must be one of ${TASK_NAMES.join(', ')}`);
       return { id: x.id, type: 'train', params: p as unknown as TrainParams };
     }
     case 'cancel':

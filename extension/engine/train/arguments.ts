@@ -41,6 +41,12 @@ export interface TrainingArguments {
   validation_file: string;
   /** Also write the final model as onnx/model.onnx in the output folder. */
   export_onnx: boolean;
+  /** Single-label and token classification: 'none', 'balanced' (n / (k · count), as scikit-learn) or 'w1,w2,…'. */
+  class_weights: string;
+  /** Token classification: tag every word piece (later ones with the I- tag), not only each word's first. */
+  label_all_tokens: boolean;
+  /** Token classification: tag names in id order, for data whose tags are ids. */
+  label_names: string;
 }
 
 export const DEFAULT_ARGUMENTS: TrainingArguments = {
@@ -76,6 +82,9 @@ export const DEFAULT_ARGUMENTS: TrainingArguments = {
   group_by_length: false,
   validation_file: '',
   export_onnx: false,
+  class_weights: 'none',
+  label_all_tokens: false,
+  label_names: '',
 };
 
 const CHOICES: Partial<Record<keyof TrainingArguments, string[]>> = {

@@ -12,6 +12,7 @@ import { batchInputs, paramInputName, paramSource } from '../bert/forward';
 import { ParamSpec, Task, WORD_EMBEDDINGS, noDecay } from '../bert/params';
 import { gradients } from '../onnx/autodiff';
 import { dropoutKey, hashedDropout } from '../onnx/hashDropout';
+import { crossEntropy } from '../tasks/losses';
 import { AdamWOptions, adamwScalars, adamwUpdate, clipCoefficient, globalNorm } from './adamw';
 
 export const names = {
@@ -120,23 +121,28 @@ export function buildTrainingStep(o: StepGraphOptions): Graph {
 }
 
 /** The classifier on pooled features [B, H] (frozen-encoder mode trains on cached features). */
-function headOnFeatures(g: Graph, c: BertConfig, p: Map<string, Value>, step: Value | null) {
+function headOnFeatures(g: Graph, c: BertConfig, p: Map<string, Value>, step: Value | null, classWeights?: number[]) {
   const pooled = g.input('pooled', 'float32', ['B', c.hiddenSize]);
   const labels = g.input('labels', 'int32', ['B']);
   const ratio = c.classifierDropout ?? c.hiddenDropoutProb;
   const x = step && ratio > 0 ? hashedDropout(g, pooled, ratio, dropoutKey(g, seedInput(g), step, 0)) : pooled;
   const logits = g.linear(x, p.get('classifier.weight')!, p.get('classifier.bias')!);
-  const loss = g.softmaxCrossEntropy(logits, labels)[0];
+  const loss = crossEntropy(g, logits, labels, undefined, classWeights);
   g.output(loss, 'loss');
   g.output(logits, 'logits');
   return loss;
 }
 
-export function buildHeadStep(c: BertConfig, head: ParamSpec[], optimizer: AdamWOptions): Graph {
+export function buildHeadStep(
+  c: BertConfig,
+  head: ParamSpec[],
+  optimizer: AdamWOptions,
+  classWeights?: number[],
+): Graph {
   const g = new Graph();
   const inputs = trainableInputs(g, head);
   const schedule = scheduleInputs(g);
-  const loss = headOnFeatures(g, c, inputs.params, schedule.step);
+  const loss = headOnFeatures(g, c, inputs.params, schedule.step, classWeights);
   addUpdate(g, schedule, loss, head, inputs, optimizer, null, false);
   return g;
 }

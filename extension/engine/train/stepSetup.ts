@@ -5,7 +5,7 @@
  */
 import type { HostTensor } from '../tensor';
 import { isHead, parameterSpecs } from '../bert/params';
-import { Example, collate } from '../data/batches';
+import type { Example } from '../data/batches';
 import { FeatureExample, collateFeatures, extractFeatures } from './features';
 import { buildHeadStep } from './stepGraph';
 import type { TrainingArguments } from './arguments';
@@ -106,7 +106,7 @@ function stepFactory(
   return (p, moments, profilePrefix) =>
     a.mode === 'frozen'
       ? TrainingStep.fromGraph(
-          buildHeadStep(config, o.trainable, o.optimizer),
+          buildHeadStep(config, o.trainable, o.optimizer, run.data.classWeights),
           o.trainable,
           p,
           { ...session, profilePrefix },
@@ -124,6 +124,7 @@ function stepFactory(
             optimizer: o.optimizer,
             dropout: true,
             dropoutSeed: a.seed,
+            classWeights: run.data.classWeights,
           },
           p,
           { ...session, profilePrefix },
@@ -183,7 +184,9 @@ export async function buildTraining(run: Run, start: StartingWeights): Promise<T
     total,
     perStep,
     stepsPerEpoch,
-    makeBatch: frozenMode ? (b: Example[]) => collateFeatures(b as FeatureExample[]) : (b: Example[]) => collate(b),
+    makeBatch: frozenMode
+      ? (b: Example[]) => collateFeatures(b as FeatureExample[])
+      : (b: Example[]) => data.collate(b),
     resolvedArgs: { ...a, execution_provider: session.executionProvider ?? 'cpu' },
     tokenizerFiles,
     metricName: a.metric_for_best_model.startsWith('eval_')

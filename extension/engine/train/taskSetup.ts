@@ -1,10 +1,6 @@
 /** What differs between tasks: data preparation, the head's config, and evaluation. */
-import type { HostTensor } from '../tensor';
 import { BertConfig, withLabels } from '../bert/config';
-import type { ParamSpec } from '../bert/params';
 import type { BertTokenizer } from '../tokenize/bertTokenizer';
-import type { SessionOptions } from '../runtime/ort';
-import type { Example } from '../data/batches';
 import type { ColumnMapping } from '../../shared/data/columns';
 import { readQaExamples } from '../data/squad';
 import { shuffled } from '../data/split';
@@ -12,33 +8,13 @@ import { prepareClassification } from './dataset';
 import { Evaluator } from './evaluate';
 import { QaEvaluator } from './qaEvaluate';
 import { QaFeature, qaFeatures } from './qaFeatures';
+import type { TaskSetup } from '../tasks/setup';
+import { classWeights } from '../tasks/classWeights';
+import { collate } from '../data/batches';
 import type { TrainingArguments } from './arguments';
 import { Rng } from '../../shared/rng';
-import { DataStats, type ClassificationMetrics } from '../../shared/runs/trainEvent';
 
-export interface TaskEvaluator {
-  evaluate(
-    weights: Map<string, HostTensor>,
-  ): Promise<{ metrics: Record<string, number>; detail?: ClassificationMetrics }>;
-  release(): Promise<void>;
-}
-
-export interface TaskSetup {
-  task: 'cls' | 'qa';
-  config: BertConfig;
-  architecture: string;
-  train: Example[];
-  validation: Example[];
-  stats: { stats: DataStats | null; labels: string[]; mapping: ColumnMapping | null };
-  /** Warnings about the data that still trains (logged before training starts). */
-  notes: string[];
-  createEvaluator(
-    specs: ParamSpec[],
-    frozen: Map<string, HostTensor>,
-    session: SessionOptions,
-    frozenMode: boolean,
-  ): Promise<TaskEvaluator>;
-}
+export type { TaskEvaluator, TaskSetup } from '../tasks/setup';
 
 export async function setupClassification(
   data: string,
@@ -65,6 +41,8 @@ export async function setupClassification(
     validation: d.validation,
     stats: { stats: d.stats, labels: d.labels.names, mapping: d.mapping },
     notes: d.notes,
+    collate: (b) => collate(b),
+    classWeights: classWeights(a.class_weights, d.labels.counts, d.labels.names),
     async createEvaluator(specs, frozen, session, frozenMode) {
       const ev = frozenMode
         ? await Evaluator.forHead(
@@ -115,6 +93,7 @@ export async function setupQa(
     validation: valFeatures,
     stats: { stats: null, labels: [], mapping: null },
     notes: [],
+    collate: (b) => collate(b),
     async createEvaluator(specs, frozen, session, frozenMode) {
       if (frozenMode) throw new Error('frozen-encoder mode is for classification; train QA models with --mode full');
       const ev = await QaEvaluator.create(config, specs, frozen, session);

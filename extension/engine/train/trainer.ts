@@ -13,8 +13,9 @@ import { saveModelInto } from '../bert/save';
 import { exportOnnx } from '../bert/export';
 import type { ColumnMapping } from '../../shared/data/columns';
 import { DEFAULT_ARGUMENTS, TrainingArguments, checkArguments } from './arguments';
-import { TaskSetup, setupClassification, setupQa } from './taskSetup';
-import { looksLikeQa } from '../data/squad';
+import type { TaskSetup } from '../tasks/setup';
+import type { TaskName } from '../tasks/task';
+import { TRAINING, detectTask } from '../tasks/training';
 import type { Probe } from '../runtime/providers';
 import { listCheckpoints, loadCheckpoint } from './checkpoint';
 import { StartingWeights, Training, buildTraining } from './stepSetup';
@@ -29,8 +30,8 @@ export interface TrainRequest {
   model: string;
   args: TrainingArguments;
   columns?: Partial<ColumnMapping>;
-  /** Classification or extractive QA; by default QA when the data has question and context (or is SQuAD JSON). */
-  task?: 'cls' | 'qa';
+  /** A registered task; by default the one whose data this is (tasks/training.ts detectTask). */
+  task?: TaskName;
   resume?: boolean;
   /** Provider probing and its cache (tests replace them; the default probes this machine once). */
   probe?: Probe;
@@ -45,7 +46,7 @@ export interface Run {
   a: TrainingArguments;
   /** Every event also goes to the run folder's event log, so a dashboard can be rebuilt from it. */
   emit: (e: TrainEvent) => void;
-  task: 'cls' | 'qa';
+  task: TaskName;
   data: TaskSetup;
   config: BertConfig;
   tokenizer: BertTokenizer;
@@ -71,7 +72,7 @@ async function prepare(req: TrainRequest): Promise<Run> {
   const a = checkArguments({ ...DEFAULT_ARGUMENTS, ...req.args });
   if (fs.existsSync(a.output_dir) && !fs.statSync(a.output_dir).isDirectory())
     throw new Error(`--output_dir ${a.output_dir} is a file`);
-  const task = req.task ?? ((await looksLikeQa(req.data)) ? 'qa' : 'cls');
+  const task = req.task ?? (await detectTask(req.data, req.columns));
   // Checked before anything is written: one run per folder, and a resumed run must be the same run.
   const record = runRecord(req, task, a);
   claimRunFolder(a.output_dir, record, { resume: !!req.resume, overwrite: a.overwrite_output_dir });
@@ -83,12 +84,14 @@ async function prepare(req: TrainRequest): Promise<Run> {
   cancelled();
   if (a.max_length > tokenizer.maxLength)
     throw new Error(`--max_length ${a.max_length} is more than the model's ${tokenizer.maxLength} positions`);
-  const data =
-    task === 'qa'
-      ? await setupQa(req.data, tokenizer, base, a)
-      : await setupClassification(req.data, tokenizer, base, a, req.columns, (message) =>
-          emit({ type: 'log', message }),
-        );
+  const data = await TRAINING[task].setup({
+    data: req.data,
+    tokenizer,
+    base,
+    args: a,
+    columns: req.columns,
+    log: (message) => emit({ type: 'log', message }),
+  });
   cancelled();
   if (data.stats.stats && data.stats.mapping)
     emit({ type: 'stats', stats: data.stats.stats, labels: data.stats.labels, mapping: data.stats.mapping });
@@ -159,6 +162,9 @@ async function finish(run: Run, t: Training): Promise<Record<string, number>> {
     writeFileAtomic(path.join(a.output_dir, name), JSON.stringify(v, null, 2) + '\n');
   const finalWeights = await allWeights(t);
   saveModelInto(a.output_dir, config, task, finalWeights, t.tokenizerFiles);
+  // What the task's evaluation decided for the model (multi-label thresholds), saved beside it.
+  for (const [f, text] of Object.entries(t.evaluator.files?.() ?? {}))
+    writeFileAtomic(path.join(a.output_dir, f), text);
   if (a.export_onnx) exportOnnx(a.output_dir, config, task, finalWeights);
   out('trainer_state.json', state);
   out('training_args.json', t.resolvedArgs);

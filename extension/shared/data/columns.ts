@@ -21,7 +21,7 @@ const TEXT_NAMES = [
   'text_a',
 ];
 const PAIR_NAMES = ['text_pair', 'sentence2', 'text_b', 'hypothesis', 'context'];
-const LABEL_NAMES = ['label', 'labels', 'class', 'category', 'target', 'sentiment', 'intent', 'y'];
+const LABEL_NAMES = ['label', 'labels', 'class', 'category', 'target', 'sentiment', 'intent', 'y', 'score', 'rating'];
 
 const find = (columns: string[], names: string[]) =>
   names.map((n) => columns.find((c) => c.toLowerCase() === n)).find((c) => c !== undefined) ?? null;

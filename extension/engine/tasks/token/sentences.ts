@@ -10,7 +10,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as readline from 'node:readline';
-import { DataError, readTable } from '../../data/records';
+import { DataError, Table, readTable } from '../../../shared/data/records';
 
 export interface TaggedSentence {
   text: string;
@@ -127,20 +127,25 @@ function spansOf(raw: unknown, where: string): Span[] {
 export const SPAN_COLUMNS = ['spans', 'entities', 'label'];
 export const TAG_COLUMNS = ['ner_tags', 'tags', 'labels'];
 
-/** Which JSONL layout the columns are, or null when they are not tagged data. */
-export function jsonlLayout(
-  columns: string[],
-): { kind: 'tokens'; tags: string } | { kind: 'spans'; spans: string } | null {
-  const tags = TAG_COLUMNS.find((c) => columns.includes(c));
-  if (columns.includes('tokens') && tags) return { kind: 'tokens', tags };
-  const spans = SPAN_COLUMNS.find((c) => columns.includes(c));
-  if (columns.includes('text') && spans) return { kind: 'spans', spans };
+/**
+ * Which JSONL layout a table is, or null when it is not tagged data: the tags or spans
+ * column must hold lists (a `label` column of class names is classification).
+ */
+export function jsonlLayout(t: Table): { kind: 'tokens'; tags: string } | { kind: 'spans'; spans: string } | null {
+  const lists = (c: string) => {
+    const filled = t.rows.slice(0, 50).filter((r) => (r[c] ?? '') !== '');
+    return filled.length > 0 && filled.every((r) => r[c].startsWith('['));
+  };
+  const tags = TAG_COLUMNS.find((c) => t.columns.includes(c) && lists(c));
+  if (t.columns.includes('tokens') && tags) return { kind: 'tokens', tags };
+  const spans = SPAN_COLUMNS.find((c) => t.columns.includes(c) && lists(c));
+  if (t.columns.includes('text') && spans) return { kind: 'spans', spans };
   return null;
 }
 
 export async function readTaggedJsonl(file: string, tagNames?: string[]): Promise<TaggedSentence[]> {
   const t = await readTable(file);
-  const layout = jsonlLayout(t.columns);
+  const layout = jsonlLayout(t);
   if (!layout)
     throw new DataError(
       `${file}: expected 'tokens' with 'ner_tags', or 'text' with 'spans' (columns: ${t.columns.join(', ')})`,

@@ -1,0 +1,98 @@
+/** Regression data: a numeric label column → examples with one float target; evaluation by MSE, MAE, Pearson and Spearman. */
+import type { TaskTraining } from '../training';
+import type { SetupRequest, TaskSetup } from '../setup';
+import { detectColumns } from '../../../shared/data/columns';
+import { DataError, Table, readTable } from '../../../shared/data/records';
+import { withLabels } from '../../bert/config';
+import { TASKS } from '../registry';
+import { LogitsEvaluator } from '../logitsEvaluator';
+import { collateValues } from '../collate';
+import { dataStats } from '../stats';
+import { tableExamples } from '../tableExamples';
+import { regressionMetrics } from './metrics';
+
+/** Values of a column: numbers, null for empty cells; anything else an error naming the row. */
+export function numericColumn(t: Table, column: string): (number | null)[] {
+  return t.rows.map((r, i) => {
+    const v = (r[column] ?? '').trim();
+    if (v === '') return null;
+    const n = Number(v);
+    if (!Number.isFinite(n))
+      throw new DataError(
+        `${t.file}: row ${i + 1}, column ${column}: '${v}' is not a number (regression needs numeric labels)`,
+      );
+    return n;
+  });
+}
+
+/** A numeric column that is not class ids: some value is fractional, or there are more than 20 distinct values. */
+export function looksContinuous(t: Table, column: string): boolean {
+  const filled = t.rows.map((r) => (r[column] ?? '').trim()).filter((v) => v !== '');
+  if (!filled.length || !filled.every((v) => Number.isFinite(Number(v)))) return false;
+  return filled.some((v) => !Number.isInteger(Number(v))) || new Set(filled).size > 20;
+}
+
+async function setupRegression(r: SetupRequest): Promise<TaskSetup> {
+  const ex = await tableExamples(r, (t, mapping) => {
+    if (!mapping.label) throw new DataError(`${t.file}: no label column found; name the numeric one with --label`);
+    return numericColumn(t, mapping.label).map((v) => (v === null ? null : [v]));
+  });
+  const def = TASKS.regression;
+  const config = {
+    ...withLabels(r.base, [ex.mapping.label!]),
+    architectures: [def.architecture],
+    problemType: def.problemType,
+  };
+  const validation = ex.validation;
+  return {
+    task: 'regression',
+    config,
+    architecture: def.architecture,
+    train: ex.train,
+    validation,
+    notes: [],
+    stats: {
+      stats: dataStats(ex.table.rows.length, ex.unlabeled, {}, ex.lengths, r.args.max_length),
+      labels: [ex.mapping.label!],
+      mapping: ex.mapping,
+    },
+    collate: collateValues,
+    async createEvaluator(specs, frozen, session, frozenMode) {
+      if (frozenMode) throw new Error('frozen-encoder mode is for single-label classification; use --mode full');
+      const ev = await LogitsEvaluator.create(config, 'regression', specs, frozen, session, collateValues);
+      return {
+        async evaluate(weights) {
+          const { logits, loss } = await ev.run(validation, weights, r.args.per_device_eval_batch_size);
+          const m = regressionMetrics(
+            logits.map((l) => l[0][0]),
+            validation.map((e) => e.targets![0]),
+          );
+          return {
+            metrics: {
+              eval_loss: loss,
+              eval_mse: m.mse,
+              eval_mae: m.mae,
+              eval_pearson: m.pearson,
+              eval_spearman: m.spearman,
+            },
+          };
+        },
+        release: () => ev.release(),
+      };
+    },
+  };
+}
+
+export const regressionTraining: TaskTraining = {
+  async detect(file, columns) {
+    const t = await readTable(file).catch(() => null);
+    if (!t || !t.rows.length) return false;
+    try {
+      const m = detectColumns(t, columns);
+      return !!m.label && looksContinuous(t, m.label);
+    } catch {
+      return false;
+    }
+  },
+  setup: setupRegression,
+};

@@ -1,43 +1,26 @@
 /** `bert-studio predict RUN "text" ["pair"] [--json]` and `bert-studio eval RUN data.csv`. */
-import { Classifier } from '../infer/classify';
 import { loadTokenizer, taskOf } from '../bert/loadModel';
 import { evaluateRun } from '../train/evaluateRun';
-import { QuestionAnswerer } from '../infer/answer';
+import { TRAINING } from '../tasks/training';
 import { UsageError, parseArgs, readFlags } from './args';
 
 export async function predictCommand(argv: string[]): Promise<void> {
   const { positional, flags } = parseArgs(argv, ['json']);
   if (positional.length < 2 || positional.length > 3)
-    throw new UsageError('usage: bert-studio predict RUN "text" ["pair"] [--json]');
+    throw new UsageError('usage: bert-studio predict RUN "text" ["pair"] [--json]  (QA: RUN "question" "context")');
   const a = readFlags(flags, { json: false }, 'predict');
   const { config } = await loadTokenizer(positional[0]);
-  if (taskOf(config) === 'qa') {
-    if (positional.length !== 3)
-      throw new UsageError('usage: bert-studio predict QA_RUN "question" "context" [--json]');
-    const qa = await QuestionAnswerer.load(positional[0]);
-    try {
-      const [best] = await qa.answer(positional[1], positional[2]);
-      const result = best
-        ? { answer: best.text, score: best.score, start: best.start, end: best.end }
-        : { answer: '', score: 0, start: 0, end: 0 };
-      process.stdout.write(
-        (a.json
-          ? JSON.stringify(result)
-          : `${result.answer}\t${result.score.toFixed(4)}\t${result.start}-${result.end}`) + '\n',
-      );
-    } finally {
-      await qa.release();
-    }
-    return;
-  }
-  const c = await Classifier.load(positional[0]);
-  try {
-    const [scores] = await c.classify([positional[1]], positional[2] !== undefined ? [positional[2]] : null);
-    if (a.json) process.stdout.write(JSON.stringify(scores) + '\n');
-    else for (const s of scores) process.stdout.write(`${s.label}\t${s.score.toFixed(4)}\n`);
-  } finally {
-    await c.release();
-  }
+  const task = taskOf(config);
+  if (task === 'base')
+    throw new Error(
+      `${positional[0]} is a base model (${config.architectures.join(', ') || 'no architecture'}); fine-tune it first`,
+    );
+  const [result] = await TRAINING[task].predict(
+    positional[0],
+    [positional[1]],
+    positional[2] !== undefined ? [positional[2]] : null,
+  );
+  process.stdout.write((a.json ? JSON.stringify(result.json) : result.line) + '\n');
 }
 
 export async function evalCommand(argv: string[]): Promise<void> {

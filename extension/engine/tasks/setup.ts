@@ -49,4 +49,6 @@ export interface SetupRequest {
   columns?: Partial<ColumnMapping>;
   /** Progress lines while the data is read (e.g. a large file's indexing). */
   log?: (message: string) => void;
+  /** A fine-tuned model's labels, kept in its order (evaluating it on new data). */
+  labels?: string[];
 }

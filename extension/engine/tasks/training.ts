@@ -17,6 +17,8 @@ export interface TaskTraining {
   /** Whether `file` holds this task's data (columns as the user named them, if any). */
   detect(file: string, columns?: Partial<ColumnMapping>): Promise<boolean>;
   setup(r: SetupRequest): Promise<TaskSetup>;
+  /** A fine-tuned model on texts (and pairs; QA: questions and contexts): one result per text, as JSON and as a line. */
+  predict(ref: string, texts: string[], pairs: string[] | null): Promise<{ json: unknown; line: string }[]>;
 }
 
 export const TRAINING: Record<TaskName, TaskTraining> = {

@@ -4,7 +4,10 @@ import { readTable } from '../../shared/data/records';
 import { ColumnMapping, detectColumns } from '../../shared/data/columns';
 import { buildLabels } from '../data/labels';
 import { parameterSpecs } from '../bert/params';
-import { loadModel } from '../bert/loadModel';
+import { loadModel, loadTokenizer, taskOf } from '../bert/loadModel';
+import type { TaskName } from '../tasks/task';
+import { TRAINING } from '../tasks/training';
+import { DEFAULT_ARGUMENTS } from './arguments';
 import { Evaluator } from './evaluate';
 import { tokenizeRows } from './dataset';
 
@@ -13,6 +16,9 @@ export async function evaluateRun(
   data: string,
   o: { columns?: Partial<ColumnMapping>; maxLength?: number; batchSize?: number } = {},
 ): Promise<Record<string, number | string>> {
+  const { config } = await loadTokenizer(run);
+  const task = taskOf(config);
+  if (task !== 'cls' && task !== 'base') return evaluateTaskRun(run, task, data, o);
   const m = await loadModel(run, 'cls');
   if (m.notice) throw new Error(`${run} is not a fine-tuned classifier`);
   const table = await readTable(data);
@@ -30,6 +36,40 @@ export async function evaluateRun(
   try {
     const r = await ev.evaluate(examples, new Map(), o.batchSize ?? 8, m.config.id2label);
     return { ...r.metrics, eval_samples: examples.length, data: path.resolve(data) };
+  } finally {
+    await ev.release();
+  }
+}
+
+/** Other tasks: the task's own data reading and evaluator, with the model's labels, over the whole file. */
+async function evaluateTaskRun(
+  run: string,
+  task: TaskName,
+  data: string,
+  o: { columns?: Partial<ColumnMapping>; maxLength?: number; batchSize?: number },
+): Promise<Record<string, number | string>> {
+  const m = await loadModel(run, task);
+  if (m.notice) throw new Error(`${run} is not a fine-tuned ${task} model`);
+  const args = {
+    ...DEFAULT_ARGUMENTS,
+    output_dir: run,
+    validation_file: data,
+    max_length: o.maxLength ?? 128,
+    per_device_eval_batch_size: o.batchSize ?? 8,
+  };
+  const setup = await TRAINING[task].setup({
+    data,
+    tokenizer: m.tokenizer,
+    base: m.config,
+    args,
+    columns: o.columns,
+    labels: m.config.id2label,
+  });
+  const specs = parameterSpecs(setup.config, task);
+  const ev = await setup.createEvaluator(specs, m.weights.params, {}, false);
+  try {
+    const r = await ev.evaluate(new Map());
+    return { ...r.metrics, eval_samples: setup.validation.length, data: path.resolve(data) };
   } finally {
     await ev.release();
   }

@@ -17,6 +17,8 @@ import { dataStats } from '../stats';
 import { tableExamples } from '../tableExamples';
 import { LabelSource, MultiLabels, binaryColumns, buildMultiLabels, listFormat } from './labels';
 import { multiLabelMetrics, sigmoid, tuneThresholds } from './metrics';
+import { TaskPredictor } from '../predictor';
+import { decideLabels } from './predict';
 
 export const THRESHOLDS_FILE = 'thresholds.json';
 
@@ -38,7 +40,7 @@ async function setupMultiLabel(r: SetupRequest): Promise<TaskSetup> {
       throw new DataError(
         `${t.file}: no multi-label column (labels joined by | or ;, or a JSON list) and no 0/1 column per label`,
       );
-    const built = buildMultiLabels(t, source, labels?.names);
+    const built = buildMultiLabels(t, source, labels?.names ?? r.labels);
     labels ??= built;
     return built.rows;
   });
@@ -114,4 +116,17 @@ export const multilabelTraining: TaskTraining = {
     }
   },
   setup: setupMultiLabel,
+  async predict(ref, texts, pairs) {
+    const p = await TaskPredictor.load(ref, 'multilabel');
+    try {
+      return (await decideLabels(p, texts, pairs)).map((d) => ({
+        json: d,
+        line: d
+          .map((x) => `${x.label}\t${x.score.toFixed(4)}\t${x.selected ? '✓' : ' '} (threshold ${x.threshold})`)
+          .join('\n'),
+      }));
+    } finally {
+      await p.release();
+    }
+  },
 };

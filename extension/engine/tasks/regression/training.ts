@@ -10,6 +10,7 @@ import { collateValues } from '../collate';
 import { dataStats } from '../stats';
 import { tableExamples } from '../tableExamples';
 import { regressionMetrics } from './metrics';
+import { TaskPredictor } from '../predictor';
 
 /** Values of a column: numbers, null for empty cells; anything else an error naming the row. */
 export function numericColumn(t: Table, column: string): (number | null)[] {
@@ -95,4 +96,14 @@ export const regressionTraining: TaskTraining = {
     }
   },
   setup: setupRegression,
+  async predict(ref, texts, pairs) {
+    const p = await TaskPredictor.load(ref, 'regression');
+    try {
+      const { logits } = await p.run(texts, pairs);
+      const label = p.model.config.id2label[0];
+      return logits.map((l) => ({ json: { label, score: l[0][0] }, line: `${label}\t${l[0][0].toFixed(4)}` }));
+    } finally {
+      await p.release();
+    }
+  },
 };

@@ -20,6 +20,8 @@ import { dataStats, seededSplit } from '../stats';
 import { TaggedSentence, isConll, jsonlLayout, readTaggedSentences } from './sentences';
 import { alignLabels, firstPieces, tokenWords } from './align';
 import { tokenMetrics } from './entities';
+import { TaskPredictor } from '../predictor';
+import { tagEntities } from './tagger';
 
 /** Tag names: every tag seen, with I-X added for each B-X, sorted as run_ner sorts its label list. */
 export function tagList(sentences: TaggedSentence[]): string[] {
@@ -68,7 +70,7 @@ async function setupToken(r: SetupRequest): Promise<TaskSetup> {
   const split = validationSentences
     ? { train: sentences.map((_, i) => i), validation: [] }
     : seededSplit(sentences.length, r.args.test_size, r.args.seed);
-  const tags = tagList([...sentences, ...(validationSentences ?? [])]);
+  const tags = r.labels ?? tagList([...sentences, ...(validationSentences ?? [])]);
   const def = TASKS.token;
   const config = { ...withLabels(r.base, tags), architectures: [def.architecture], problemType: def.problemType };
   const all = await encode(sentences, r, tags, r.data);
@@ -146,4 +148,15 @@ export const tokenTraining: TaskTraining = {
     return jsonlLayout(await readTable(file)) !== null;
   },
   setup: setupToken,
+  async predict(ref, texts) {
+    const p = await TaskPredictor.load(ref, 'token');
+    try {
+      return (await tagEntities(p, texts)).map((entities) => ({
+        json: entities,
+        line: entities.map((e) => `${e.text}\t${e.type}\t${e.start}-${e.end}\t${e.score.toFixed(4)}`).join('\n'),
+      }));
+    } finally {
+      await p.release();
+    }
+  },
 };

@@ -1,0 +1,132 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { DATA, makeTinyBase } from '../train/tinyModel';
+import { detectTask } from '../../../extension/engine/tasks/training';
+import { classWeights } from '../../../extension/engine/tasks/classWeights';
+
+const ROOT = path.join(__dirname, '..', '..', '..', '..');
+const BIN = path.join(ROOT, 'bin', 'bert-studio.js');
+const run = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' });
+const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'tasks-'));
+const model = makeTinyBase(path.join(tmp(), 'tiny'));
+const COMMON = [
+  '--model',
+  model,
+  '--learning_rate',
+  '2e-3',
+  '--per_device_train_batch_size',
+  '16',
+  '--max_length',
+  '48',
+];
+const config = (dir: string) => JSON.parse(fs.readFileSync(path.join(dir, 'config.json'), 'utf8'));
+
+test('each fixture is detected as its task', async () => {
+  const cases: [string, string][] = [
+    ['classify.csv', 'cls'],
+    ['pairs.csv', 'cls'],
+    ['squad-small.json', 'qa'],
+    ['ner.conll', 'token'],
+    ['ner-tokens.jsonl', 'token'],
+    ['ner-spans.jsonl', 'token'],
+    ['multilabel.csv', 'multilabel'],
+    ['regression.csv', 'regression'],
+  ];
+  for (const [file, task] of cases) assert.equal(await detectTask(path.join(DATA, file)), task, file);
+});
+
+test('NER: a tiny random-init model on text + spans reaches entity F1 ≥ 0.9; config, predict and eval on CoNLL', () => {
+  const out = path.join(tmp(), 'ner');
+  const r = run('train', path.join(DATA, 'ner-spans.jsonl'), ...COMMON, '--output', out, '--num_train_epochs', '10');
+  assert.equal(r.status, 0, r.stderr);
+  const results = JSON.parse(r.stdout);
+  assert.ok(results.eval_f1 >= 0.9, `eval_f1 ${results.eval_f1}`);
+  for (const t of ['PER', 'LOC', 'ORG']) assert.ok(results[`eval_${t}_f1`] >= 0.8, `${t}: ${results[`eval_${t}_f1`]}`);
+  assert.match(r.stderr, /newly initialized: \['classifier.bias', 'classifier.weight'\]/);
+  const c = config(out);
+  assert.deepEqual(c.architectures, ['BertForTokenClassification']);
+  assert.deepEqual(Object.values(c.id2label), ['B-LOC', 'B-ORG', 'B-PER', 'I-LOC', 'I-ORG', 'I-PER', 'O']);
+  const p = run('predict', out, 'Yesterday alice smith met bob in new york .', '--json');
+  assert.equal(p.status, 0, p.stderr);
+  const entities = JSON.parse(p.stdout) as { type: string; text: string; start: number; end: number }[];
+  assert.deepEqual(
+    entities.map((e) => [e.type, e.text, e.start, e.end]),
+    [
+      ['PER', 'alice smith', 10, 21],
+      ['PER', 'bob', 26, 29],
+      ['LOC', 'new york', 33, 41],
+    ],
+  );
+  const ev = run('eval', out, path.join(DATA, 'ner.conll'));
+  assert.equal(ev.status, 0, ev.stderr);
+  const m = JSON.parse(ev.stdout);
+  assert.equal(m.eval_samples, 40);
+  assert.ok(m.eval_f1 >= 0.9, `eval on the CoNLL copy: ${m.eval_f1}`);
+});
+
+test('multi-label: BCE training, thresholds tuned and saved, config with problem_type and id2label', () => {
+  const out = path.join(tmp(), 'ml');
+  const r = run('train', path.join(DATA, 'multilabel.csv'), ...COMMON, '--output', out, '--num_train_epochs', '15');
+  assert.equal(r.status, 0, r.stderr);
+  const results = JSON.parse(r.stdout);
+  for (const k of ['eval_f1_micro', 'eval_f1_macro', 'eval_subset_accuracy', 'eval_music_f1', 'eval_f1_micro_tuned'])
+    assert.ok(typeof results[k] === 'number', k);
+  assert.ok(results.eval_f1_micro_tuned >= results.eval_f1_micro - 1e-9, 'tuning never does worse on validation');
+  assert.ok(results.eval_f1_micro_tuned > 0.6, `micro F1 ${results.eval_f1_micro_tuned}`);
+  const c = config(out);
+  assert.equal(c.problem_type, 'multi_label_classification');
+  assert.deepEqual(c.id2label, { 0: 'cooking', 1: 'music', 2: 'sports', 3: 'weather' });
+  const thresholds = JSON.parse(fs.readFileSync(path.join(out, 'thresholds.json'), 'utf8'));
+  assert.deepEqual(Object.keys(thresholds), ['cooking', 'music', 'sports', 'weather']);
+  for (const t of Object.values(thresholds) as number[]) assert.ok(t > 0 && t < 1);
+  const p = run('predict', out, 'the guitar concert', '--json');
+  assert.equal(p.status, 0, p.stderr);
+  const d = JSON.parse(p.stdout) as { label: string; threshold: number; selected: boolean; score: number }[];
+  assert.equal(d.length, 4);
+  for (const x of d) {
+    assert.equal(x.threshold, thresholds[x.label]);
+    assert.equal(x.selected, x.score >= x.threshold);
+  }
+});
+
+test('regression: MSE training, MSE/MAE/Pearson/Spearman, config with problem_type regression and one label', () => {
+  const out = path.join(tmp(), 'reg');
+  const r = run('train', path.join(DATA, 'regression.csv'), ...COMMON, '--output', out, '--num_train_epochs', '10');
+  assert.equal(r.status, 0, r.stderr);
+  const results = JSON.parse(r.stdout);
+  for (const k of ['eval_mse', 'eval_mae', 'eval_pearson', 'eval_spearman']) assert.ok(Number.isFinite(results[k]), k);
+  assert.ok(Math.abs(results.eval_mse - results.eval_loss) < 1e-4, 'the loss is the MSE');
+  assert.ok(results.eval_pearson > 0.2, `pearson ${results.eval_pearson}`);
+  const c = config(out);
+  assert.equal(c.problem_type, 'regression');
+  assert.deepEqual(c.id2label, { 0: 'score' });
+  const p = run('predict', out, 'a wonderful superb day', '--json');
+  assert.equal(p.status, 0, p.stderr);
+  assert.equal(JSON.parse(p.stdout).label, 'score');
+});
+
+test("class weights: 'balanced' is n / (k · count) over the classes present; explicit ones are checked", () => {
+  assert.deepEqual(classWeights('balanced', [10, 30, 0], ['a', 'b', 'c']), [2, 2 / 3, 1]);
+  assert.equal(classWeights('none', [1, 2], ['a', 'b']), undefined);
+  assert.deepEqual(classWeights('1, 2.5', [1, 2], ['a', 'b']), [1, 2.5]);
+  assert.throws(() => classWeights('1,2', [1, 2, 3], ['a', 'b', 'c']), /2 values for 3 labels \(a, b, c\)/);
+  assert.throws(() => classWeights('1,x', [1, 2], ['a', 'b']), /'x' \(label b\) is not a number/);
+  const out = path.join(tmp(), 'weighted');
+  const r = run(
+    'train',
+    path.join(DATA, 'classify.csv'),
+    ...COMMON,
+    '--output',
+    out,
+    '--num_train_epochs',
+    '1',
+    '--class_weights',
+    '1,2',
+  );
+  assert.notEqual(r.status, 0);
+  assert.match(r.stderr, /--class_weights has 2 values for 3 labels \(cooking, sports, weather\)/);
+});

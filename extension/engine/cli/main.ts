@@ -24,11 +24,10 @@ const COMMANDS: Record<string, Command> = {
   predict: { usage: 'predict RUN "text" ["pair"] [--json]', run: predictCommand },
   download: { usage: 'download MODEL [--revision R]', run: downloadCommand },
   tokenize: { usage: 'tokenize MODEL "text" ["pair"] [--max-length N] [--json]', run: tokenizeCommand },
-  export: { usage: 'export MODEL --onnx OUT [--task cls|qa|base]', run: exportCommand },
+  export: { usage: `export MODEL --onnx OUT [--task ${[...TASK_NAMES, 'base'].join('|')}]`, run: exportCommand },
   placement: { usage: PLACEMENT_USAGE, run: placementCommand },
   'reference-step': {
-    usage:
-      'reference-step CKPT BATCH.json OUT.safetensors [--lr 5e-5 --wd 0.01 --warmup 0 --total 1 --steps 1 --clip 1.0 --task cls|qa|token|multilabel|regression --threads N]',
+    usage: `reference-step CKPT BATCH.json OUT.safetensors [--lr 5e-5 --wd 0.01 --warmup 0 --total 1 --steps 1 --clip 1.0 --task ${TASK_NAMES.join('|')} --threads N]`,
     async run(argv) {
       const { positional, flags } = parseArgs(argv);
       if (positional.length !== 3) throw new UsageError(`usage: bert-studio ${this.usage}`);

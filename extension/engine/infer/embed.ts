@@ -5,6 +5,7 @@
  */
 import { loadModel, loadTokenizer, LoadedModel, taskOf } from '../bert/loadModel';
 import { parameterSpecs } from '../bert/params';
+import { TASKS } from '../tasks/registry';
 import { Session, SessionOptions } from '../runtime/ort';
 import { collate } from '../data/batches';
 import { POOLINGS, Pooling } from './pooling';
@@ -33,9 +34,10 @@ export class Embedder {
 
   static async load(ref: string, opts: SessionOptions = {}): Promise<Embedder> {
     const { config } = await loadTokenizer(ref);
-    // BertForQuestionAnswering has no pooler: its encoder is read through the QA graph's hidden states.
-    const qa = taskOf(config) === 'qa';
-    const model = await loadModel(ref, qa ? 'qa' : 'base');
+    // Heads without a pooler (question answering, token classification) are read through their graph's hidden states.
+    const task = taskOf(config);
+    const qa = task !== 'base' && !TASKS[task].pooler;
+    const model = await loadModel(ref, qa ? task : 'base');
     const graph = buildForward(
       model.config,
       model.task,

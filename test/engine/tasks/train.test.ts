@@ -39,7 +39,7 @@ test('each fixture is detected as its task', async () => {
   for (const [file, task] of cases) assert.equal(await detectTask(path.join(DATA, file)), task, file);
 });
 
-test('NER: a tiny random-init model on text + spans reaches entity F1 ≥ 0.9; config, predict and eval on CoNLL', () => {
+test('NER: a tiny random-init model on text + spans reaches entity F1 ≥ 0.9; config, predict, eval on CoNLL, ONNX export', async () => {
   const out = path.join(tmp(), 'ner');
   const r = run('train', path.join(DATA, 'ner-spans.jsonl'), ...COMMON, '--output', out, '--num_train_epochs', '10');
   assert.equal(r.status, 0, r.stderr);
@@ -66,6 +66,20 @@ test('NER: a tiny random-init model on text + spans reaches entity F1 ≥ 0.9; c
   const m = JSON.parse(ev.stdout);
   assert.equal(m.eval_samples, 40);
   assert.ok(m.eval_f1 >= 0.9, `eval on the CoNLL copy: ${m.eval_f1}`);
+  // onnx/model.onnx as transformers.js's token-classification pipeline reads it: logits [B, T, labels].
+  const web = path.join(tmp(), 'web');
+  const x = run('export', out, '--onnx', web);
+  assert.equal(x.status, 0, x.stderr);
+  const ort = await import('onnxruntime-node');
+  const s = await ort.InferenceSession.create(path.join(web, 'onnx', 'model.onnx'));
+  const ids = (v: number[]) => new ort.Tensor('int64', BigInt64Array.from(v.map(BigInt)), [1, v.length]);
+  const got = await s.run({
+    input_ids: ids([101, 3960, 2743, 102]),
+    attention_mask: ids([1, 1, 1, 1]),
+    token_type_ids: ids([0, 0, 0, 0]),
+  });
+  assert.deepEqual([...got.logits.dims], [1, 4, 7]);
+  assert.deepEqual(config(web).architectures, ['BertForTokenClassification']);
 });
 
 test('multi-label: BCE training, thresholds tuned and saved, config with problem_type and id2label', () => {

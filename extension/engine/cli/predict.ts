@@ -15,12 +15,13 @@ export async function predictCommand(argv: string[]): Promise<void> {
     throw new Error(
       `${positional[0]} is a base model (${config.architectures.join(', ') || 'no architecture'}); fine-tune it first`,
     );
-  const [result] = await TRAINING[task].predict(
-    positional[0],
-    [positional[1]],
-    positional[2] !== undefined ? [positional[2]] : null,
-  );
-  process.stdout.write((a.json ? JSON.stringify(result.json) : result.line) + '\n');
+  const predictor = await TRAINING[task].openPredictor(positional[0]);
+  try {
+    const [result] = await predictor.predict([positional[1]], positional[2] !== undefined ? [positional[2]] : null);
+    process.stdout.write((a.json ? JSON.stringify(result.json) : result.line) + '\n');
+  } finally {
+    await predictor.release();
+  }
 }
 
 export async function evalCommand(argv: string[]): Promise<void> {

@@ -7,6 +7,7 @@ import { ChildProcess, fork } from 'node:child_process';
 import * as path from 'node:path';
 import {
   ANSWER,
+  PREDICT,
   CANCEL,
   CLASSIFY,
   DOWNLOAD,
@@ -159,6 +160,11 @@ export class EngineClient {
 
   classify(model: string, texts: string[], pairs?: string[]) {
     return this.request(CLASSIFY, { model, texts, pairs }).result;
+  }
+
+  /** Any fine-tuned model, by its own task: entities (token), labels with thresholds (multilabel), a value (regression), … */
+  predict(model: string, texts: string[], pairs?: string[]) {
+    return this.request(PREDICT, { model, texts, pairs }).result;
   }
 
   answer(model: string, question: string, context: string) {

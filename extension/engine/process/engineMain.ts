@@ -13,7 +13,9 @@ import { inspectDataset } from '../data/inspect';
 import { writeSplitFiles } from '../data/splitFiles';
 import type { RowProgress } from '../../shared/data/records';
 import { previewDataset } from '../data/preview';
-import { loadTokenizer } from '../bert/loadModel';
+import { loadTokenizer, taskOf } from '../bert/loadModel';
+import type { TaskName } from '../tasks/task';
+import { TRAINING, TaskPredictions } from '../tasks/training';
 import { buildWithFallback, selectProvider } from '../runtime/providers';
 import { ExecutionProvider, ORT_VERSION, probeProvider } from '../runtime/ort';
 import { TrainEvent } from '../../shared/runs/trainEvent';
@@ -22,6 +24,15 @@ const STEP_EVENT_INTERVAL_MS = 100;
 const running = new Map<number, AbortController>();
 const classifiers = new Map<string, Promise<Classifier>>();
 const answerers = new Map<string, Promise<QuestionAnswerer>>();
+const predictors = new Map<string, Promise<{ task: TaskName; predictor: TaskPredictions }>>();
+
+/** The model's own task's predictor; a base model has none. */
+async function openPredictor(model: string): Promise<{ task: TaskName; predictor: TaskPredictions }> {
+  const { config } = await loadTokenizer(model);
+  const task = taskOf(config);
+  if (task === 'base') throw new Error(`${model} is a base model with no task head; fine-tune it first`);
+  return { task, predictor: await TRAINING[task].openPredictor(model) };
+}
 const embedders = new Map<string, Promise<Embedder>>();
 const quickModels = new Map<string, Promise<QuickModel>>();
 const tokenizers = new Map<string, ReturnType<typeof loadTokenizer>>();
@@ -106,6 +117,11 @@ async function handle(r: Request): Promise<unknown> {
           return loaded.value;
         })
       ).classify(r.texts, r.pairs);
+    case 'predict': {
+      const { task, predictor } = await warm(predictors, r.model, () => openPredictor(r.model));
+      const results = await predictor.predict(r.texts, r.pairs ?? null);
+      return { task, results: results.map((x) => x.json) };
+    }
     case 'answer':
       return (await warm(answerers, r.model, () => QuestionAnswerer.load(r.model))).answer(r.question, r.context);
     case 'embed':

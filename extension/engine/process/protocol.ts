@@ -36,6 +36,8 @@ export type Request =
   | { id: number; type: 'cancel'; target: number }
   | { id: number; type: 'classify'; model: string; texts: string[]; pairs?: string[] }
   | { id: number; type: 'answer'; model: string; question: string; context: string }
+  /** Any task's inference, by the model's own task (tasks/training.ts): { task, results } with one result per text. */
+  | { id: number; type: 'predict'; model: string; texts: string[]; pairs?: string[] }
   | { id: number; type: 'evaluate'; run: string; data: string; columns?: Partial<ColumnMapping> }
   | { id: number; type: 'tokenize'; model: string; text: string; pair?: string; maxLength?: number }
   | { id: number; type: 'inspect'; file: string; columns?: Partial<ColumnMapping> }
@@ -153,6 +155,12 @@ export const TRAIN = requestType('train', 'a record of numbers', recordOf(isFloa
 export const CANCEL = requestType('cancel', 'null', (x): x is null => x === null);
 export const CLASSIFY = requestType('classify', 'predictions per text', arrayOf(arrayOf(isPrediction)));
 export const ANSWER = requestType('answer', 'a list of answers', arrayOf(isAnswer));
+/** Each result is the task's own JSON (entities, labels with thresholds, a value, …), as `predict --json` prints it. */
+export const PREDICT = requestType(
+  'predict',
+  '{task, results[]}',
+  (x): x is { task: string; results: unknown[] } => isObj(x) && isStr(x.task) && Array.isArray(x.results),
+);
 export const EVALUATE = requestType(
   'evaluate',
   'a record of metrics',
@@ -197,6 +205,14 @@ export function parseRequest(x: unknown): Request {
       if (typeof x.model !== 'string' || !strings(x.texts) || (x.pairs !== undefined && !strings(x.pairs)))
         throw new ProtocolError('classify needs {model, texts[], pairs?[]}');
       return { id: x.id, type: 'classify', model: x.model, texts: x.texts, pairs: x.pairs as string[] | undefined };
+    case 'predict':
+      if (
+        typeof x.model !== 'string' ||
+        !strings(x.texts) ||
+        (x.pairs !== undefined && (!strings(x.pairs) || x.pairs.length !== x.texts.length))
+      )
+        throw new ProtocolError('predict needs {model, texts[], pairs?[] (one per text)}');
+      return { id: x.id, type: 'predict', model: x.model, texts: x.texts, pairs: x.pairs as string[] | undefined };
     case 'answer':
       if (typeof x.model !== 'string' || typeof x.question !== 'string' || typeof x.context !== 'string')
         throw new ProtocolError('answer needs {model, question, context}');

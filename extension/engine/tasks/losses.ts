@@ -17,8 +17,8 @@ export function crossEntropy(g: Graph, scores: Value, labels: Value, ignoreIndex
   const classes = scores.shape[1];
   if (typeof classes === 'number' && classes !== weights.length)
     throw new Error(`class weights: ${weights.length} given for ${classes} classes`);
-  const valid = ignoreIndex === undefined ? null : g.not(g.equal(labels, g.scalar(ignoreIndex, 'int64')));
-  const safe = valid ? g.where(valid, labels, g.scalar(0, 'int64')) : labels;
+  const valid = ignoreIndex === undefined ? null : g.not(g.equal(labels, g.scalarLike(labels, ignoreIndex)));
+  const safe = valid ? g.where(valid, labels, g.scalarLike(labels, 0)) : labels;
   const logProb = g.op1('LogSoftmax', [scores], { axis: -1 });
   const picked = g.sum(g.mul(logProb, g.oneHot(safe, g.dim(scores, 1), scores.dtype, classes)), [-1]);
   let w = g.gather(g.constant(scores.dtype, [weights.length], weights), safe);

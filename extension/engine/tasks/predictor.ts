@@ -2,7 +2,7 @@
 import { loadModel, LoadedModel } from '../bert/loadModel';
 import { parameterSpecs } from '../bert/params';
 import { Session, SessionOptions } from '../runtime/ort';
-import { buildForward } from '../train/stepGraph';
+import { buildForward } from '../bert/forward';
 import { collate } from '../data/batches';
 import type { Encoded } from '../tokenize/bertTokenizer';
 import type { TaskName } from './task';

@@ -81,3 +81,18 @@ export async function tableExamples(
     unlabeled: targets.length - labelled.length,
   };
 }
+
+/** A table task's detection: whether `test` holds for the file's table and the columns found in it (false when unreadable). */
+export async function detectOnTable(
+  file: string,
+  columns: Partial<ColumnMapping> | undefined,
+  test: (t: Table, mapping: ColumnMapping) => boolean,
+): Promise<boolean> {
+  const t = await readTable(file).catch(() => null);
+  if (!t || !t.rows.length) return false;
+  try {
+    return test(t, detectColumns(t, columns));
+  } catch {
+    return false;
+  }
+}

@@ -17,8 +17,14 @@ export interface TaskTraining {
   /** Whether `file` holds this task's data (columns as the user named them, if any). */
   detect(file: string, columns?: Partial<ColumnMapping>): Promise<boolean>;
   setup(r: SetupRequest): Promise<TaskSetup>;
-  /** A fine-tuned model on texts (and pairs; QA: questions and contexts): one result per text, as JSON and as a line. */
-  predict(ref: string, texts: string[], pairs: string[] | null): Promise<{ json: unknown; line: string }[]>;
+  /** A fine-tuned model of this task, loaded once for many calls (the CLI's predict, the engine's predict request). */
+  openPredictor(ref: string): Promise<TaskPredictions>;
+}
+
+/** What inference returns, per text (and pair; QA: question and context): as JSON and as a line of text. */
+export interface TaskPredictions {
+  predict(texts: string[], pairs: string[] | null): Promise<{ json: unknown; line: string }[]>;
+  release(): Promise<void>;
 }
 
 export const TRAINING: Record<TaskName, TaskTraining> = {

@@ -6,6 +6,7 @@ import { LabelSet, buildLabels } from '../data/labels';
 import { stratifiedSplit } from '../data/split';
 import type { Example } from '../data/batches';
 import type { DataStats } from '../../shared/runs/trainEvent';
+import { dataStats } from '../tasks/stats';
 
 export interface PreparedData {
   mapping: ColumnMapping;
@@ -16,9 +17,6 @@ export interface PreparedData {
   /** What the user should know about the data, though it trains: said before training starts. */
   notes: string[];
 }
-
-const pct = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 
 export async function tokenizeRows(
   t: Table,
@@ -134,20 +132,12 @@ export async function prepareClassification(
     notes,
     train: await encode(split.train),
     validation,
-    stats: {
-      rows: table.rows.length,
-      labeled: all.length,
-      unlabeled: labels.unlabeled,
-      label_counts: Object.fromEntries(labels.names.map((n, i) => [n, labels.counts[i]])),
-      token_length: {
-        p50: pct(lengths, 50),
-        p90: pct(lengths, 90),
-        p95: pct(lengths, 95),
-        p99: pct(lengths, 99),
-        max: lengths[lengths.length - 1] ?? 0,
-      },
-      truncated: lengths.filter((l) => l > o.maxLength).length,
-      max_length: o.maxLength,
-    },
+    stats: dataStats(
+      table.rows.length,
+      labels.unlabeled,
+      Object.fromEntries(labels.names.map((n, i) => [n, labels.counts[i]])),
+      lengths,
+      o.maxLength,
+    ),
   };
 }

@@ -83,6 +83,29 @@ test('training in the engine process: events, result, then classify on the warm 
   await engine.stop();
 });
 
+test('any task through the engine: train with a named task, then predict by the model’s own task', async (t) => {
+  const engine = await EngineClient.start();
+  t.after(() => engine.kill());
+  assert.throws(
+    () => parseRequest({ id: 1, type: 'train', params: { data: 'a', model: 'm', args: {}, task: 'ner' } }),
+    /task must be one of cls, qa, token, multilabel, regression/,
+  );
+  assert.throws(() => parseRequest({ id: 1, type: 'predict', model: 'm', texts: ['a'], pairs: [] }), /predict needs/);
+  const out = path.join(tmp(), 'ner');
+  const metrics = await engine.train(
+    { data: path.join(DATA, 'ner-spans.jsonl'), model, task: 'token', args: args(out, { num_train_epochs: 6 }) },
+    () => undefined,
+  ).result;
+  assert.ok(metrics.eval_f1 >= 0.5, `eval_f1 ${metrics.eval_f1}`);
+  const r = await engine.predict(out, ['yesterday bob met grace lee in paris .', 'nothing happened today .']);
+  assert.equal(r.task, 'token');
+  assert.equal(r.results.length, 2);
+  const [first] = r.results as { type: string; text: string; start: number; end: number }[][];
+  for (const e of first) assert.equal('yesterday bob met grace lee in paris .'.slice(e.start, e.end), e.text);
+  await assert.rejects(engine.predict(model, ['x']), /base model with no task head/);
+  await engine.stop();
+});
+
 test('cancel stops within a step and leaves a resumable checkpoint', async (t) => {
   const engine = await EngineClient.start();
   t.after(() => engine.kill());

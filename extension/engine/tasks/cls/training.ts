@@ -7,15 +7,15 @@ export const clsTraining: TaskTraining = {
   // What is left when no other task claims the data.
   detect: async () => true,
   setup: (r) => setupClassification(r.data, r.tokenizer, r.base, r.args, r.columns, r.log),
-  async predict(ref, texts, pairs) {
+  async openPredictor(ref) {
     const c = await Classifier.load(ref);
-    try {
-      return (await c.classify(texts, pairs)).map((scores) => ({
-        json: scores,
-        line: scores.map((s) => `${s.label}\t${s.score.toFixed(4)}`).join('\n'),
-      }));
-    } finally {
-      await c.release();
-    }
+    return {
+      predict: async (texts, pairs) =>
+        (await c.classify(texts, pairs)).map((scores) => ({
+          json: scores,
+          line: scores.map((s) => `${s.label}\t${s.score.toFixed(4)}`).join('\n'),
+        })),
+      release: () => c.release(),
+    };
   },
 };

@@ -7,14 +7,13 @@
 import type { TaskTraining } from '../training';
 import type { SetupRequest, TaskSetup } from '../setup';
 import type { ColumnMapping } from '../../../shared/data/columns';
-import { detectColumns } from '../../../shared/data/columns';
-import { DataError, Table, readTable } from '../../../shared/data/records';
+import { DataError, Table } from '../../../shared/data/records';
 import { withLabels } from '../../bert/config';
 import { TASKS } from '../registry';
 import { LogitsEvaluator } from '../logitsEvaluator';
 import { collateLabelVectors } from '../collate';
 import { dataStats } from '../stats';
-import { tableExamples } from '../tableExamples';
+import { detectOnTable, tableExamples } from '../tableExamples';
 import { LabelSource, MultiLabels, binaryColumns, buildMultiLabels, listFormat } from './labels';
 import { multiLabelMetrics, sigmoid, tuneThresholds } from './metrics';
 import { TaskPredictor } from '../predictor';
@@ -106,27 +105,19 @@ async function setupMultiLabel(r: SetupRequest): Promise<TaskSetup> {
 }
 
 export const multilabelTraining: TaskTraining = {
-  async detect(file, columns) {
-    const t = await readTable(file).catch(() => null);
-    if (!t || !t.rows.length) return false;
-    try {
-      return labelSource(t, detectColumns(t, columns), !!columns?.label) !== null;
-    } catch {
-      return false;
-    }
-  },
+  detect: (file, columns) => detectOnTable(file, columns, (t, m) => labelSource(t, m, !!columns?.label) !== null),
   setup: setupMultiLabel,
-  async predict(ref, texts, pairs) {
+  async openPredictor(ref) {
     const p = await TaskPredictor.load(ref, 'multilabel');
-    try {
-      return (await decideLabels(p, texts, pairs)).map((d) => ({
-        json: d,
-        line: d
-          .map((x) => `${x.label}\t${x.score.toFixed(4)}\t${x.selected ? '✓' : ' '} (threshold ${x.threshold})`)
-          .join('\n'),
-      }));
-    } finally {
-      await p.release();
-    }
+    return {
+      predict: async (texts, pairs) =>
+        (await decideLabels(p, texts, pairs)).map((d) => ({
+          json: d,
+          line: d
+            .map((x) => `${x.label}\t${x.score.toFixed(4)}\t${x.selected ? '✓' : ' '} (threshold ${x.threshold})`)
+            .join('\n'),
+        })),
+      release: () => p.release(),
+    };
   },
 };

@@ -8,21 +8,23 @@ export const qaTraining: TaskTraining = {
   detect: (file) => looksLikeQa(file),
   setup: (r) => setupQa(r.data, r.tokenizer, r.base, r.args),
   /** Texts are questions, pairs their contexts. */
-  async predict(ref, questions, contexts) {
-    if (!contexts) throw new Error('question answering needs a question and a context');
+  /** Texts are questions, pairs their contexts. */
+  async openPredictor(ref) {
     const qa = await QuestionAnswerer.load(ref);
-    try {
-      const out: { json: unknown; line: string }[] = [];
-      for (let i = 0; i < questions.length; i++) {
-        const [best] = await qa.answer(questions[i], contexts[i]);
-        const r = best
-          ? { answer: best.text, score: best.score, start: best.start, end: best.end }
-          : { answer: '', score: 0, start: 0, end: 0 };
-        out.push({ json: r, line: `${r.answer}\t${r.score.toFixed(4)}\t${r.start}-${r.end}` });
-      }
-      return out;
-    } finally {
-      await qa.release();
-    }
+    return {
+      async predict(questions, contexts) {
+        if (!contexts) throw new Error('question answering needs a question and a context');
+        const out: { json: unknown; line: string }[] = [];
+        for (let i = 0; i < questions.length; i++) {
+          const [best] = await qa.answer(questions[i], contexts[i]);
+          const r = best
+            ? { answer: best.text, score: best.score, start: best.start, end: best.end }
+            : { answer: '', score: 0, start: 0, end: 0 };
+          out.push({ json: r, line: `${r.answer}\t${r.score.toFixed(4)}\t${r.start}-${r.end}` });
+        }
+        return out;
+      },
+      release: () => qa.release(),
+    };
   },
 };

@@ -1,14 +1,13 @@
 /** Regression data: a numeric label column → examples with one float target; evaluation by MSE, MAE, Pearson and Spearman. */
 import type { TaskTraining } from '../training';
 import type { SetupRequest, TaskSetup } from '../setup';
-import { detectColumns } from '../../../shared/data/columns';
-import { DataError, Table, readTable } from '../../../shared/data/records';
+import { DataError, Table } from '../../../shared/data/records';
 import { withLabels } from '../../bert/config';
 import { TASKS } from '../registry';
 import { LogitsEvaluator } from '../logitsEvaluator';
 import { collateValues } from '../collate';
 import { dataStats } from '../stats';
-import { tableExamples } from '../tableExamples';
+import { detectOnTable, tableExamples } from '../tableExamples';
 import { regressionMetrics } from './metrics';
 import { TaskPredictor } from '../predictor';
 
@@ -85,25 +84,18 @@ async function setupRegression(r: SetupRequest): Promise<TaskSetup> {
 }
 
 export const regressionTraining: TaskTraining = {
-  async detect(file, columns) {
-    const t = await readTable(file).catch(() => null);
-    if (!t || !t.rows.length) return false;
-    try {
-      const m = detectColumns(t, columns);
-      return !!m.label && looksContinuous(t, m.label);
-    } catch {
-      return false;
-    }
-  },
+  detect: (file, columns) => detectOnTable(file, columns, (t, m) => !!m.label && looksContinuous(t, m.label)),
   setup: setupRegression,
-  async predict(ref, texts, pairs) {
+  async openPredictor(ref) {
     const p = await TaskPredictor.load(ref, 'regression');
-    try {
-      const { logits } = await p.run(texts, pairs);
-      const label = p.model.config.id2label[0];
-      return logits.map((l) => ({ json: { label, score: l[0][0] }, line: `${label}\t${l[0][0].toFixed(4)}` }));
-    } finally {
-      await p.release();
-    }
+    const label = p.model.config.id2label[0];
+    return {
+      predict: async (texts, pairs) =>
+        (await p.run(texts, pairs)).logits.map((l) => ({
+          json: { label, score: l[0][0] },
+          line: `${label}\t${l[0][0].toFixed(4)}`,
+        })),
+      release: () => p.release(),
+    };
   },
 };

@@ -4,7 +4,7 @@
  * and the mean probability of their words (the pipeline's "simple" aggregation).
  */
 import type { TaskPredictor } from '../predictor';
-import { softmax } from '../../train/metrics';
+import { softmax } from '../../bert/logits';
 import { firstPieces, tokenWords } from './align';
 import { entitiesOf } from './entities';
 import { wordsOf } from './sentences';

@@ -148,15 +148,15 @@ export const tokenTraining: TaskTraining = {
     return jsonlLayout(await readTable(file)) !== null;
   },
   setup: setupToken,
-  async predict(ref, texts) {
+  async openPredictor(ref) {
     const p = await TaskPredictor.load(ref, 'token');
-    try {
-      return (await tagEntities(p, texts)).map((entities) => ({
-        json: entities,
-        line: entities.map((e) => `${e.text}\t${e.type}\t${e.start}-${e.end}\t${e.score.toFixed(4)}`).join('\n'),
-      }));
-    } finally {
-      await p.release();
-    }
+    return {
+      predict: async (texts) =>
+        (await tagEntities(p, texts)).map((entities) => ({
+          json: entities,
+          line: entities.map((e) => `${e.text}\t${e.type}\t${e.start}-${e.end}\t${e.score.toFixed(4)}`).join('\n'),
+        })),
+      release: () => p.release(),
+    };
   },
 };

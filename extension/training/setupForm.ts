@@ -35,6 +35,7 @@ export function initialForm(record: DatasetRecord, summary: DatasetSummary | nul
     weightDecay: a.weight_decay,
     seed: a.seed,
     evalStrategy: 'epoch',
+    classWeights: 'none',
   };
 }
 
@@ -75,6 +76,7 @@ export function trainParams(
       save_strategy: form.evalStrategy === 'no' ? 'no' : 'epoch',
       execution_provider: runtime.executionProvider,
       threads: runtime.threads,
+      class_weights: form.task === 'qa' ? 'none' : form.classWeights,
     },
   };
 }

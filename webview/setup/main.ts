@@ -13,6 +13,7 @@ import {
   ToSetup,
   formErrors,
   labelingAdvice,
+  imbalanceNote,
   parseToSetup,
 } from '../../extension/shared/protocol/setup';
 
@@ -147,6 +148,8 @@ function dataSection(p: PreviewView, f: SetupForm): HTMLElement {
     table,
   );
   if (counts.length) section.append(labels);
+  const imbalance = f.task === 'qa' ? null : imbalanceNote(p.labelCounts);
+  if (imbalance) section.append(h('p', { class: 'warning', role: 'note', id: 'imbalance' }, imbalance));
   const advice = labelingAdvice(p, f);
   if (advice) {
     const label = h('vscode-button' as 'button', { secondary: '', id: 'label-first' }, 'Label First…');
@@ -246,6 +249,19 @@ function render(): void {
         input('warmupRatio', 'Warm-up ratio', f.warmupRatio, 'default 0'),
         input('weightDecay', 'Weight decay', f.weightDecay, 'default 0'),
         input('seed', 'Seed', f.seed, 'default 42'),
+        ...(f.task === 'qa'
+          ? []
+          : [
+              select(
+                'classWeights',
+                'Class weights',
+                [
+                  ['none', 'none'],
+                  ['balanced', 'balanced (n / (k · count))'],
+                ],
+                f.classWeights,
+              ),
+            ]),
         select(
           'evalStrategy',
           'Evaluate',

@@ -22,6 +22,8 @@ export interface SetupForm {
   weightDecay: number;
   seed: number;
   evalStrategy: 'epoch' | 'no';
+  /** Class-weighted cross-entropy (the CLI's --class_weights): none, or balanced (n / (k · count)). */
+  classWeights: 'none' | 'balanced';
 }
 
 export interface PreviewView {
@@ -84,6 +86,18 @@ export function labelingAdvice(p: PreviewView, f: SetupForm): string | null {
   return null;
 }
 
+/** The largest class over 5× the smallest (of those with rows): the call-out beside Class weights, or null. */
+export function imbalanceNote(labelCounts: Record<string, number>): string | null {
+  const present = Object.entries(labelCounts).filter(([, n]) => n > 0);
+  if (present.length < 2) return null;
+  const [most, least] = [
+    present.reduce((a, b) => (b[1] > a[1] ? b : a)),
+    present.reduce((a, b) => (b[1] < a[1] ? b : a)),
+  ];
+  if (most[1] <= 5 * least[1]) return null;
+  return `Imbalanced labels: '${most[0]}' has ${most[1]} rows, ${(most[1] / least[1]).toFixed(1)}× the ${least[1]} of '${least[0]}'. Class weights “balanced” make each class count alike in the loss.`;
+}
+
 const str = (x: unknown, name: string) => {
   if (typeof x !== 'string') throw new Error(`setup: ${name} must be a string`);
   return x;
@@ -100,6 +114,10 @@ export function parseForm(x: unknown): SetupForm {
   if (!TASKS.includes(f.task as SetupTask)) throw new Error('setup: unknown task');
   if (f.mode !== 'full' && f.mode !== 'frozen') throw new Error('setup: mode must be full or frozen');
   if (f.evalStrategy !== 'epoch' && f.evalStrategy !== 'no') throw new Error('setup: evalStrategy must be epoch or no');
+  // A form saved before class weights existed has none.
+  const classWeights = f.classWeights ?? 'none';
+  if (classWeights !== 'none' && classWeights !== 'balanced')
+    throw new Error('setup: classWeights must be none or balanced');
   return {
     model: str(f.model, 'model'),
     task: f.task as SetupTask,
@@ -115,6 +133,7 @@ export function parseForm(x: unknown): SetupForm {
     weightDecay: num(f.weightDecay, 'weightDecay'),
     seed: num(f.seed, 'seed'),
     evalStrategy: f.evalStrategy,
+    classWeights,
   };
 }
 

@@ -6,6 +6,7 @@ import { emptyDashboard } from '../../../extension/shared/runs/dashboardModel';
 import {
   formErrors,
   labelingAdvice,
+  imbalanceNote,
   parseForm,
   parseFromSetup,
   type PreviewView,
@@ -97,4 +98,22 @@ test('Label First is offered when there is no label column, the engine found a p
   assert.match(labelingAdvice({ ...preview, unlabeled: 6 }, form) ?? '', /^6 of 10 rows have no label/);
   assert.equal(labelingAdvice({ ...preview, unlabeled: 5 }, form), null, 'half labeled is enough');
   assert.equal(labelingAdvice({ ...preview, problem: 'x' }, { ...form, task: 'qa' }), null);
+});
+
+test('class weights go to the run (not for QA); the imbalance call-out names the classes past 5×', () => {
+  const form = initialForm({}, summary, 'm');
+  assert.equal(form.classWeights, 'none');
+  assert.equal(
+    trainParams({ ...form, classWeights: 'balanced' }, '/d/r.csv', '/runs/x', runtime).args.class_weights,
+    'balanced',
+  );
+  assert.equal(
+    trainParams({ ...form, task: 'qa', classWeights: 'balanced' }, '/d/r.json', '/runs/x', runtime).args.class_weights,
+    'none',
+  );
+  assert.equal(parseForm({ ...form, classWeights: undefined }).classWeights, 'none', 'a form saved before the field');
+  assert.throws(() => parseForm({ ...form, classWeights: 'w' }), /classWeights must be none or balanced/);
+  assert.equal(imbalanceNote({ a: 50, b: 10, c: 0 }), null, 'exactly 5× is not past it; empty classes do not count');
+  assert.match(imbalanceNote({ a: 51, b: 10 }) ?? '', /'a' has 51 rows, 5\.1× the 10 of 'b'/);
+  assert.equal(imbalanceNote({ a: 7 }), null);
 });

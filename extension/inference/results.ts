@@ -4,18 +4,33 @@ import type { Prediction, Answer } from '../engine/process/protocol';
 
 export const percent = (score: number, digits = 0) => `${(100 * score).toFixed(digits)}%`;
 
-/** The text after the selection: the best label and its probability ("positive 93%"). */
+/**
+ * The text after the selection: the best label and its probability ("positive 93%"); for a multi-label
+ * model every label at or above its threshold ("music 81%, sports 64%").
+ */
 export function classificationBadge(predictions: Prediction[]): string {
+  if (predictions.some((p) => p.selected !== undefined)) {
+    const chosen = predictions.filter((p) => p.selected);
+    return chosen.length
+      ? chosen.map((p) => `${p.label} ${percent(p.score)}`).join(', ')
+      : 'no label above its threshold';
+  }
   const best = predictions[0];
   return best ? `${best.label} ${percent(best.score)}` : 'no labels';
 }
 
 /** The hover: every label with its probability, best first, as Markdown lines. */
 export function classificationHover(model: string, predictions: Prediction[]): string {
-  const rows = predictions.map((p) => `| ${escapeMarkdown(p.label)} | ${percent(p.score, 1)} |`);
-  return [`**${escapeMarkdown(modelLabel(model))}**`, '', '| label | probability |', '| --- | ---: |', ...rows].join(
-    '\n',
+  const multi = predictions.some((p) => p.threshold !== undefined);
+  const rows = predictions.map(
+    (p) =>
+      `| ${escapeMarkdown(p.label)} | ${percent(p.score, 1)} |` +
+      (multi ? ` ${percent(p.threshold ?? 0.5)} | ${p.selected ? '✓' : ''} |` : ''),
   );
+  const head = multi
+    ? ['| label | probability | threshold | chosen |', '| --- | ---: | ---: | :---: |']
+    : ['| label | probability |', '| --- | ---: |'];
+  return [`**${escapeMarkdown(modelLabel(model))}**`, '', ...head, ...rows].join('\n');
 }
 
 /** An answer placed in the document: offsets of its characters there. */

@@ -1,5 +1,8 @@
 /** Sequence classification with a fine-tuned model: one warm session, labels and probabilities for every class. */
-import { loadModel, LoadedModel } from '../bert/loadModel';
+import { loadModel, loadTokenizer, LoadedModel, taskOf } from '../bert/loadModel';
+import { TASKS } from '../tasks/registry';
+import { readThresholds } from '../tasks/multilabel/predict';
+import { sigmoid } from '../tasks/multilabel/metrics';
 import { parameterSpecs } from '../bert/params';
 import { ExecutionProvider, Session, SessionOptions } from '../runtime/ort';
 import { collate } from '../data/batches';
@@ -9,6 +12,9 @@ import { softmax } from '../bert/logits';
 export interface Prediction {
   label: string;
   score: number;
+  /** Multi-label models: the label's decision threshold (thresholds.json, else 0.5) and whether the score reaches it. */
+  threshold?: number;
+  selected?: boolean;
 }
 
 /**
@@ -29,7 +35,10 @@ export class Classifier {
   ) {}
 
   static async load(ref: string, opts: SessionOptions = {}): Promise<Classifier> {
-    const model = await loadModel(ref, 'cls');
+    // A multi-label model classifies too (a sigmoid per label); anything else is read as single-label.
+    const { config } = await loadTokenizer(ref);
+    const own = taskOf(config);
+    const model = await loadModel(ref, own !== 'base' && TASKS[own].scores ? own : 'cls');
     if (model.notice)
       throw new Error(`${ref} is not a fine-tuned classifier (${model.weights.newlyInitialized.join(', ')} missing)`);
     const gpu = opts.executionProvider && opts.executionProvider !== 'cpu' ? opts.executionProvider : null;
@@ -42,7 +51,27 @@ export class Classifier {
   }
 
   private static graph(model: LoadedModel) {
-    return buildForward(model.config, 'cls', parameterSpecs(model.config, 'cls'), model.weights.params);
+    return buildForward(model.config, model.task, parameterSpecs(model.config, model.task), model.weights.params);
+  }
+
+  /** Multi-label models' thresholds, read once; null for single-label ones. */
+  private thresholds: number[] | null | undefined;
+
+  private predictions(row: ArrayLike<number>): Prediction[] {
+    const labels = this.model.config.id2label;
+    const task = this.model.task;
+    this.thresholds ??=
+      task !== 'base' && TASKS[task].scores === 'sigmoid' ? readThresholds(this.model.folder, labels) : null;
+    const t = this.thresholds;
+    const scored = t
+      ? Array.from(row, (x, c) => ({
+          label: labels[c],
+          score: sigmoid(x),
+          threshold: t[c],
+          selected: sigmoid(x) >= t[c],
+        }))
+      : softmax(row).map((score, c) => ({ label: labels[c], score }));
+    return scored.sort((a, b) => b.score - a.score);
   }
 
   private sessionFor(batch: number): Promise<Session> {
@@ -75,11 +104,7 @@ export class Classifier {
       throw new Error(
         `${this.model.folder}: the model's output for text ${Math.floor(bad / k) + 1} is ${logits[bad]}, not a number it can be scored by; its weights overflow on this input`,
       );
-    return texts.map((_, i) =>
-      softmax(logits.subarray(i * k, (i + 1) * k))
-        .map((score, c) => ({ label: this.model.config.id2label[c], score }))
-        .sort((a, b) => b.score - a.score),
-    );
+    return texts.map((_, i) => this.predictions(logits.subarray(i * k, (i + 1) * k)));
   }
 
   async release(): Promise<void> {

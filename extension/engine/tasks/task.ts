@@ -50,6 +50,8 @@ export interface TaskDefinition {
   headParams(c: BertConfig): ParamSpec[];
   /** The batch's targets, as bert_reference.py's batch files name them. */
   targets: TargetSpec[];
+  /** How a sequence head's logits become label probabilities: one softmax over labels, or a sigmoid per label. */
+  scores?: 'softmax' | 'sigmoid';
   /** The head on the encoder's outputs, and its loss when `targets` is given. */
   head(ctx: HeadContext, targets: Record<string, Value> | null): HeadResult;
 }

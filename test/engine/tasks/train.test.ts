@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { DATA, makeTinyBase } from '../train/tinyModel';
 import { detectTask } from '../../../extension/engine/tasks/training';
 import { classWeights } from '../../../extension/engine/tasks/classWeights';
+import { Classifier } from '../../../extension/engine/infer/classify';
 
 const ROOT = path.join(__dirname, '..', '..', '..', '..');
 const BIN = path.join(ROOT, 'bin', 'bert-studio.js');
@@ -82,7 +83,7 @@ test('NER: a tiny random-init model on text + spans reaches entity F1 ≥ 0.9; c
   assert.deepEqual(config(web).architectures, ['BertForTokenClassification']);
 });
 
-test('multi-label: BCE training, thresholds tuned and saved, config with problem_type and id2label', () => {
+test('multi-label: BCE training, thresholds tuned and saved, config with problem_type and id2label', async () => {
   const out = path.join(tmp(), 'ml');
   const r = run('train', path.join(DATA, 'multilabel.csv'), ...COMMON, '--output', out, '--num_train_epochs', '15');
   assert.equal(r.status, 0, r.stderr);
@@ -105,6 +106,15 @@ test('multi-label: BCE training, thresholds tuned and saved, config with problem
     assert.equal(x.threshold, thresholds[x.label]);
     assert.equal(x.selected, x.score >= x.threshold);
   }
+  // Classify Selection's classifier reads a multi-label model the same way: sigmoid scores against the thresholds.
+  const classifier = await Classifier.load(out);
+  const [scores] = await classifier.classify(['the guitar concert']);
+  await classifier.release();
+  assert.deepEqual(
+    scores.map((x) => [x.label, x.selected]),
+    d.map((x) => [x.label, x.selected]),
+  );
+  for (const [i, x] of scores.entries()) assert.ok(Math.abs(x.score - d[i].score) < 1e-6);
 });
 
 test('regression: MSE training, MSE/MAE/Pearson/Spearman, config with problem_type regression and one label', () => {

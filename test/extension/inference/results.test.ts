@@ -28,6 +28,18 @@ test('the badge after the selection is the best label and its percentage; the ho
   assert.equal(classificationBadge([]), 'no labels');
 });
 
+test('a multi-label model: the badge names every label at or above its threshold; the hover shows the thresholds', () => {
+  const preds = [
+    { label: 'music', score: 0.81, threshold: 0.5, selected: true },
+    { label: 'sports', score: 0.64, threshold: 0.4, selected: true },
+    { label: 'cooking', score: 0.3, threshold: 0.35, selected: false },
+  ];
+  assert.equal(classificationBadge(preds), 'music 81%, sports 64%');
+  assert.match(classificationHover('m', preds), /\| cooking \| 30\.0% \| 35% \| {2}\|/);
+  assert.match(classificationHover('m', preds), /\| sports \| 64\.0% \| 40% \| ✓ \|/);
+  assert.equal(classificationBadge(preds.map((p) => ({ ...p, selected: false }))), 'no label above its threshold');
+});
+
 test('answers are placed at the selection start plus their offsets, once per span, best first', () => {
   const doc = 'Header line\nAnna was born in Zürich 😀 and lives in Paris.\n';
   const start = doc.indexOf('Anna');

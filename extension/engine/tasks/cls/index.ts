@@ -8,6 +8,7 @@ export const cls: TaskDefinition = {
   architecture: 'BertForSequenceClassification',
   problemType: 'single_label_classification',
   pooler: true,
+  scores: 'softmax',
   headParams: (c) => sequenceHeadParams(c),
   targets: [{ name: 'labels', dtype: 'int64', dims: ['B'] }],
   head(ctx, targets) {

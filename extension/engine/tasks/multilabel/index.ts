@@ -12,6 +12,7 @@ export const multilabel: TaskDefinition = {
   architecture: 'BertForSequenceClassification',
   problemType: 'multi_label_classification',
   pooler: true,
+  scores: 'sigmoid',
   headParams: (c) => sequenceHeadParams(c),
   targets: [{ name: 'labels', dtype: 'float32', dims: ['B', 'L'] }],
   head(ctx, targets) {

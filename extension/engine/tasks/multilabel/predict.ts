@@ -3,7 +3,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { TaskPredictor } from '../predictor';
 import { sigmoid } from './metrics';
-import { THRESHOLDS_FILE } from './training';
+
+/** Per-label decision thresholds saved with a multi-label model. */
+export const THRESHOLDS_FILE = 'thresholds.json';
 
 export interface LabelDecision {
   label: string;

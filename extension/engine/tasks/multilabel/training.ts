@@ -17,9 +17,7 @@ import { detectOnTable, tableExamples } from '../tableExamples';
 import { LabelSource, MultiLabels, binaryColumns, buildMultiLabels, listFormat } from './labels';
 import { multiLabelMetrics, sigmoid, tuneThresholds } from './metrics';
 import { TaskPredictor } from '../predictor';
-import { decideLabels } from './predict';
-
-export const THRESHOLDS_FILE = 'thresholds.json';
+import { THRESHOLDS_FILE, decideLabels } from './predict';
 
 /** Where the labels are: the label column when it holds lists, else 0/1 columns; null when neither. */
 function labelSource(t: Table, mapping: ColumnMapping, explicit: boolean): LabelSource | null {

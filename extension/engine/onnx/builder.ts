@@ -233,24 +233,29 @@ export class Graph extends GraphCore {
   /**
    * Mean cross-entropy over the rows whose label is not ignoreIndex; also returns log-probabilities. Written as
    * log-softmax (ReduceMax, Sub, Exp, ReduceSum, Log) and a one-hot pick, ops WebGPU has, and differentiated as one
-   * SoftmaxCrossEntropyLoss node with its closed-form gradient (softmax − one-hot).
+   * SoftmaxCrossEntropyLoss node with its closed-form gradient (softmax − one-hot). With per-class `weights` [C]
+   * (ONNX's third input) it is torch's F.cross_entropy(weight=w): Σ w[yᵢ]·(−log pᵢ[yᵢ]) / Σ w[yᵢ].
    */
-  softmaxCrossEntropy(scores: Value, labels: Value, ignoreIndex?: number): [Value, Value] {
+  softmaxCrossEntropy(scores: Value, labels: Value, ignoreIndex?: number, weights?: Value): [Value, Value] {
     const attrs: Record<string, number | string> = { reduction: 'mean' };
     if (ignoreIndex !== undefined) attrs.ignore_index = ignoreIndex;
-    const [loss, logProb] = this.composite('SoftmaxCrossEntropyLoss', [scores, labels], attrs, () => {
+    const inputs = weights ? [scores, labels, weights] : [scores, labels];
+    const [loss, logProb] = this.composite('SoftmaxCrossEntropyLoss', inputs, attrs, () => {
       const shifted = this.sub(scores, this.op1('ReduceMax', [scores, this.ints([-1])], { keepdims: 1 }));
       const logProb = this.sub(shifted, this.log(this.sum(this.exp(shifted), [-1], true)));
-      const { onehot, weight } = this.targets(labels, scores);
+      const { onehot, weight } = this.targets(labels, scores, weights);
       const picked = this.sum(this.mul(logProb, onehot), [-1]);
       return [this.neg(this.div(this.total(this.mul(picked, weight)), this.total(weight))), logProb];
     });
     return [loss, logProb];
   }
-  /** One-hot rows for labels (all zero for a label outside the classes, such as an ignore index) and their row sums: 1 where the row counts, 0 where ignored. */
-  targets(labels: Value, scores: Value): { onehot: Value; weight: Value } {
+  /**
+   * One-hot rows for labels (all zero for a label outside the classes, such as an ignore index) and each row's
+   * weight: 1 (or its class's weight, given per-class `weights`) where the row counts, 0 where ignored.
+   */
+  targets(labels: Value, scores: Value, weights?: Value | null): { onehot: Value; weight: Value } {
     const ids = this.cast(this.arange(scores, 1), labels.dtype);
     const onehot = this.cast(this.equal(this.unsqueeze(labels, [-1]), ids), scores.dtype);
-    return { onehot, weight: this.sum(onehot, [-1]) };
+    return { onehot, weight: this.sum(weights ? this.mul(onehot, weights) : onehot, [-1]) };
   }
 }

@@ -114,14 +114,17 @@ function layerNormGrad(g: Graph, n: NodeIo, dy: Value): Value[] {
   return [dx, g.mul(dy, xhat), dy];
 }
 
-/** d(mean cross-entropy)/d(scores) = (softmax − one-hot) · weight / Σ weight, ignored rows weighing 0. */
+/**
+ * d(mean cross-entropy)/d(scores) = (softmax − one-hot) · weight / Σ weight, ignored rows weighing 0 and each row
+ * weighing its class's weight when the node has per-class weights (which get no gradient: they are constants).
+ */
 function crossEntropyGrad(g: Graph, node: GraphNode, dy: (Value | null)[]): (Value | null)[] {
   const n = new NodeIo(node);
   const [scores, labels] = [n.x(0), n.x(1)];
   const p = g.exp(n.y(1));
   let dScores: Value | null = null;
   if (dy[0]) {
-    const { onehot, weight } = g.targets(labels, scores);
+    const { onehot, weight } = g.targets(labels, scores, n.optional(2));
     const perRow = g.div(g.mul(weight, dy[0]), g.total(weight));
     dScores = g.mul(g.sub(p, onehot), g.unsqueeze(perRow, [-1]));
   }
@@ -129,7 +132,7 @@ function crossEntropyGrad(g: Graph, node: GraphNode, dy: (Value | null)[]): (Val
     const viaLogProb = g.sub(dy[1], g.mul(p, g.sum(dy[1], [-1], true)));
     dScores = dScores ? g.add(dScores, viaLogProb) : viaLogProb;
   }
-  return [dScores, null];
+  return node.inputs.map((_, i) => (i === 0 ? dScores : null));
 }
 
 export const GRADIENTS: Record<string, GradRule> = {

@@ -1,17 +1,18 @@
-/** `bert-studio placement MODEL --task cls|qa [--mode full|frozen] --execution_provider EP [--json]`. */
+/** `bert-studio placement MODEL --task TASK [--mode full|frozen] --execution_provider EP [--json]`. */
 import { measurePlacement } from '../train/placement';
 import { PROVIDER_CHOICES, ProviderChoice, selectProvider } from '../runtime/providers';
 import { ORT_VERSION, probeProvider } from '../runtime/ort';
 import { UsageError, parseArgs, readFlags } from './args';
+import { TASK_NAMES, isTaskName } from '../tasks/registry';
 
-export const PLACEMENT_USAGE =
-  'placement MODEL --task cls|qa [--mode full|frozen] [--execution_provider auto|cpu|webgpu|cuda] [--json]';
+export const PLACEMENT_USAGE = `placement MODEL --task ${TASK_NAMES.join('|')} [--mode full|frozen] [--execution_provider auto|cpu|webgpu|cuda] [--json]`;
 
 export async function placementCommand(argv: string[]): Promise<void> {
   const { positional, flags } = parseArgs(argv, ['json']);
   const a = readFlags(flags, { task: 'cls', mode: 'full', execution_provider: 'auto', json: false }, 'placement');
   if (positional.length !== 1) throw new UsageError(`usage: bert-studio ${PLACEMENT_USAGE}`);
-  if (a.task !== 'cls' && a.task !== 'qa') throw new UsageError(`placement: --task must be cls or qa, got ${a.task}`);
+  if (!isTaskName(a.task))
+    throw new UsageError(`placement: --task must be one of ${TASK_NAMES.join(', ')}, got ${a.task}`);
   if (a.mode !== 'full' && a.mode !== 'frozen')
     throw new UsageError(`placement: --mode must be full or frozen, got ${a.mode}`);
   if (!PROVIDER_CHOICES.includes(a.execution_provider as ProviderChoice))

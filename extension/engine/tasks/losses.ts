@@ -1,15 +1,20 @@
 /**
  * The losses Transformers' heads use, as graph nodes built from ops that have
- * gradient rules (no new rules needed) and WebGPU kernels (no int64 Size, which
- * would run on the CPU). Each returns a scalar mean.
+ * gradient rules (no new rules needed) and WebGPU kernels (no int64 arithmetic,
+ * which would run on the CPU). Each returns a scalar mean.
  */
 import type { Graph } from '../onnx/builder';
 import type { Value } from '../onnx/graph';
 
 export const IGNORE_INDEX = -100;
 
-/** The mean of every element, as a scalar (ReduceMean over all axes). */
-const meanOfAll = (g: Graph, x: Value): Value => g.mean(x, [...x.shape.keys()]);
+/**
+ * The mean of every element of x, as a scalar: the sum over the count, counted as a sum of ones shaped like the
+ * targets (x's shape; no gradient flows through them). Size is int64, as is ReduceMean's gradient's count: both
+ * would run on the CPU under WebGPU.
+ */
+const meanOver = (g: Graph, x: Value, targets: Value): Value =>
+  g.div(g.total(x), g.total(g.expand(g.scalarLike(x, 1), g.shapeOf(targets), targets.shape)));
 
 /**
  * Cross-entropy of scores [N, C] against integer labels [N], rows labelled `ignoreIndex` left out: torch's
@@ -32,10 +37,10 @@ export function bceWithLogits(g: Graph, logits: Value, targets: Value): Value {
   const absX = g.add(g.relu(logits), g.relu(g.neg(logits)));
   const softplus = g.log(g.add(g.scalarLike(logits, 1), g.exp(g.neg(absX))));
   const perElement = g.add(g.sub(g.relu(logits), g.mul(logits, targets)), softplus);
-  return meanOfAll(g, perElement);
+  return meanOver(g, perElement, targets);
 }
 
 /** torch's F.mse_loss: mean of squared differences. */
 export function meanSquaredError(g: Graph, predicted: Value, targets: Value): Value {
-  return meanOfAll(g, g.square(g.sub(predicted, targets)));
+  return meanOver(g, g.square(g.sub(predicted, targets)), targets);
 }

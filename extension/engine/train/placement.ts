@@ -16,10 +16,12 @@ import { buildForward } from '../bert/forward';
 import { buildHeadForward, buildHeadStep, names } from './stepGraph';
 import { TrainingStep } from './trainingStep';
 import { ADAMW_DEFAULTS } from './adamw';
+import type { TaskName } from '../tasks/task';
+import { TASKS } from '../tasks/registry';
 
 export interface PlacementRequest {
   model: string;
-  task: 'cls' | 'qa';
+  task: TaskName;
   mode: 'full' | 'frozen';
   executionProvider: ExecutionProvider;
 }
@@ -39,15 +41,26 @@ export interface PlacementReport {
 const B = 2;
 const T = 16;
 
-function syntheticBatch(task: 'cls' | 'qa'): Record<string, HostTensor> {
+/** Token inputs and the task's targets as its registry entry declares them (index targets small, in range). */
+function syntheticBatch(task: TaskName, labels: number): Record<string, HostTensor> {
   const ids = Array.from({ length: B * T }, (_, i) => (i % T === 0 ? 101 : 1000 + ((i * 37) % 1000)));
   const batch: Record<string, HostTensor> = {
     input_ids: int64([B, T], ids),
     attention_mask: int64([B, T], new Array(B * T).fill(1)),
     token_type_ids: int64([B, T], new Array(B * T).fill(0)),
   };
-  if (task === 'cls') batch.labels = int64([B], [0, 1]);
-  else Object.assign(batch, { start_positions: int64([B], [1, 2]), end_positions: int64([B], [3, 4]) });
+  for (const t of TASKS[task].targets) {
+    const shape = t.dims.map((d) => (d === 'B' ? B : d === 'T' ? T : labels));
+    const n = shape.reduce((x, y) => x * y, 1);
+    const values = Array.from({ length: n }, (_, i) => (i + 1) % Math.min(labels, T));
+    batch[t.name] =
+      t.dtype === 'int64'
+        ? int64(shape, values)
+        : float32(
+            shape,
+            values.map((v) => v % 2),
+          );
+  }
   return batch;
 }
 
@@ -66,16 +79,16 @@ export async function measurePlacement(r: PlacementRequest): Promise<PlacementRe
   const { config: base, folder } = await loadTokenizer(r.model);
   const config = {
     ...base,
-    architectures: [r.task === 'qa' ? 'BertForQuestionAnswering' : 'BertForSequenceClassification'],
+    architectures: [TASKS[r.task].architecture],
   };
-  if (r.mode === 'frozen' && r.task === 'qa') throw new Error('frozen-encoder mode is for classification');
+  if (r.mode === 'frozen' && r.task !== 'cls') throw new Error('frozen-encoder mode is for classification');
   const { params } = loadWeights(folder, config, r.task, { seed: 42, ignoreMismatchedHeads: true });
   const specs = parameterSpecs(config, r.task);
   const trainable = r.mode === 'full' ? specs : specs.filter((s) => isHead(s.name));
   const frozen = new Map([...params].filter(([k]) => !trainable.some((s) => s.name === k)));
   const ep = r.executionProvider;
   const location = ep === 'webgpu' ? 'device' : 'host';
-  const batch = syntheticBatch(r.task);
+  const batch = syntheticBatch(r.task, Math.max(2, config.id2label.length));
   const pooled = float32([B, config.hiddenSize], new Float32Array(B * config.hiddenSize).fill(0.1));
   const stepBatch = r.mode === 'frozen' ? { pooled, labels: batch.labels } : batch;
 

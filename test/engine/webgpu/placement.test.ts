@@ -9,6 +9,9 @@ const FIXTURES = path.join(__dirname, '..', '..', '..', '..', 'test', 'fixtures'
 for (const [task, mode] of [
   ['cls', 'full'],
   ['qa', 'full'],
+  ['token', 'full'],
+  ['multilabel', 'full'],
+  ['regression', 'full'],
   ['cls', 'frozen'],
 ] as const) {
   test(`WebGPU: no node of the ${task} ${mode} step or evaluation graph runs on the CPU`, onSwiftShader, async () => {

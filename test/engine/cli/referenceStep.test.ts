@@ -33,7 +33,7 @@ test('reference-step takes the keys its task needs and ignores the rest, as the 
       REFERENCE_DEFAULTS,
       () => {},
     ),
-    /mixed\.json: labels must have one value per row \(3\)/,
+    /mixed\.json: labels must have one entry per row \(3\)/,
   );
   const noLabels = path.join(dir, 'qa-only.json');
   fs.writeFileSync(noLabels, JSON.stringify(qa));

@@ -15,6 +15,8 @@ export async function predictCommand(argv: string[]): Promise<void> {
     throw new Error(
       `${positional[0]} is a base model (${config.architectures.join(', ') || 'no architecture'}); fine-tune it first`,
     );
+  if (task === 'qa' && positional.length !== 3)
+    throw new UsageError('usage: bert-studio predict QA_RUN "question" "context" [--json]');
   const predictor = await TRAINING[task].openPredictor(positional[0]);
   try {
     const [result] = await predictor.predict([positional[1]], positional[2] !== undefined ? [positional[2]] : null);

@@ -1,29 +1,17 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { DATA, makeTinyBase } from '../train/tinyModel';
 import { detectTask } from '../../../extension/engine/tasks/training';
 import { classWeights } from '../../../extension/engine/tasks/classWeights';
 import { Classifier } from '../../../extension/engine/infer/classify';
+import { fastTrainArgs, runCli, tmpDir } from '../train/cli';
 
-const ROOT = path.join(__dirname, '..', '..', '..', '..');
-const BIN = path.join(ROOT, 'bin', 'bert-studio.js');
-const run = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' });
-const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'tasks-'));
+const run = runCli;
+const tmp = () => tmpDir('tasks');
 const model = makeTinyBase(path.join(tmp(), 'tiny'));
-const COMMON = [
-  '--model',
-  model,
-  '--learning_rate',
-  '2e-3',
-  '--per_device_train_batch_size',
-  '16',
-  '--max_length',
-  '48',
-];
+const COMMON = fastTrainArgs(model);
 const config = (dir: string) => JSON.parse(fs.readFileSync(path.join(dir, 'config.json'), 'utf8'));
 
 test('each fixture is detected as its task', async () => {

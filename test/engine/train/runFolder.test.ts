@@ -1,19 +1,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { DATA, makeTinyBase } from './tinyModel';
 import { readRun } from '../../../extension/runs/runRegistry';
 import { readSafetensors, writeSafetensors } from '../../../extension/engine/bert/safetensors';
 import { loadCheckpoint } from '../../../extension/engine/train/checkpoint';
+import { ROOT, runCli, tmpDir } from './cli';
 
-const ROOT = path.join(__dirname, '..', '..', '..', '..');
-const BIN = path.join(ROOT, 'bin', 'bert-studio.js');
 const CSV = path.join(DATA, 'classify.csv');
-const run = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' });
-const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'runfolder-'));
+const run = runCli;
+const tmp = () => tmpDir('runfolder');
 const model = makeTinyBase(path.join(tmp(), 'tiny'));
 const COMMON = ['--model', model, '--per_device_train_batch_size', '32', '--max_length', '32', '--eval_strategy', 'no'];
 const checkpoints = (dir: string) => fs.readdirSync(dir).filter((n) => n.startsWith('checkpoint-'));

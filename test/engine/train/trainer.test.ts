@@ -2,28 +2,17 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { DATA, makeTinyBase } from './tinyModel';
 import { readSafetensors } from '../../../extension/engine/bert/safetensors';
 import { readRun } from '../../../extension/runs/runRegistry';
+import { BIN, fastTrainArgs, runCli, tmpDir } from './cli';
 
-const ROOT = path.join(__dirname, '..', '..', '..', '..');
-const BIN = path.join(ROOT, 'bin', 'bert-studio.js');
 const CSV = path.join(DATA, 'classify.csv');
-const run = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' });
-const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'trainer-'));
+const run = runCli;
+const tmp = () => tmpDir('trainer');
 const model = makeTinyBase(path.join(tmp(), 'tiny'));
-const COMMON = [
-  '--model',
-  model,
-  '--learning_rate',
-  '2e-3',
-  '--per_device_train_batch_size',
-  '16',
-  '--max_length',
-  '48',
-];
+const COMMON = fastTrainArgs(model);
 
 test('train on the fixture CSV reaches ≥ 0.9 validation accuracy; results and model files like Transformers', () => {
   const out = path.join(tmp(), 'run');

@@ -69,7 +69,7 @@ test(
         [4, 4, 4],
         'stratified: 20% of each label',
       );
-      await row('reviews.validation.csv').filter({ hasText: '12 rows · 3 labels' }).waitFor({ timeout: 30000 });
+      await row('reviews.validation.csv').filter({ hasText: '12 rows · 3 labels' }).waitFor({ timeout: 60000 });
       await screenshot(page, 'datasets-3-split-done');
 
       // Split again: the files exist, so it asks (modal) and Cancel leaves them alone.

@@ -2,13 +2,15 @@
 import { h, onMessage, vscodeApi } from '../shared/vscodeApi';
 import {
   FromWebview,
-  Mapping,
   RowText,
   SuggestSource,
   ToWebview,
   parseToWebview,
 } from '../../extension/shared/protocol/labeler';
 import { Filter, LABEL_KEYS, Order, computeView } from './rowView';
+import { keyAction } from './keys';
+import { toolbarControls } from './toolbar';
+import { manageControls } from './manage';
 import { VirtualList } from './list';
 import { best } from '../../extension/shared/uncertainty';
 import { renderHelp } from './help';
@@ -122,88 +124,34 @@ const manage = h('details', { class: 'manage' });
 const statusLine = h('div', { class: 'status', role: 'status' });
 const help = renderHelp();
 
-function select(
-  id: string,
-  label: string,
-  options: [string, string][],
-  value: string,
-  onChange: (v: string) => void,
-): HTMLElement {
-  const s = h('select', { id, 'aria-label': label }, ...options.map(([v, text]) => h('option', { value: v }, text)));
-  s.value = options.some(([v]) => v === value) ? value : options[0][0];
-  s.addEventListener('change', () => onChange(s.value));
-  return h('label', { class: 'field' }, `${label} `, s);
-}
-
 function renderToolbar(): void {
-  const search = h('input', {
-    id: 'search',
-    type: 'search',
-    placeholder: 'Search text (/)',
-    'aria-label': 'Search text',
-  });
-  search.value = saved.query;
-  search.addEventListener('keydown', (e) => {
-    if (e.key === 'Enter') {
-      saved.query = search.value;
-      persist();
-      if (search.value) send({ type: 'search', query: search.value });
-      else {
-        matches = null;
-        rebuildView();
-      }
-      search.blur();
-    }
-    if (e.key === 'Escape') search.blur();
-  });
   toolbar.replaceChildren(
-    select(
-      'filter',
-      'Show',
-      [
-        ['all', 'All rows'],
-        ['unlabeled', 'Unlabeled'],
-        ['labeled', 'Labeled'],
-        ...labels.map((l): [string, string] => [`label:${l}`, `Label: ${l}`]),
-      ],
-      saved.filter,
-      (v) => {
+    ...toolbarControls(saved, labels, {
+      search(query) {
+        saved.query = query;
+        persist();
+        if (query) send({ type: 'search', query });
+        else {
+          matches = null;
+          rebuildView();
+        }
+      },
+      filter(v) {
         saved.filter = v;
         persist();
         rebuildView();
       },
-    ),
-    search,
-    select(
-      'order',
-      'Order',
-      [
-        ['file', 'File order'],
-        ['entropy', 'Most uncertain (entropy)'],
-        ['margin', 'Most uncertain (margin)'],
-      ],
-      saved.order,
-      (v) => {
-        saved.order = v as Order;
+      order(v) {
+        saved.order = v;
         persist();
         rebuildView();
       },
-    ),
-    select(
-      'suggest',
-      'Suggest',
-      [
-        ['off', 'Off'],
-        ['quick', 'Quick model'],
-        ['model', 'Chosen model'],
-      ],
-      saved.source,
-      (v) => {
-        saved.source = v as SuggestSource;
+      source(v) {
+        saved.source = v;
         persist();
-        send({ type: 'suggest', source: saved.source });
+        send({ type: 'suggest', source: v });
       },
-    ),
+    }),
   );
 }
 
@@ -329,38 +277,7 @@ function renderButtons(): void {
 
 function renderManage(): void {
   const open = manage.open;
-  const counts = labels.map(() => 0);
-  for (const l of rowLabels) if (l >= 0) counts[l]++;
-  const rows = labels.map((l, i) => {
-    const rename = h('button', { 'aria-label': `Rename ${l}` }, 'Rename…');
-    rename.addEventListener('click', () => send({ type: 'renameLabel', from: l }));
-    const remove = h(
-      'button',
-      {
-        'aria-label': `Remove ${l}`,
-        ...(counts[i] ? { disabled: '', title: 'Only unused labels can be removed' } : {}),
-      },
-      'Remove',
-    );
-    remove.addEventListener('click', () => send({ type: 'removeLabel', name: l }));
-    return h('li', {}, h('span', {}, `${l} (${counts[i]})`), rename, remove);
-  });
-  const m = doc?.mapping;
-  const cols: [string, string][] = (doc?.columns ?? []).map((c) => [c, c]);
-  const none: [string, string] = ['', '(none)'];
-  const update = (patch: Partial<Mapping>) => m && send({ type: 'setMapping', mapping: { ...m, ...patch } });
-  manage.replaceChildren(
-    h('summary', {}, 'Labels and columns'),
-    h('ul', { class: 'label-list' }, ...rows),
-    h(
-      'div',
-      { class: 'columns' },
-      select('col-text', 'Text', cols, m?.text ?? '', (v) => update({ text: v })),
-      select('col-pair', 'Second text', [none, ...cols], m?.textPair ?? '', (v) => update({ textPair: v || null })),
-      select('col-label', 'Label', [none, ...cols], m?.label ?? '', (v) => update({ label: v || null })),
-    ),
-    ...(doc?.warnings.length ? [h('ul', { class: 'warnings' }, ...doc.warnings.map((w) => h('li', {}, w)))] : []),
-  );
+  manage.replaceChildren(...manageControls(labels, rowLabels, doc, send));
   manage.open = open;
 }
 
@@ -444,30 +361,30 @@ onMessage(parseToWebview, (m) => {
 // ---- keyboard ----
 
 document.addEventListener('keydown', (e) => {
-  const target = e.target as HTMLElement;
-  if (e.ctrlKey || e.metaKey || e.altKey) return;
-  if (target.matches('input, select, textarea')) return;
-  if (target.matches('button') && (e.key === 'Enter' || e.key === ' ')) return;
-  if (help.open && e.key !== '?' && e.key !== 'Escape') return;
-  const key = e.key.length === 1 ? e.key.toLowerCase() : e.key;
-  const labelIndex = e.key.length === 1 && !e.shiftKey ? LABEL_KEYS.indexOf(key) : -1;
-  let handled = true;
-  if (labelIndex >= 0 && labelIndex < labels.length) setLabel(labels[labelIndex]);
-  else if (key === 'ArrowRight' || key === 'j' || key === 'ArrowDown') go(pos + 1);
-  else if (key === 'ArrowLeft' || key === 'k' || key === 'ArrowUp') go(pos - 1);
-  else if (key === 'Home') go(0);
-  else if (key === 'End') go(view.length - 1);
-  else if (key === 'PageDown') go(pos + 10);
-  else if (key === 'PageUp') go(pos - 10);
-  else if (key === 'Backspace' || key === 'Delete') setLabel(null);
-  else if (key === 'Enter') {
-    const s = suggestionFor(view[pos]);
-    if (s && s.label >= 0) setLabel(s.name);
-  } else if (e.key === '?') help.toggle();
-  else if (key === 'Escape' && help.open) help.toggle();
-  else if (key === '/') (document.getElementById('search') as HTMLInputElement | null)?.focus();
-  else handled = false;
-  if (handled) e.preventDefault();
+  const action = keyAction(e, labels.length, help.open);
+  if (!action) return;
+  e.preventDefault();
+  switch (action.kind) {
+    case 'label':
+      return setLabel(labels[action.index]);
+    case 'clear':
+      return setLabel(null);
+    case 'move':
+      return go(pos + action.by);
+    case 'first':
+      return go(0);
+    case 'last':
+      return go(view.length - 1);
+    case 'acceptSuggestion': {
+      const s = suggestionFor(view[pos]);
+      if (s && s.label >= 0) setLabel(s.name);
+      return;
+    }
+    case 'toggleHelp':
+      return help.toggle();
+    case 'search':
+      return (document.getElementById('search') as HTMLInputElement | null)?.focus();
+  }
 });
 
 send({ type: 'ready' });

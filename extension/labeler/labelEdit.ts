@@ -70,17 +70,28 @@ function jsonEdit(
     return text.slice(start, end) === encoded ? null : { start, end, text: encoded };
   }
   if (value === null) return null;
-  const close = index.rowEnd[row];
-  const key = JSON.stringify(name);
-  const label = encodeJsonLabel(value, numericColumn(index, text, column));
-  // Follow the line's own spacing after ':' and ','.
+  return insertJsonKey(index, text, row, name, encodeJsonLabel(value, numericColumn(index, text, column)));
+}
+
+/** Whether a JSONL row puts a space after ':' (and ','), so what is added to it can follow its spacing. */
+export const spacedRow = (index: DocumentIndex, text: string, row: number): boolean =>
+  /":\s/.test(text.slice(index.rowStart[row], index.rowEnd[row]));
+
+/** The edit that adds key `name` with the JSON value `encoded` to a JSONL row lacking it, before its closing brace. */
+export function insertJsonKey(
+  index: DocumentIndex,
+  text: string,
+  row: number,
+  name: string,
+  encoded: string,
+): TextEdit {
   const open = index.rowStart[row];
-  const spaced = /":\s/.test(text.slice(open, close));
-  const sep = spaced ? ': ' : ':';
-  let last = close;
+  const spaced = spacedRow(index, text, row);
+  let last = index.rowEnd[row];
   while (last > open + 1 && /\s/.test(text[last - 1])) last--;
   const empty = last === open + 1;
-  return { start: last, end: last, text: `${empty ? '' : spaced ? ', ' : ','}${key}${sep}${label}` };
+  const sep = spaced ? ': ' : ':';
+  return { start: last, end: last, text: `${empty ? '' : spaced ? ', ' : ','}${JSON.stringify(name)}${sep}${encoded}` };
 }
 
 const isNumericLabel = (text: string, start: number, end: number) => NUMBER.test(text.slice(start, end));

@@ -16,6 +16,8 @@ import { LabelState, addLabel, readLabels, removeLabel, renameLabel } from './la
 import { onlyLabelCells, resolveMapping, rowTexts, searchRows } from './documentView';
 import type { LabelerChange, LabelerDocument } from './labelerDocument';
 import { Snapshot, Suggester } from './suggester';
+import { spanColumnOf } from './spanEdit';
+import { SpanSession, readSpanLabels } from './spanSession';
 import { FromWebview, Mapping, ToWebview, parseFromWebview } from '../shared/protocol/labeler';
 import { fromWebview } from '../panels/webviewMessage';
 
@@ -34,6 +36,9 @@ export class LabelerSession implements vscode.Disposable {
   private focusRow = 0;
   private queue: Promise<unknown> = Promise.resolve();
   private readonly suggester: Suggester;
+  /** Set when the file's rows are labelled with spans (`text` + `spans` JSONL). */
+  private spanColumn: string | null = null;
+  private readonly spans: SpanSession;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
@@ -58,6 +63,18 @@ export class LabelerSession implements vscode.Disposable {
         );
       },
       publish: (source, labels, items) => this.post({ type: 'suggestions', source, labels, items }),
+      status: (text, busy) => this.post({ type: 'status', text, busy }),
+    });
+    this.spans = new SpanSession({
+      current: () => ({ index: this.current(), text: this.text, column: this.spanColumn ?? 'spans' }),
+      post: (m) => this.post(m),
+      apply: (edits, label) => this.apply(edits, label),
+      labels: () => this.state.names,
+      rememberLabels: (names) => this.rememberLabels(names),
+      predict: async (texts) => {
+        const model = inferenceModel(ctx.extension);
+        return model ? (await ctx.engine.get()).predict(model, texts) : null;
+      },
       status: (text, busy) => this.post({ type: 'status', text, busy }),
     });
     this.disposables.push(
@@ -85,9 +102,15 @@ export class LabelerSession implements vscode.Disposable {
     try {
       this.index = scanDocument(this.text, this.format);
       this.error = null;
-      this.mapping = resolveMapping(this.index, this.text, this.file, record.mapping);
-      const column = this.mapping.label ? this.index.columns.indexOf(this.mapping.label) : -1;
-      this.state = readLabels(this.index, this.text, column, record.labels);
+      this.spanColumn = spanColumnOf(this.index, this.text);
+      if (this.spanColumn) {
+        this.mapping = { text: 'text', textPair: null, label: this.spanColumn };
+        this.state = readSpanLabels(this.index, this.text, this.spanColumn, record.labels);
+      } else {
+        this.mapping = resolveMapping(this.index, this.text, this.file, record.mapping);
+        const column = this.mapping.label ? this.index.columns.indexOf(this.mapping.label) : -1;
+        this.state = readLabels(this.index, this.text, column, record.labels);
+      }
     } catch (e) {
       this.index = null;
       this.error = `${path.basename(this.file)}: ${(e as Error).message}`;
@@ -115,6 +138,7 @@ export class LabelerSession implements vscode.Disposable {
       warnings: this.index?.warnings ?? [],
       error: this.error,
       textsChanged: true,
+      spanColumn: this.spanColumn,
     });
   }
 
@@ -127,6 +151,7 @@ export class LabelerSession implements vscode.Disposable {
       onlyLabelCells(this.index, column, change);
     this.reindex(false, labelsOnly);
     if (!labelsOnly) this.suggester.invalidate();
+    if (this.spanColumn && this.index && this.focusRow < this.index.rows) this.spans.show(this.focusRow);
   }
 
   /** The index of the document as it is now (a change event may still be on its way). */
@@ -158,12 +183,14 @@ export class LabelerSession implements vscode.Disposable {
         return this.reindex(true);
       case 'rows': {
         const index = this.current();
-        return this.post({
-          type: 'rows',
-          full: m.full,
-          rows: rowTexts(index, this.text, this.mapping, m.rows, m.full),
-        });
+        this.post({ type: 'rows', full: m.full, rows: rowTexts(index, this.text, this.mapping, m.rows, m.full) });
+        if (this.spanColumn && m.full) m.rows.filter((r) => r < index.rows).forEach((r) => this.spans.show(r));
+        return;
       }
+      case 'addSpans':
+        return this.spans.add(m);
+      case 'removeSpan':
+        return this.spans.remove(m);
       case 'search':
         return this.post({
           type: 'search',
@@ -175,6 +202,7 @@ export class LabelerSession implements vscode.Disposable {
         return;
       case 'setLabel': {
         const index = this.current();
+        if (this.spanColumn) throw new Error('select characters of the text, then press a label key to add a span');
         if (!this.mapping.label) throw new Error('choose or add a label column first');
         if (m.label !== null && !this.state.names.includes(m.label))
           throw new Error(`'${m.label}' is not in the label set`);
@@ -187,6 +215,8 @@ export class LabelerSession implements vscode.Disposable {
       case 'addLabel':
         return this.rememberLabels(addLabel(this.state.names, m.name));
       case 'renameLabel': {
+        if (this.spanColumn)
+          throw new Error('span labels cannot be renamed here yet; edit the file or remove and re-add the spans');
         const to =
           m.to ??
           (await vscode.window.showInputBox({
@@ -232,7 +262,7 @@ export class LabelerSession implements vscode.Disposable {
         ) {
           return this.post({ type: 'status', text: 'No model chosen.', busy: false });
         }
-        return this.suggester.setSource(m.source);
+        return this.spanColumn ? this.spans.setSource(m.source) : this.suggester.setSource(m.source);
     }
   }
 

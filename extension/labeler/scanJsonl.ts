@@ -7,7 +7,7 @@ import { DocumentIndex, IntList, ScanError, mostlyCrlf } from './documentIndex';
 
 const QUOTE = 34,
   BACKSLASH = 92;
-const isSpace = (c: number) => c === 32 || c === 9 || c === 10 || c === 13;
+export const isSpace = (c: number) => c === 32 || c === 9 || c === 10 || c === 13;
 
 /** The index just past the JSON string starting at `i` (a quote). */
 function skipString(text: string, i: number, end: number): number {
@@ -20,7 +20,7 @@ function skipString(text: string, i: number, end: number): number {
 }
 
 /** The index just past the JSON value starting at `i`. */
-function skipValue(text: string, i: number, end: number): number {
+export function skipValue(text: string, i: number, end: number): number {
   const c = text.charCodeAt(i);
   if (c === QUOTE) return skipString(text, i, end);
   if (c === 123 || c === 91) {

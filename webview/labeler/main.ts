@@ -14,6 +14,8 @@ import { manageControls } from './manage';
 import { VirtualList } from './list';
 import { best } from '../../extension/shared/uncertainty';
 import { renderHelp } from './help';
+import { renderHeader } from './header';
+import { SpanEditor } from './spans';
 
 interface Saved {
   row: number;
@@ -110,6 +112,7 @@ function go(i: number): void {
 function setLabel(label: string | null): void {
   const row = view[pos];
   if (row === undefined || !doc?.mapping.label) return;
+  if (doc.spanColumn) return label === null ? undefined : spanEditor.label(label);
   send({ type: 'setLabel', row, label });
   if (label !== null) go(pos + 1);
 }
@@ -123,6 +126,11 @@ const buttons = h('div', { class: 'labels', role: 'group', 'aria-label': 'Labels
 const manage = h('details', { class: 'manage' });
 const statusLine = h('div', { class: 'status', role: 'status' });
 const help = renderHelp();
+const spanEditor = new SpanEditor(
+  send,
+  () => labels,
+  (text) => (statusLine.textContent = text),
+);
 
 function renderToolbar(): void {
   toolbar.replaceChildren(
@@ -155,43 +163,6 @@ function renderToolbar(): void {
   );
 }
 
-function renderHeader(): void {
-  const total = doc?.rows ?? 0;
-  const counts = labels.map(() => 0);
-  let done = 0;
-  for (const l of rowLabels)
-    if (l >= 0) {
-      counts[l]++;
-      done++;
-    }
-  const fill = h('div', { class: 'fill' });
-  fill.style.width = `${total ? (100 * done) / total : 0}%`;
-  const bar = h(
-    'div',
-    {
-      class: 'bar',
-      role: 'progressbar',
-      'aria-label': 'Labeled rows',
-      'aria-valuemin': '0',
-      'aria-valuemax': String(total),
-      'aria-valuenow': String(done),
-    },
-    fill,
-  );
-  header.replaceChildren(
-    h(
-      'div',
-      { class: 'title' },
-      h('strong', {}, doc?.file ?? ''),
-      h('span', { class: 'progress-text', id: 'progress' }, ` ${done} / ${total} labeled`),
-      h('button', { class: 'link', id: 'help-button', 'aria-label': 'Keyboard shortcuts (?)' }, '?'),
-    ),
-    bar,
-    h('div', { class: 'counts' }, ...labels.map((l, i) => h('span', { class: 'count' }, `${l}: ${counts[i]}`))),
-  );
-  header.querySelector('#help-button')!.addEventListener('click', () => help.toggle());
-}
-
 function renderFocus(): void {
   const row = view[pos];
   if (doc?.error) {
@@ -218,7 +189,9 @@ function renderFocus(): void {
         current ? `Label: ${current}` : 'Unlabeled',
       ),
     ),
-    h('div', { class: 'text', id: 'focus-text' }, t ? t.text + (t.truncated ? ' …' : '') : '…'),
+    doc!.spanColumn && t
+      ? spanEditor.view(row, t.text)
+      : h('div', { class: 'text', id: 'focus-text' }, t ? t.text + (t.truncated ? ' …' : '') : '…'),
     ...(t?.pair !== null && t?.pair !== undefined
       ? [h('div', { class: 'pair', 'aria-label': 'Second text' }, t.pair)]
       : []),
@@ -282,7 +255,7 @@ function renderManage(): void {
 }
 
 function render(): void {
-  renderHeader();
+  renderHeader(header, doc?.file ?? '', doc?.rows ?? 0, labels, rowLabels, () => help.toggle());
   renderFocus();
   renderButtons();
   statusLine.textContent = status;
@@ -340,6 +313,8 @@ onMessage(parseToWebview, (m) => {
       if (m.full) renderFocus();
       else list.schedule();
       return;
+    case 'spans':
+      return spanEditor.setSpans(m.row, m.spans, m.suggested);
     case 'search':
       if (m.query !== saved.query) return;
       matches = new Set(m.rows);
@@ -361,6 +336,7 @@ onMessage(parseToWebview, (m) => {
 // ---- keyboard ----
 
 document.addEventListener('keydown', (e) => {
+  if (doc?.spanColumn && !help.open && spanEditor.key(e)) return e.preventDefault();
   const action = keyAction(e, labels.length, help.open);
   if (!action) return;
   e.preventDefault();

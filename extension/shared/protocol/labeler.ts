@@ -18,6 +18,12 @@ export interface RowText {
   pair: string | null;
   truncated: boolean;
 }
+/** A labelled span of a row's text: code points in the file; UTF-16 units of the row's text in messages. */
+export interface Span {
+  start: number;
+  end: number;
+  label: string;
+}
 export interface RowProbs {
   row: number;
   probs: number[];
@@ -36,7 +42,11 @@ export type ToWebview =
       warnings: string[];
       error: string | null;
       textsChanged: boolean;
+      /** The spans column when rows are labelled with spans (`text` + `spans` JSONL); null for row labels. */
+      spanColumn: string | null;
     }
+  /** A row's spans and the chosen model's suggested spans (UTF-16 offsets into the row's text). */
+  | { type: 'spans'; row: number; spans: Span[]; suggested: Span[] }
   /** Label changes only (this editor's, undo/redo, or another editor's): flat [row, label, row, label, ...]; -1 is unlabeled. */
   | { type: 'labels'; labels: string[]; changes: number[] }
   /** `full`: the whole text of the row in focus; otherwise list lines (the first characters). */
@@ -50,6 +60,9 @@ export type FromWebview =
   | { type: 'ready' }
   | { type: 'rows'; rows: number[]; full: boolean }
   | { type: 'setLabel'; row: number; label: string | null }
+  /** Spans to add (UTF-16 offsets, with the characters they cover, which the host checks); overlapping ones are refused, or with skipOverlapping left out. */
+  | { type: 'addSpans'; row: number; spans: (Span & { text: string })[]; skipOverlapping: boolean }
+  | { type: 'removeSpan'; row: number; span: Span }
   | { type: 'search'; query: string }
   | { type: 'addLabel'; name: string }
   /** Without `to`, the host asks for the new name. */
@@ -79,6 +92,11 @@ function parseMapping(x: unknown): Mapping {
   return { text: x.text, textPair: x.textPair, label: x.label };
 }
 
+const isSpan = (x: unknown): x is Span =>
+  isObj(x) && isRow(x.start) && isRow(x.end) && x.start <= (x.end as number) && isStr(x.label);
+const spans = (x: unknown, max = 10000): x is Span[] => Array.isArray(x) && x.length <= max && x.every(isSpan);
+const cleanSpan = (s: Span): Span => ({ start: s.start, end: s.end, label: s.label });
+
 const isRowText = (x: unknown): x is RowText =>
   isObj(x) && isRow(x.row) && isStr(x.text) && isStrOrNull(x.pair) && typeof x.truncated === 'boolean';
 const isRowProbs = (x: unknown): x is RowProbs =>
@@ -97,7 +115,8 @@ export function parseToWebview(x: unknown): ToWebview {
         !ints(x.rowLabels) ||
         !strings(x.warnings) ||
         !isStrOrNull(x.error) ||
-        typeof x.textsChanged !== 'boolean'
+        typeof x.textsChanged !== 'boolean' ||
+        !isStrOrNull(x.spanColumn)
       )
         fail('reset is malformed');
       return {
@@ -112,7 +131,12 @@ export function parseToWebview(x: unknown): ToWebview {
         warnings: x.warnings,
         error: x.error,
         textsChanged: x.textsChanged,
+        spanColumn: x.spanColumn,
       };
+    case 'spans':
+      if (!isRow(x.row) || !spans(x.spans) || !spans(x.suggested))
+        fail('spans needs {row, spans[], suggested[]} of {start <= end, label}');
+      return { type: 'spans', row: x.row, spans: x.spans.map(cleanSpan), suggested: x.suggested.map(cleanSpan) };
     case 'labels':
       if (!strings(x.labels) || !ints(x.changes) || x.changes.length % 2)
         fail('labels needs {labels[], changes[] in pairs}');
@@ -154,6 +178,23 @@ export function parseFromWebview(x: unknown): FromWebview {
     case 'setLabel':
       if (!isRow(x.row) || !isStrOrNull(x.label)) fail('setLabel needs {row, label (a string or null)}');
       return { type: 'setLabel', row: x.row, label: x.label };
+    case 'addSpans':
+      if (
+        !isRow(x.row) ||
+        !spans(x.spans, 1000) ||
+        !x.spans.every((s) => isStr((s as unknown as { text: unknown }).text)) ||
+        typeof x.skipOverlapping !== 'boolean'
+      )
+        fail('addSpans needs {row, spans: [{start <= end, label, text}] (at most 1000), skipOverlapping}');
+      return {
+        type: 'addSpans',
+        row: x.row,
+        spans: (x.spans as (Span & { text: string })[]).map((s) => ({ ...cleanSpan(s), text: s.text })),
+        skipOverlapping: x.skipOverlapping,
+      };
+    case 'removeSpan':
+      if (!isRow(x.row) || !isSpan(x.span)) fail('removeSpan needs {row, span: {start <= end, label}}');
+      return { type: 'removeSpan', row: x.row, span: cleanSpan(x.span) };
     case 'search':
       if (!isStr(x.query)) fail('search needs {query}');
       return { type: 'search', query: x.query };

@@ -96,3 +96,27 @@ test("labels align to word pieces as Transformers' example does: first piece tag
     [-100, 1, 2, 2, 0, 3, 4, 5, -100],
   );
 });
+
+test('span offsets count code points, as the Python tools that write them do (an emoji before an entity)', async () => {
+  // In Python, '🙂 met Bob 🎉 in Paris'.index('Paris') is 15; in JavaScript it is 17 (each emoji is two UTF-16 units).
+  const text = '🙂 met Bob 🎉 in Paris';
+  const file = tmpFile(
+    'emoji.jsonl',
+    JSON.stringify({
+      text,
+      spans: [
+        { start: 6, end: 9, label: 'PER' },
+        { start: 15, end: 20, label: 'LOC' },
+      ],
+    }) + '\n',
+  );
+  const [s] = await readTaggedSentences(file);
+  assert.deepEqual(
+    s.words.map(([a, b], i) => [text.slice(a, b), s.tags[i]]).filter(([, t]) => t !== 'O'),
+    [
+      ['Bob', 'B-PER'],
+      ['Paris', 'B-LOC'],
+    ],
+  );
+  assert.throws(() => tagsFromSpans(text, [{ start: 15, end: 21, label: 'LOC' }], 'f'), /length 20 characters/);
+});

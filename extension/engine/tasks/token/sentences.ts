@@ -11,6 +11,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as readline from 'node:readline';
 import { DataError, Table, readTable } from '../../../shared/data/records';
+import { codePointLength, toUtf16 } from '../../../shared/data/codePoints';
 
 export interface TaggedSentence {
   text: string;
@@ -76,27 +77,29 @@ export function wordsOf(text: string): [number, number][] {
   return out;
 }
 
-/** IOB2 tags for the words of `text` from character spans: a span's first word B-, the rest I-. */
+/**
+ * IOB2 tags for the words of `text` from character spans: a span's first word B-, the rest I-. Span offsets
+ * count code points, as Python's str does (the exporting tools are Python), not JavaScript's UTF-16 units.
+ */
 export function tagsFromSpans(text: string, spans: Span[], where: string): TaggedSentence {
   const words = wordsOf(text);
   const tags = words.map(() => 'O');
   const sorted = [...spans].sort((a, b) => a.start - b.start);
+  const length = codePointLength(text);
   sorted.forEach((s, i) => {
-    if (
-      !Number.isInteger(s.start) ||
-      !Number.isInteger(s.end) ||
-      s.start < 0 ||
-      s.end > text.length ||
-      s.start >= s.end
-    )
-      throw new DataError(`${where}: span ${JSON.stringify(s)} is not within the text (length ${text.length})`);
+    if (!Number.isInteger(s.start) || !Number.isInteger(s.end) || s.start < 0 || s.end > length || s.start >= s.end)
+      throw new DataError(
+        `${where}: span ${JSON.stringify(s)} is not within the text (length ${length} characters, counted as Python counts them)`,
+      );
     if (!s.label || /\s/.test(s.label))
       throw new DataError(`${where}: span ${JSON.stringify(s)} needs a label without spaces`);
     if (i > 0 && s.start < sorted[i - 1].end)
       throw new DataError(`${where}: spans ${JSON.stringify(sorted[i - 1])} and ${JSON.stringify(s)} overlap`);
     let first = true;
+    const start = toUtf16(text, s.start),
+      end = toUtf16(text, s.end);
     words.forEach(([a, b], w) => {
-      if (a < s.end && b > s.start) {
+      if (a < end && b > start) {
         tags[w] = `${first ? 'B' : 'I'}-${s.label}`;
         first = false;
       }

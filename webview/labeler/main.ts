@@ -175,7 +175,7 @@ function renderFocus(): void {
   }
   if (focusText?.row !== row) send({ type: 'rows', rows: [row], full: true });
   const t = focusText?.row === row ? focusText : (lines.get(row) ?? null);
-  const current = rowLabels[row] >= 0 ? labels[rowLabels[row]] : null;
+  const current = rowLabels[row] >= 0 && !doc!.spanColumn ? labels[rowLabels[row]] : null;
   const s = suggestionFor(row);
   focusCard.replaceChildren(
     h(
@@ -186,7 +186,7 @@ function renderFocus(): void {
       h(
         'span',
         { class: `current-label${current ? '' : ' none'}`, id: 'current-label' },
-        current ? `Label: ${current}` : 'Unlabeled',
+        current ? `Label: ${current}` : doc!.spanColumn ? 'Select text, then a label key' : 'Unlabeled',
       ),
     ),
     doc!.spanColumn && t
@@ -225,7 +225,7 @@ function renderButtons(): void {
         class: 'label-button',
         'data-label': l,
         'aria-keyshortcuts': LABEL_KEYS[i] ?? '',
-        'aria-pressed': String(row !== undefined && rowLabels[row] === i),
+        'aria-pressed': String(row !== undefined && rowLabels[row] === i && !doc?.spanColumn),
         'aria-label': `Label ${l}${LABEL_KEYS[i] ? ` (key ${LABEL_KEYS[i]})` : ''}`,
       },
       ...(LABEL_KEYS[i] ? [h('kbd', {}, LABEL_KEYS[i])] : []),

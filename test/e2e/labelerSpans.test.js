@@ -1,0 +1,79 @@
+// The labeler labels spans in a `text` + `spans` JSONL file (the NER fixture, as doccano exports it): a span made
+// with the keyboard (Ctrl+→ to a word, Ctrl+Shift+→ selects it with the space before it, which is trimmed), one
+// made by dragging the mouse, one removed by clicking it and pressing Delete. Saved, the file on disk differs from
+// the original only in that row's spans value.
+const { test } = require('node:test');
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const path = require('node:path');
+const { url, workspace, withWorkbench, openFile, runCommand, frameWith, screenshot, waitUntil } = require('./vscode');
+
+const FIXTURE = path.join(__dirname, '..', 'fixtures', 'data', 'ner-spans.jsonl');
+const ROW0 = '{"text":"We saw tom on the news .","spans":[{"start":7,"end":10,"label":"PER"}]}';
+const span = (start, end, label) => `{"start":${start},"end":${end},"label":"${label}"}`;
+
+test(
+  'Labeler: spans made by keyboard and mouse, and removed, are saved as only that row’s spans change',
+  { skip: !url },
+  async () => {
+    const original = fs.readFileSync(FIXTURE, 'utf8');
+    assert.ok(original.startsWith(ROW0 + '\n'), 'the fixture starts with the row this test labels');
+    const file = path.join(workspace, 'ner-spans.jsonl');
+    fs.writeFileSync(file, original);
+    const withRow0 = (spans) => original.replace(ROW0, ROW0.replace(/"spans":\[.*\]/, `"spans":[${spans.join(',')}]`));
+    await withWorkbench('labeler-spans', async (page) => {
+      await openFile(page, 'ner-spans.jsonl');
+      await runCommand(page, 'BERT Studio: Open in Labeler');
+      const labeler = await frameWith(page, '#focus-text', { timeout: 60000 });
+      // Row 1's PER span is shown with its label; labels in order of appearance: 1 is PER, 2 is ORG.
+      await labeler.locator('mark.span[data-label="PER"]', { hasText: 'tom' }).waitFor({ timeout: 30000 });
+      await labeler.locator('.label-button[data-label="ORG"]').waitFor({ timeout: 30000 });
+
+      // Keyboard: the caret starts at the text's start; five words right, then select the next word.
+      await labeler.locator('.where').click();
+      for (let i = 0; i < 5; i++) await page.keyboard.press('Control+ArrowRight');
+      await page.keyboard.press('Control+Shift+ArrowRight');
+      await labeler.locator('.span-text .selected', { hasText: 'news' }).waitFor({ timeout: 10000 });
+      await page.keyboard.press('2');
+      await labeler.locator('mark.span[data-label="ORG"]', { hasText: 'news' }).waitFor({ timeout: 30000 });
+
+      // Mouse: drag across "We saw " (the piece of text before the PER span); the trailing space is trimmed.
+      const piece = labeler.locator('.span-text [data-at="0"]');
+      const box = await piece.boundingBox();
+      await page.mouse.move(box.x + 1, box.y + box.height / 2);
+      await page.mouse.down();
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 4 });
+      await page.mouse.move(box.x + box.width - 1, box.y + box.height / 2, { steps: 4 });
+      await page.mouse.up();
+      await page.keyboard.press('1');
+      await labeler.locator('mark.span[data-label="PER"]', { hasText: 'We saw' }).waitFor({ timeout: 30000 });
+      await page.locator('.tab.active.dirty').waitFor({ timeout: 20000 });
+      await screenshot(page, 'labeler-spans-1-made');
+      await page.keyboard.press('Control+S');
+      await page.waitForFunction(() => !document.querySelector('.tab.active.dirty'), null, { timeout: 20000 });
+      const made = withRow0([span(0, 6, 'PER'), span(7, 10, 'PER'), span(18, 22, 'ORG')]);
+      await waitUntil(() => fs.readFileSync(file, 'utf8') === made, 'the saved bytes').catch(() => {
+        assert.equal(fs.readFileSync(file, 'utf8').split('\n')[0], made.split('\n')[0]);
+        assert.ok(fs.readFileSync(file).equals(Buffer.from(made)), 'only row 1 changed');
+      });
+
+      // A span overlapping another is refused with a message; the file does not change.
+      await labeler.locator('.where').click();
+      await page.keyboard.press('Shift+ArrowRight');
+      await page.keyboard.press('2');
+      await labeler.locator('.status', { hasText: 'overlaps the PER span' }).waitFor({ timeout: 10000 });
+
+      // Click the "tom" span and press Delete: it goes.
+      await labeler.locator('mark.span', { hasText: 'tom' }).locator('[data-at]').first().click();
+      await page.keyboard.press('Delete');
+      await labeler.locator('mark.span', { hasText: 'tom' }).waitFor({ state: 'detached', timeout: 30000 });
+      await page.keyboard.press('Control+S');
+      await page.waitForFunction(() => !document.querySelector('.tab.active.dirty'), null, { timeout: 20000 });
+      const removed = withRow0([span(0, 6, 'PER'), span(18, 22, 'ORG')]);
+      await waitUntil(() => fs.readFileSync(file, 'utf8') === removed, 'the bytes after removing a span').catch(() => {
+        assert.equal(fs.readFileSync(file, 'utf8').split('\n')[0], removed.split('\n')[0]);
+      });
+      await screenshot(page, 'labeler-spans-2-removed');
+    });
+  },
+);

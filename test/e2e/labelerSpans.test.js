@@ -1,7 +1,7 @@
 // The labeler labels spans in a `text` + `spans` JSONL file (the NER fixture, as doccano exports it): a span made
 // with the keyboard (Ctrl+→ to a word, Ctrl+Shift+→ selects it with the space before it, which is trimmed), one
 // made by dragging the mouse, one removed by clicking it and pressing Delete. Saved, the file on disk differs from
-// the original only in that row's spans value.
+// the original only in that row's spans value. Undo and redo work as for labels.
 const { test } = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
@@ -63,15 +63,23 @@ test(
       await page.keyboard.press('2');
       await labeler.locator('.status', { hasText: 'overlaps the PER span' }).waitFor({ timeout: 10000 });
 
-      // Click the "tom" span and press Delete: it goes.
+      // Click the "tom" span and press Delete: it goes; undo brings it back (the tab clean again, as saved), redo
+      // removes it again, and saved, the file has only the other two.
       await labeler.locator('mark.span', { hasText: 'tom' }).locator('[data-at]').first().click();
       await page.keyboard.press('Delete');
+      await labeler.locator('mark.span', { hasText: 'tom' }).waitFor({ state: 'detached', timeout: 30000 });
+      await page.locator('.tab.active.dirty').waitFor({ timeout: 20000 });
+      await page.keyboard.press('Control+Z');
+      await labeler.locator('mark.span', { hasText: 'tom' }).waitFor({ timeout: 30000 });
+      await page.waitForFunction(() => !document.querySelector('.tab.active.dirty'), null, { timeout: 20000 });
+      await page.keyboard.press('Control+Shift+Z');
       await labeler.locator('mark.span', { hasText: 'tom' }).waitFor({ state: 'detached', timeout: 30000 });
       await page.keyboard.press('Control+S');
       await page.waitForFunction(() => !document.querySelector('.tab.active.dirty'), null, { timeout: 20000 });
       const removed = withRow0([span(0, 6, 'PER'), span(18, 22, 'ORG')]);
       await waitUntil(() => fs.readFileSync(file, 'utf8') === removed, 'the bytes after removing a span').catch(() => {
         assert.equal(fs.readFileSync(file, 'utf8').split('\n')[0], removed.split('\n')[0]);
+        assert.ok(fs.readFileSync(file).equals(Buffer.from(removed)), 'only row 1 changed');
       });
       await screenshot(page, 'labeler-spans-2-removed');
     });

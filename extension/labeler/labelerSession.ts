@@ -17,7 +17,7 @@ import { onlyLabelCells, resolveMapping, rowTexts, searchRows } from './document
 import type { LabelerChange, LabelerDocument } from './labelerDocument';
 import { Snapshot, Suggester } from './suggester';
 import { spanColumnOf } from './spanEdit';
-import { SpanSession, readSpanLabels } from './spanSession';
+import { SpanSession, readSpanLabels, renameSpanLabel } from './spanSession';
 import { FromWebview, Mapping, ToWebview, parseFromWebview } from '../shared/protocol/labeler';
 import { fromWebview } from '../panels/webviewMessage';
 
@@ -215,8 +215,6 @@ export class LabelerSession implements vscode.Disposable {
       case 'addLabel':
         return this.rememberLabels(addLabel(this.state.names, m.name));
       case 'renameLabel': {
-        if (this.spanColumn)
-          throw new Error('span labels cannot be renamed here yet; edit the file or remove and re-add the spans');
         const to =
           m.to ??
           (await vscode.window.showInputBox({
@@ -225,7 +223,9 @@ export class LabelerSession implements vscode.Disposable {
             prompt: 'Every row with this label is renamed.',
           }));
         if (to === undefined || to === m.from) return;
-        const r = renameLabel(this.current(), this.text, this.mapping.label ?? '', this.state, m.from, to);
+        const r = this.spanColumn
+          ? renameSpanLabel(this.current(), this.text, this.spanColumn, this.state, m.from, to)
+          : renameLabel(this.current(), this.text, this.mapping.label ?? '', this.state, m.from, to);
         await this.rememberLabels(r.names);
         return this.apply(r.edits, `Rename Label ${m.from}`);
       }

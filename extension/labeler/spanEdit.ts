@@ -183,3 +183,32 @@ export function selectionSpan(rowText: string, start: number, end: number, label
     throw new ScanError(`'${label}' cannot label spans: a span label needs a name without spaces`);
   return { start: toCodePoints(rowText, start), end: toCodePoints(rowText, end), label };
 }
+
+/** The label's JSON string inside one raw element: the `label` value, the first of `labels`, or a list's third item. */
+const LABEL_AT = [
+  /("label"\s*:\s*)("(?:[^"\\]|\\.)*")/,
+  /("labels"\s*:\s*\[\s*)("(?:[^"\\]|\\.)*")/,
+  /^(\[.*,\s*)("(?:[^"\\]|\\.)*")(?=\s*\]$)/s,
+];
+
+/** The edits that rename every span labelled `from` to `to`, each changing just that label's string. */
+export function renameSpanLabelEdits(
+  index: DocumentIndex,
+  text: string,
+  column: string,
+  from: string,
+  to: string,
+): TextEdit[] {
+  const edits: TextEdit[] = [];
+  for (let r = 0; r < index.rows; r++) {
+    const c = cell(index, text, r, column);
+    for (const item of itemsOf(c.list, c.where)) {
+      if (item.label !== from) continue;
+      const m = LABEL_AT.map((re) => re.exec(item.raw)).find((x) => x && JSON.parse(x[2]) === from);
+      if (!m) throw new ScanError(`${c.where}: the label of span ${item.raw} could not be found to rename`);
+      const at = c.start + item.from + m.index + m[1].length;
+      edits.push({ start: at, end: at + m[2].length, text: JSON.stringify(to) });
+    }
+  }
+  return edits;
+}

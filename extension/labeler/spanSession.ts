@@ -5,8 +5,8 @@
  */
 import { DocumentIndex, ScanError, cellValue } from './documentIndex';
 import type { TextEdit } from './labelEdit';
-import type { LabelState } from './labelSet';
-import { addSpansEdit, removeSpanEdit, rowSpans, selectionSpan } from './spanEdit';
+import { LabelState, checkLabelName } from './labelSet';
+import { addSpansEdit, removeSpanEdit, renameSpanLabelEdits, rowSpans, selectionSpan } from './spanEdit';
 import { toCodePoints, toUtf16 } from '../shared/data/codePoints';
 import type { FromWebview, Span, ToWebview } from '../shared/protocol/labeler';
 
@@ -40,6 +40,27 @@ export function readSpanLabels(index: DocumentIndex, text: string, column: strin
     if (spans.length) labeled++;
   }
   return { names, rowLabels, counts, labeled };
+}
+
+/** The new label set and the edits that rename every span labelled `from` (a span label has no spaces). */
+export function renameSpanLabel(
+  index: DocumentIndex,
+  text: string,
+  column: string,
+  state: LabelState,
+  from: string,
+  to: string,
+): { names: string[]; edits: TextEdit[] } {
+  if (!state.names.includes(from)) throw new ScanError(`there is no label '${from}'`);
+  const name = checkLabelName(
+    to,
+    state.names.filter((n) => n !== from),
+  );
+  if (/\s/.test(name)) throw new ScanError(`'${name}' cannot label spans: a span label needs a name without spaces`);
+  return {
+    names: state.names.map((n) => (n === from ? name : n)),
+    edits: renameSpanLabelEdits(index, text, column, from, name),
+  };
 }
 
 const isEntity = (x: unknown): x is { type: string; start: number; end: number } => {

@@ -11,7 +11,7 @@ import {
   selectionSpan,
   spanColumnOf,
 } from '../../../extension/labeler/spanEdit';
-import { readSpanLabels } from '../../../extension/labeler/spanSession';
+import { readSpanLabels, renameSpanLabel } from '../../../extension/labeler/spanSession';
 import { toCodePoints, toUtf16 } from '../../../extension/shared/data/codePoints';
 import type { Span } from '../../../extension/shared/protocol/labeler';
 
@@ -128,4 +128,18 @@ test('a selection is trimmed of whitespace and counted in code points (an emoji 
     add(file, 0, [selectionSpan(t, paris, t.length, 'LOC')]),
     file.replace('"spans":[]', '"spans":[{"start":17,"end":22,"label":"LOC"}]'),
   );
+});
+
+test('renaming a span label changes only those labels’ strings, in every span shape', () => {
+  const text =
+    '{"text":"ann bob","spans":[{"start":0,"end":3,"label":"PER"},{"start":4,"end":7,"label":"ORG"}]}\r\n' +
+    '{"text": "cy", "spans": [[0, 2, "PER"]]}\r\n' +
+    '{"text":"di","spans":[{"labels":["PER"],"end":2,"start":0}]}\r\n';
+  const index = scanJsonl(text);
+  const state = readSpanLabels(index, text, 'spans');
+  const r = renameSpanLabel(index, text, 'spans', state, 'PER', 'PERSON');
+  assert.deepEqual(r.names, ['PERSON', 'ORG']);
+  assert.equal(applyEdits(text, r.edits), text.replace(/"PER"/g, '"PERSON"'));
+  assert.throws(() => renameSpanLabel(index, text, 'spans', state, 'PER', 'a person'), /without spaces/);
+  assert.throws(() => renameSpanLabel(index, text, 'spans', state, 'PER', 'ORG'), /already a label 'ORG'/);
 });

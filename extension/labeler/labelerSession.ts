@@ -123,7 +123,7 @@ export class LabelerSession implements vscode.Disposable {
         const was = before.rowLabels[r] < 0 ? -1 : this.state.names.indexOf(before.names[before.rowLabels[r]]);
         if (now !== was) changes.push(r, now);
       }
-      this.post({ type: 'labels', labels: this.state.names, changes });
+      this.post({ type: 'labels', labels: this.state.names, counts: this.state.counts, changes });
       return;
     }
     this.post({
@@ -134,6 +134,7 @@ export class LabelerSession implements vscode.Disposable {
       columns: this.index?.columns ?? [],
       mapping: this.mapping,
       labels: this.state.names,
+      counts: this.state.names.map((_, i) => this.state.counts[i] ?? 0),
       rowLabels: Array.from(this.state.rowLabels),
       warnings: this.index?.warnings ?? [],
       error: this.error,

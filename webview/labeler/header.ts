@@ -6,16 +6,12 @@ export function renderHeader(
   file: string,
   total: number,
   labels: string[],
+  counts: number[],
   rowLabels: Int32Array,
   toggleHelp: () => void,
 ): void {
-  const counts = labels.map(() => 0);
   let done = 0;
-  for (const l of rowLabels)
-    if (l >= 0) {
-      counts[l]++;
-      done++;
-    }
+  for (const l of rowLabels) if (l >= 0) done++;
   const fill = h('div', { class: 'fill' });
   fill.style.width = `${total ? (100 * done) / total : 0}%`;
   const bar = h(
@@ -39,7 +35,7 @@ export function renderHeader(
       h('button', { class: 'link', id: 'help-button', 'aria-label': 'Keyboard shortcuts (?)' }, '?'),
     ),
     bar,
-    h('div', { class: 'counts' }, ...labels.map((l, i) => h('span', { class: 'count' }, `${l}: ${counts[i]}`))),
+    h('div', { class: 'counts' }, ...labels.map((l, i) => h('span', { class: 'count' }, `${l}: ${counts[i] ?? 0}`))),
   );
   header.querySelector('#help-button')!.addEventListener('click', toggleHelp);
 }

@@ -31,6 +31,7 @@ const send = (m: FromWebview) => api.postMessage(m);
 
 let doc: Extract<ToWebview, { type: 'reset' }> | null = null;
 let labels: string[] = [];
+let counts: number[] = [];
 let rowLabels = new Int32Array(0);
 let view: number[] = [];
 let pos = 0;
@@ -250,12 +251,12 @@ function renderButtons(): void {
 
 function renderManage(): void {
   const open = manage.open;
-  manage.replaceChildren(...manageControls(labels, rowLabels, doc, send));
+  manage.replaceChildren(...manageControls(labels, counts, doc, send));
   manage.open = open;
 }
 
 function render(): void {
-  renderHeader(header, doc?.file ?? '', doc?.rows ?? 0, labels, rowLabels, () => help.toggle());
+  renderHeader(header, doc?.file ?? '', doc?.rows ?? 0, labels, counts, rowLabels, () => help.toggle());
   renderFocus();
   renderButtons();
   statusLine.textContent = status;
@@ -277,6 +278,7 @@ onMessage(parseToWebview, (m) => {
       const first = !doc;
       doc = m;
       labels = m.labels;
+      counts = m.counts;
       rowLabels = Int32Array.from(m.rowLabels);
       if (m.textsChanged) {
         lines.clear();
@@ -294,6 +296,7 @@ onMessage(parseToWebview, (m) => {
     case 'labels': {
       const renamed = m.labels.join('\u0000') !== labels.join('\u0000');
       labels = m.labels;
+      counts = m.counts;
       for (let k = 0; k < m.changes.length; k += 2) rowLabels[m.changes[k]] = m.changes[k + 1];
       if (renamed) {
         renderToolbar();

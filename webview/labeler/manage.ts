@@ -5,12 +5,10 @@ import { select } from './fields';
 
 export function manageControls(
   labels: string[],
-  rowLabels: Int32Array,
+  counts: number[],
   doc: Extract<ToWebview, { type: 'reset' }> | null,
   send: (m: FromWebview) => void,
 ): HTMLElement[] {
-  const counts = labels.map(() => 0);
-  for (const l of rowLabels) if (l >= 0) counts[l]++;
   const rows = labels.map((l, i) => {
     const rename = h('button', { 'aria-label': `Rename ${l}` }, 'Rename…');
     rename.addEventListener('click', () => send({ type: 'renameLabel', from: l }));
@@ -23,7 +21,7 @@ export function manageControls(
       'Remove',
     );
     remove.addEventListener('click', () => send({ type: 'removeLabel', name: l }));
-    return h('li', {}, h('span', {}, `${l} (${counts[i]})`), rename, remove);
+    return h('li', {}, h('span', {}, `${l} (${counts[i] ?? 0})`), rename, remove);
   });
   const m = doc?.mapping;
   const cols: [string, string][] = (doc?.columns ?? []).map((c) => [c, c]);

@@ -38,6 +38,8 @@ export type ToWebview =
       columns: string[];
       mapping: Mapping;
       labels: string[];
+      /** Per label: the rows holding it, or in a span file the spans. */
+      counts: number[];
       rowLabels: number[];
       warnings: string[];
       error: string | null;
@@ -48,7 +50,7 @@ export type ToWebview =
   /** A row's spans and the chosen model's suggested spans (UTF-16 offsets into the row's text). */
   | { type: 'spans'; row: number; spans: Span[]; suggested: Span[] }
   /** Label changes only (this editor's, undo/redo, or another editor's): flat [row, label, row, label, ...]; -1 is unlabeled. */
-  | { type: 'labels'; labels: string[]; changes: number[] }
+  | { type: 'labels'; labels: string[]; counts: number[]; changes: number[] }
   /** `full`: the whole text of the row in focus; otherwise list lines (the first characters). */
   | { type: 'rows'; full: boolean; rows: RowText[] }
   | { type: 'search'; query: string; rows: number[] }
@@ -112,6 +114,7 @@ export function parseToWebview(x: unknown): ToWebview {
         !isRow(x.rows) ||
         !strings(x.columns) ||
         !strings(x.labels) ||
+        !ints(x.counts) ||
         !ints(x.rowLabels) ||
         !strings(x.warnings) ||
         !isStrOrNull(x.error) ||
@@ -127,6 +130,7 @@ export function parseToWebview(x: unknown): ToWebview {
         columns: x.columns,
         mapping: parseMapping(x.mapping),
         labels: x.labels,
+        counts: x.counts,
         rowLabels: x.rowLabels,
         warnings: x.warnings,
         error: x.error,
@@ -138,9 +142,9 @@ export function parseToWebview(x: unknown): ToWebview {
         fail('spans needs {row, spans[], suggested[]} of {start <= end, label}');
       return { type: 'spans', row: x.row, spans: x.spans.map(cleanSpan), suggested: x.suggested.map(cleanSpan) };
     case 'labels':
-      if (!strings(x.labels) || !ints(x.changes) || x.changes.length % 2)
-        fail('labels needs {labels[], changes[] in pairs}');
-      return { type: 'labels', labels: x.labels, changes: x.changes };
+      if (!strings(x.labels) || !ints(x.counts) || !ints(x.changes) || x.changes.length % 2)
+        fail('labels needs {labels[], counts[], changes[] in pairs}');
+      return { type: 'labels', labels: x.labels, counts: x.counts, changes: x.changes };
     case 'rows':
       if (!Array.isArray(x.rows) || !x.rows.every(isRowText) || typeof x.full !== 'boolean')
         fail('rows needs {full, rows: [{row, text, pair, truncated}]}');

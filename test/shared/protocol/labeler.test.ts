@@ -36,6 +36,7 @@ test('span messages are validated both ways; extra fields are dropped', () => {
     columns: ['text', 'spans'],
     mapping: { text: 'text', textPair: null, label: 'spans' },
     labels: [],
+    counts: [],
     rowLabels: [-1],
     warnings: [],
     error: null,

@@ -51,6 +51,16 @@ export function addLabel(names: string[], name: string): string[] {
   return [...names, checkLabelName(name, names)];
 }
 
+/** The new name for `from` (checked against the other labels) and the label set with it. */
+export function renamedNames(names: string[], from: string, to: string): { name: string; names: string[] } {
+  if (!names.includes(from)) throw new ScanError(`there is no label '${from}'`);
+  const name = checkLabelName(
+    to,
+    names.filter((n) => n !== from),
+  );
+  return { name, names: names.map((n) => (n === from ? name : n)) };
+}
+
 /** The new label set and the edits that rename every row holding `from`. */
 export function renameLabel(
   index: DocumentIndex,
@@ -60,12 +70,8 @@ export function renameLabel(
   from: string,
   to: string,
 ): { names: string[]; edits: TextEdit[] } {
+  const { name, names } = renamedNames(state.names, from, to);
   const id = state.names.indexOf(from);
-  if (id < 0) throw new ScanError(`there is no label '${from}'`);
-  const name = checkLabelName(
-    to,
-    state.names.filter((n) => n !== from),
-  );
   const edits: TextEdit[] = [];
   if (index.columns.includes(column)) {
     for (let r = 0; r < index.rows; r++) {
@@ -74,7 +80,7 @@ export function renameLabel(
       if (e) edits.push(e);
     }
   }
-  return { names: state.names.map((n) => (n === from ? name : n)), edits };
+  return { names, edits };
 }
 
 /** The label set without `name`, which must be unused. */

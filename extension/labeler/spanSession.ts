@@ -5,7 +5,7 @@
  */
 import { DocumentIndex, ScanError, cellValue } from './documentIndex';
 import type { TextEdit } from './labelEdit';
-import { LabelState, checkLabelName } from './labelSet';
+import { LabelState, renamedNames } from './labelSet';
 import { addSpansEdit, removeSpanEdit, renameSpanLabelEdits, rowSpans, selectionSpan } from './spanEdit';
 import { toCodePoints, toUtf16 } from '../shared/data/codePoints';
 import type { FromWebview, Span, ToWebview } from '../shared/protocol/labeler';
@@ -51,14 +51,10 @@ export function renameSpanLabel(
   from: string,
   to: string,
 ): { names: string[]; edits: TextEdit[] } {
-  if (!state.names.includes(from)) throw new ScanError(`there is no label '${from}'`);
-  const name = checkLabelName(
-    to,
-    state.names.filter((n) => n !== from),
-  );
+  const { name, names } = renamedNames(state.names, from, to);
   if (/\s/.test(name)) throw new ScanError(`'${name}' cannot label spans: a span label needs a name without spaces`);
   return {
-    names: state.names.map((n) => (n === from ? name : n)),
+    names,
     edits: renameSpanLabelEdits(index, text, column, from, name),
   };
 }

@@ -11,6 +11,8 @@ import { readEvents } from '../shared/runs/eventLog';
 import { FAILURE_FILE } from './runRegistry';
 import { DashboardState, restoreDashboard } from '../shared/runs/dashboardModel';
 import type { TrainEvent } from '../shared/runs/trainEvent';
+import { RUN_FILE } from '../shared/runs/runFiles';
+import { isTaskName } from '../shared/taskName';
 
 export interface RunHistory {
   events: TrainEvent[];
@@ -103,7 +105,10 @@ export function readRunHistory(folder: string): RunHistory {
 /** The dashboard state of a run from its folder; `running` when a live job is writing it. */
 export function restoreRun(folder: string, running = false): DashboardState {
   const h = readRunHistory(folder);
-  const s = restoreDashboard(path.basename(folder), h.events, { results: h.results, failure: h.failure, running });
+  let s = restoreDashboard(path.basename(folder), h.events, { results: h.results, failure: h.failure, running });
+  // Runs logged before the task event: the task their run record names.
+  const recorded = (readJson(path.join(folder, RUN_FILE)) as { task?: unknown } | null)?.task;
+  if (s.task === null && isTaskName(recorded)) s = { ...s, task: recorded };
   if (h.source !== 'trainer_state') return s;
   // log_history has no throughput: take the run's average from its results, else show none.
   return { ...s, samplesPerSecond: h.results?.train_samples_per_second ?? null, etaSeconds: null };

@@ -7,14 +7,12 @@ import type { SessionOptions } from '../runtime/ort';
 import type { Example } from '../data/batches';
 import type { ColumnMapping } from '../../shared/data/columns';
 import type { DataStats } from '../../shared/runs/trainEvent';
-import type { ClassificationMetrics } from '../../shared/runs/trainEvent';
+import type { EvalDetail } from '../../shared/runs/evalDetail';
 import type { TrainingArguments } from '../train/arguments';
 import type { TaskName } from './task';
 
 export interface TaskEvaluator {
-  evaluate(
-    weights: Map<string, HostTensor>,
-  ): Promise<{ metrics: Record<string, number>; detail?: ClassificationMetrics }>;
+  evaluate(weights: Map<string, HostTensor>): Promise<{ metrics: Record<string, number>; detail?: EvalDetail }>;
   /** Files the last evaluation decided, saved with the model (e.g. multi-label thresholds). */
   files?(): Record<string, string>;
   release(): Promise<void>;

@@ -9,8 +9,9 @@ import type { Value } from '../onnx/graph';
 import type { BertConfig } from '../bert/config';
 import type { BertInputs, EncoderOutputs, ParamSource } from '../bert/model';
 import type { ParamSpec } from '../bert/params';
+import type { TaskName } from '../../shared/taskName';
 
-export type TaskName = 'cls' | 'qa' | 'token' | 'multilabel' | 'regression';
+export type { TaskName } from '../../shared/taskName';
 
 /** A target tensor of the batch: B = batch, T = sequence, L = labels. */
 export interface TargetSpec {

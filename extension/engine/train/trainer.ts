@@ -77,6 +77,7 @@ async function prepare(req: TrainRequest): Promise<Run> {
   const record = runRecord(req, task, a);
   claimRunFolder(a.output_dir, record, { resume: !!req.resume, overwrite: a.overwrite_output_dir });
   const emit = eventLogger(a.output_dir, req.onEvent ?? (() => undefined));
+  emit({ type: 'task', task });
   const cancelled = () => {
     if (req.signal?.aborted) throw new Error('cancelled before training started');
   };

@@ -4,6 +4,8 @@
  * to use the model for inference. Both sides validate what arrives.
  */
 import type { DashboardState } from '../runs/dashboardModel';
+import { isEvalDetail } from '../runs/evalDetail';
+import { isTaskName } from '../taskName';
 
 /** `folder` is the run folder: the panel keeps it in its state so a reloaded window reopens the same run. */
 export type ToDashboard = { type: 'state'; folder: string; state: DashboardState; live: boolean };
@@ -19,6 +21,7 @@ export function parseDashboardState(x: unknown): DashboardState {
   const s = x as Record<string, unknown> | null;
   if (!s || typeof s.run !== 'string' || !STATUSES.includes(s.status as string))
     throw new Error('dashboard: state has no run or status');
+  if (!(s.task === null || isTaskName(s.task))) throw new Error(`dashboard: unknown task ${JSON.stringify(s.task)}`);
   for (const k of ['step', 'total', 'epoch'])
     if (typeof s[k] !== 'number') throw new Error(`dashboard: state.${k} is not a number`);
   for (const k of ['samplesPerSecond', 'etaSeconds'])
@@ -38,16 +41,7 @@ export function parseDashboardState(x: unknown): DashboardState {
     (typeof e !== 'object' || typeof e.step !== 'number' || !e.metrics || typeof e.metrics !== 'object')
   )
     throw new Error('dashboard: lastEval is malformed');
-  if (e?.detail) {
-    const d = e.detail as Record<string, unknown>;
-    if (
-      !Array.isArray(d.confusion) ||
-      !d.confusion.every((r) => Array.isArray(r) && r.every((n) => Number.isInteger(n))) ||
-      !Array.isArray(d.per_class)
-    ) {
-      throw new Error('dashboard: lastEval.detail is malformed');
-    }
-  }
+  if (e && e.detail !== null && !isEvalDetail(e.detail)) throw new Error('dashboard: lastEval.detail is malformed');
   if (!(
     s.results === null ||
     (typeof s.results === 'object' && Object.values(s.results as object).every((v) => typeof v === 'number'))

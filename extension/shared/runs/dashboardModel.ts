@@ -1,16 +1,20 @@
 /**
  * What the training dashboard shows, folded from a run's events: progress, the
  * loss / learning-rate / eval-metric curves, throughput, the provider, the last
- * evaluation's confusion matrix and per-class table, and the final report. The
+ * evaluation's task detail (confusion matrix, per-label scores, regression points) and the final report. The
  * same fold serves a live run (event by event) and a restored one (from the
  * run folder's event log). No VS Code import.
  */
-import type { TrainEvent, ClassificationMetrics } from './trainEvent';
+import type { TrainEvent } from './trainEvent';
+import type { TaskName } from '../taskName';
+import { EvalDetail, isEvalDetail } from './evalDetail';
 
 export type Point = [step: number, value: number];
 
 export interface DashboardState {
   run: string;
+  /** Which task panel the dashboard shows; null for a run that never said (made before runs recorded it). */
+  task: TaskName | null;
   status: 'starting' | 'running' | 'finished' | 'failed' | 'cancelled' | 'interrupted';
   step: number;
   total: number;
@@ -27,7 +31,7 @@ export interface DashboardState {
     step: number;
     epoch: number;
     metrics: Record<string, number>;
-    detail: ClassificationMetrics | null;
+    detail: EvalDetail | null;
   } | null;
   results: Record<string, number> | null;
   error: string | null;
@@ -41,6 +45,7 @@ export const MAX_POINTS = 1000;
 export function emptyDashboard(run: string): DashboardState {
   return {
     run,
+    task: null,
     status: 'starting',
     step: 0,
     total: 0,
@@ -67,6 +72,8 @@ const upTo = (points: Point[], step: number) => {
 
 export function applyEvent(s: DashboardState, e: TrainEvent): DashboardState {
   switch (e.type) {
+    case 'task':
+      return { ...s, task: e.task };
     case 'stats':
       return { ...s, labels: e.labels };
     case 'log': {
@@ -90,7 +97,9 @@ export function applyEvent(s: DashboardState, e: TrainEvent): DashboardState {
       for (const [k, v] of Object.entries(e.metrics))
         if (typeof v === 'number' && /^eval_(?!runtime|samples|steps)/.test(k))
           evals[k] = [...upTo([...(evals[k] ?? [])], e.step), [e.step, v]];
-      return { ...s, evals, lastEval: { step: e.step, epoch: e.epoch, metrics: e.metrics, detail: e.detail ?? null } };
+      // From the engine or a run folder's log: a detail that is not whole is left out, the metrics kept.
+      const detail = isEvalDetail(e.detail) ? e.detail : null;
+      return { ...s, evals, lastEval: { step: e.step, epoch: e.epoch, metrics: e.metrics, detail } };
     }
     case 'checkpoint':
       return s;

@@ -27,7 +27,7 @@ export function eventLogger(outputDir: string, forward: (e: TrainEvent) => void)
   };
 }
 
-const EVENT_TYPES = new Set(['stats', 'log', 'step', 'eval', 'checkpoint']);
+const EVENT_TYPES = new Set(['task', 'stats', 'log', 'step', 'eval', 'checkpoint']);
 
 /** The run's events in order; [] when it has none. A line that is not a whole event is skipped. */
 export function readEvents(runFolder: string): LoggedEvent[] {

@@ -3,6 +3,10 @@
  * them to the run folder's event log, and the dashboard folds them into its state.
  */
 import type { ColumnMapping } from '../data/columns';
+import type { TaskName } from '../taskName';
+import type { ClassificationMetrics, EvalDetail } from './evalDetail';
+
+export type { ClassificationMetrics, EvalDetail };
 
 export interface DataStats {
   rows: number;
@@ -12,16 +16,6 @@ export interface DataStats {
   token_length: { p50: number; p90: number; p95: number; p99: number; max: number };
   truncated: number;
   max_length: number;
-}
-
-/** Classification metrics with scikit-learn's definitions (zero_division = 0). */
-export interface ClassificationMetrics {
-  accuracy: number;
-  f1_macro: number;
-  f1_weighted: number;
-  per_class: { label: string; precision: number; recall: number; f1: number; support: number }[];
-  /** confusion[true][predicted] */
-  confusion: number[][];
 }
 
 export type TrainEvent =
@@ -38,5 +32,7 @@ export type TrainEvent =
       samples_per_s: number;
       eta_s: number;
     }
-  | { type: 'eval'; step: number; epoch: number; metrics: Record<string, number>; detail?: ClassificationMetrics }
+  /** The run's task, first thing in its event log (the task panel of the dashboard depends on it). */
+  | { type: 'task'; task: TaskName }
+  | { type: 'eval'; step: number; epoch: number; metrics: Record<string, number>; detail?: EvalDetail }
   | { type: 'checkpoint'; path: string };

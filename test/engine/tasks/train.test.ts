@@ -7,6 +7,9 @@ import { detectTask } from '../../../extension/engine/tasks/training';
 import { classWeights } from '../../../extension/engine/tasks/classWeights';
 import { Classifier } from '../../../extension/engine/infer/classify';
 import { fastTrainArgs, runCli, tmpDir } from '../train/cli';
+import { readEvents } from '../../../extension/shared/runs/eventLog';
+import { restoreRun } from '../../../extension/runs/runHistory';
+import { multiLabelDetail, regressionPoints } from '../../../extension/shared/runs/evalDetail';
 
 const run = runCli;
 const tmp = () => tmpDir('tasks');
@@ -86,6 +89,15 @@ test('multi-label: BCE training, thresholds tuned and saved, config with problem
   const thresholds = JSON.parse(fs.readFileSync(path.join(out, 'thresholds.json'), 'utf8'));
   assert.deepEqual(Object.keys(thresholds), ['cooking', 'music', 'sports', 'weather']);
   for (const t of Object.values(thresholds) as number[]) assert.ok(t > 0 && t < 1);
+  // The dashboard's per-label table: the last evaluation's scores at the thresholds saved with the model.
+  const evals = readEvents(out).filter((e) => e.type === 'eval');
+  const last = evals[evals.length - 1];
+  const perLabel = multiLabelDetail(last.type === 'eval' && last.detail ? last.detail : null)?.per_label;
+  assert.deepEqual(
+    perLabel?.map((l) => [l.label, l.threshold]),
+    Object.entries(thresholds),
+  );
+  assert.ok(perLabel.every((l) => Number.isInteger(l.support) && l.support > 0));
   const p = run('predict', out, 'the guitar concert', '--json');
   assert.equal(p.status, 0, p.stderr);
   const d = JSON.parse(p.stdout) as { label: string; threshold: number; selected: boolean; score: number }[];
@@ -119,6 +131,25 @@ test('regression: MSE training, MSE/MAE/Pearson/Spearman, config with problem_ty
   const p = run('predict', out, 'a wonderful superb day', '--json');
   assert.equal(p.status, 0, p.stderr);
   assert.equal(JSON.parse(p.stdout).label, 'score');
+  // The dashboard's scatter plot: the run says its task, and each evaluation carries every (prediction, truth) pair.
+  const events = readEvents(out);
+  assert.deepEqual(events[0].type === 'task' && events[0].task, 'regression');
+  const evals = events.filter((e) => e.type === 'eval');
+  assert.equal(evals.length, 10, 'one evaluation an epoch');
+  const last = evals[evals.length - 1];
+  const d = regressionPoints(last.type === 'eval' && last.detail ? last.detail : null);
+  assert.ok(d, 'a regression detail');
+  assert.equal(d.total, 40, 'test_size 0.2 of 200 rows');
+  assert.equal(d.points.length, 40);
+  const truths = new Set(d.points.map(([, t]) => t));
+  assert.ok(truths.size > 3, 'the true scores of the validation rows');
+  const mse = d.points.reduce((a, [p, t]) => a + (p - t) ** 2, 0) / d.points.length;
+  assert.ok(Math.abs(mse - results.eval_mse) < 1e-5, `the points are the ones scored: ${mse} vs ${results.eval_mse}`);
+  // A reopened dashboard is rebuilt from the folder: the finished run's task and its last scatter.
+  const restored = restoreRun(out);
+  assert.equal(restored.status, 'finished');
+  assert.equal(restored.task, 'regression');
+  assert.deepEqual(restored.lastEval?.detail, d);
 });
 
 test("class weights: 'balanced' is n / (k · count) over the classes present; explicit ones are checked", () => {

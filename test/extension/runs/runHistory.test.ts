@@ -7,6 +7,7 @@ import { EVENTS_FILE, eventLogger } from '../../../extension/shared/runs/eventLo
 import { eventsFromLogHistory, readRunHistory, restoreRun } from '../../../extension/runs/runHistory';
 import { FAILURE_FILE } from '../../../extension/runs/runRegistry';
 import type { TrainEvent } from '../../../extension/shared/runs/trainEvent';
+import { RUN_FILE } from '../../../extension/shared/runs/runFiles';
 
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'run-history-'));
 const write = (file: string, v: unknown) => {
@@ -134,4 +135,22 @@ test('log_history entries that are not numbers or have no step are ignored', () 
   assert.deepEqual(events, [
     { type: 'step', step: 3, total: 3, epoch: 1, loss: 0.5, lr: 0, grad_norm: 0, samples_per_s: 0, eta_s: 0 },
   ]);
+});
+
+test("a run logged before the task event takes its task from its run record; an unknown one is no task", () => {
+  const dir = tmp();
+  const log = eventLogger(dir, () => undefined);
+  log({
+    type: 'eval',
+    step: 2,
+    epoch: 1,
+    metrics: { eval_f1: 0.9, eval_PER_precision: 1, eval_PER_recall: 0.8, eval_PER_f1: 0.89, eval_PER_number: 5 },
+  });
+  assert.equal(restoreRun(dir).task, null, 'no record: as before tasks');
+  write(path.join(dir, RUN_FILE), { model: 'm', data: 'd.jsonl', task: 'token' });
+  assert.equal(restoreRun(dir).task, 'token');
+  write(path.join(dir, RUN_FILE), { model: 'm', data: 'd.jsonl', task: 'classification' });
+  assert.equal(restoreRun(dir).task, null);
+  log({ type: 'task', task: 'multilabel' });
+  assert.equal(restoreRun(dir).task, 'multilabel', 'the event log says it first');
 });

@@ -14,6 +14,13 @@ import {
 } from '../../../extension/shared/runs/dashboardModel';
 import { parseToDashboard, parseFromDashboard } from '../../../extension/shared/protocol/dashboard';
 import type { TrainEvent } from '../../../extension/shared/runs/trainEvent';
+import {
+  classificationDetail,
+  regressionDetail,
+  regressionPoints,
+} from '../../../extension/shared/runs/evalDetail';
+import { runSummary } from '../../../extension/shared/runs/runSummary';
+import { isCurve } from '../../../extension/shared/runs/taskMetrics';
 
 const step = (n: number, loss: number): TrainEvent => ({
   type: 'step',
@@ -65,7 +72,7 @@ test('events fold into progress, curves, provider and the last evaluation', () =
     [3, 0.7],
   ]);
   assert.deepEqual(Object.keys(s.evals).sort(), ['eval_accuracy', 'eval_loss'], 'runtime is not a curve');
-  assert.deepEqual(s.lastEval?.detail?.confusion, [
+  assert.deepEqual(classificationDetail(s.lastEval?.detail ?? null)?.confusion, [
     [2, 0],
     [0, 0],
   ]);
@@ -134,4 +141,63 @@ test('dashboard messages are validated both ways', () => {
   );
   assert.deepEqual(parseFromDashboard({ type: 'cancel' }), { type: 'cancel' });
   assert.throws(() => parseFromDashboard({ type: 'eval', code: 'x' }), /unknown message "eval"/);
+});
+
+test("the run's task comes from its task event; a detail that is not whole is left out, its metrics kept", () => {
+  const reg: TrainEvent = {
+    type: 'eval',
+    step: 2,
+    epoch: 1,
+    metrics: { eval_loss: 0.2, eval_mse: 0.2, eval_pearson: 0.9 },
+    detail: regressionDetail([1, 2], [1.5, 2]),
+  };
+  const s = [{ type: 'task', task: 'regression' } as TrainEvent, step(1, 0.9), step(2, 0.8), reg].reduce(
+    applyEvent,
+    emptyDashboard('run'),
+  );
+  assert.equal(s.task, 'regression');
+  assert.equal(emptyDashboard('old').task, null, 'a run that never said');
+  assert.deepEqual(regressionPoints(s.lastEval?.detail ?? null)?.points, [
+    [1, 1.5],
+    [2, 2],
+  ]);
+  const torn = { ...reg, detail: { kind: 'regression', points: [[1, null]], total: 1 } } as unknown as TrainEvent;
+  const t = applyEvent(s, torn);
+  assert.equal(t.lastEval?.detail, null);
+  assert.equal(t.lastEval?.metrics.eval_pearson, 0.9);
+  // Across to the webview: the task and the scatter's points are checked on arrival.
+  const m = { type: 'state', folder: '/runs/run', state: s, live: false };
+  assert.deepEqual(parseToDashboard(JSON.parse(JSON.stringify(m))), m);
+  assert.throws(() => parseToDashboard({ ...m, state: { ...s, task: 'ranking' } }), /unknown task "ranking"/);
+  const broken = { ...s.lastEval, detail: { kind: 'regression', points: [[1, 2]], total: 0 } };
+  assert.throws(() => parseToDashboard({ ...m, state: { ...s, lastEval: broken } }), /detail is malformed/);
+});
+
+test("a run's summary leads with its task's metrics; one that never said its task with accuracy, F1, exact match", () => {
+  const metrics = { eval_loss: 0.2, eval_mse: 0.2, eval_pearson: 0.91, eval_spearman: 0.88, eval_mae: 0.3 };
+  const done = finish({ ...emptyDashboard('r'), task: 'regression' }, { results: metrics });
+  assert.deepEqual(
+    runSummary(done)
+      .slice(0, 3)
+      .map(([k]) => k),
+    ['mse', 'pearson', 'spearman'],
+  );
+  const ner = finish({ ...emptyDashboard('r'), task: 'token' }, { results: { eval_f1: 0.9, eval_accuracy: 0.97 } });
+  assert.deepEqual(
+    runSummary(ner)
+      .slice(0, 2)
+      .map(([k]) => k),
+    ['f1', 'accuracy'],
+  );
+  const old = finish(emptyDashboard('r'), { results: { eval_exact_match: 70, eval_f1: 80 } });
+  assert.deepEqual(
+    runSummary(old)
+      .slice(0, 2)
+      .map(([k]) => k),
+    ['f1', 'exact_match'],
+  );
+  assert.equal(isCurve('token', 'eval_PER_f1'), false, 'per-type scores are in the table, not the chart');
+  assert.equal(isCurve('token', 'eval_f1'), true);
+  assert.equal(isCurve(null, 'eval_anything'), true, 'every curve, as before tasks');
+  assert.equal(isCurve('cls', 'eval_loss'), false, 'drawn with the training loss');
 });

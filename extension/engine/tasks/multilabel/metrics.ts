@@ -4,14 +4,9 @@
  * labels' F1), subset accuracy (every label of a row right). A label is predicted
  * when its probability reaches its threshold.
  */
-export interface LabelScores {
-  label: string;
-  precision: number;
-  recall: number;
-  f1: number;
-  support: number;
-  threshold: number;
-}
+import type { LabelScores } from '../../../shared/runs/evalDetail';
+
+export type { LabelScores };
 
 export interface MultiLabelMetrics {
   f1_micro: number;

@@ -10,7 +10,7 @@ import type { ColumnMapping } from '../../../shared/data/columns';
 import { DataError, Table } from '../../../shared/data/records';
 import { withLabels } from '../../bert/config';
 import { TASKS } from '../registry';
-import { LogitsEvaluator } from '../logitsEvaluator';
+import { logitsTaskEvaluator } from '../logitsTaskEvaluator';
 import { collateLabelVectors } from '../collate';
 import { dataStats } from '../stats';
 import { detectOnTable, tableExamples } from '../tableExamples';
@@ -66,39 +66,43 @@ async function setupMultiLabel(r: SetupRequest): Promise<TaskSetup> {
       mapping: { ...ex.mapping, label: source.kind === 'columns' ? source.columns.join(',') : source.column },
     },
     collate: collateLabelVectors,
-    async createEvaluator(specs, frozen, session, frozenMode) {
-      if (frozenMode) throw new Error('frozen-encoder mode is for single-label classification; use --mode full');
-      const ev = await LogitsEvaluator.create(config, 'multilabel', specs, frozen, session, collateLabelVectors);
-      return {
-        async evaluate(weights) {
-          const { logits, loss } = await ev.run(validation, weights, r.args.per_device_eval_batch_size);
-          const probs = logits.map((l) => l[0].map(sigmoid));
-          const truth = validation.map((e) => e.targets!);
-          const at05 = multiLabelMetrics(probs, truth, names);
-          thresholds = tuneThresholds(probs, truth, names.length);
-          const tuned = multiLabelMetrics(probs, truth, names, thresholds);
-          const metrics: Record<string, number> = {
-            eval_loss: loss,
-            eval_f1_micro: at05.f1_micro,
-            eval_f1_macro: at05.f1_macro,
-            eval_subset_accuracy: at05.subset_accuracy,
-            eval_f1_micro_tuned: tuned.f1_micro,
-            eval_f1_macro_tuned: tuned.f1_macro,
-          };
-          for (const l of at05.per_label) {
-            metrics[`eval_${l.label}_precision`] = l.precision;
-            metrics[`eval_${l.label}_recall`] = l.recall;
-            metrics[`eval_${l.label}_f1`] = l.f1;
-          }
-          return { metrics };
+    createEvaluator: (...how) =>
+      logitsTaskEvaluator(
+        {
+          task: 'multilabel',
+          title: 'multi-label classification',
+          config,
+          validation,
+          batchSize: r.args.per_device_eval_batch_size,
+          collate: collateLabelVectors,
+          score(logits, loss) {
+            const probs = logits.map((l) => l[0].map(sigmoid));
+            const truth = validation.map((e) => e.targets!);
+            const at05 = multiLabelMetrics(probs, truth, names);
+            thresholds = tuneThresholds(probs, truth, names.length);
+            const tuned = multiLabelMetrics(probs, truth, names, thresholds);
+            const metrics: Record<string, number> = {
+              eval_loss: loss,
+              eval_f1_micro: at05.f1_micro,
+              eval_f1_macro: at05.f1_macro,
+              eval_subset_accuracy: at05.subset_accuracy,
+              eval_f1_micro_tuned: tuned.f1_micro,
+              eval_f1_macro_tuned: tuned.f1_macro,
+            };
+            for (const l of at05.per_label) {
+              metrics[`eval_${l.label}_precision`] = l.precision;
+              metrics[`eval_${l.label}_recall`] = l.recall;
+              metrics[`eval_${l.label}_f1`] = l.f1;
+            }
+            return { metrics, detail: { kind: 'multilabel', per_label: tuned.per_label } };
+          },
+          files: () => ({
+            [THRESHOLDS_FILE]:
+              JSON.stringify(Object.fromEntries(names.map((n, i) => [n, thresholds[i]])), null, 2) + '\n',
+          }),
         },
-        files: () => ({
-          [THRESHOLDS_FILE]:
-            JSON.stringify(Object.fromEntries(names.map((n, i) => [n, thresholds[i]])), null, 2) + '\n',
-        }),
-        release: () => ev.release(),
-      };
-    },
+        ...how,
+      ),
   };
 }
 

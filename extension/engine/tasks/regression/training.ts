@@ -4,7 +4,8 @@ import type { SetupRequest, TaskSetup } from '../setup';
 import { DataError, Table } from '../../../shared/data/records';
 import { withLabels } from '../../bert/config';
 import { TASKS } from '../registry';
-import { LogitsEvaluator } from '../logitsEvaluator';
+import { logitsTaskEvaluator } from '../logitsTaskEvaluator';
+import { regressionDetail } from '../../../shared/runs/evalDetail';
 import { collateValues } from '../collate';
 import { dataStats } from '../stats';
 import { detectOnTable, tableExamples } from '../tableExamples';
@@ -57,29 +58,34 @@ async function setupRegression(r: SetupRequest): Promise<TaskSetup> {
       mapping: ex.mapping,
     },
     collate: collateValues,
-    async createEvaluator(specs, frozen, session, frozenMode) {
-      if (frozenMode) throw new Error('frozen-encoder mode is for single-label classification; use --mode full');
-      const ev = await LogitsEvaluator.create(config, 'regression', specs, frozen, session, collateValues);
-      return {
-        async evaluate(weights) {
-          const { logits, loss } = await ev.run(validation, weights, r.args.per_device_eval_batch_size);
-          const m = regressionMetrics(
-            logits.map((l) => l[0][0]),
-            validation.map((e) => e.targets![0]),
-          );
-          return {
-            metrics: {
-              eval_loss: loss,
-              eval_mse: m.mse,
-              eval_mae: m.mae,
-              eval_pearson: m.pearson,
-              eval_spearman: m.spearman,
-            },
-          };
+    createEvaluator: (...how) =>
+      logitsTaskEvaluator(
+        {
+          task: 'regression',
+          title: 'regression',
+          config,
+          validation,
+          batchSize: r.args.per_device_eval_batch_size,
+          collate: collateValues,
+          score(logits, loss) {
+            const predicted = logits.map((l) => l[0][0]);
+            const truth = validation.map((e) => e.targets![0]);
+            const m = regressionMetrics(predicted, truth);
+            return {
+              metrics: {
+                eval_loss: loss,
+                eval_mse: m.mse,
+                eval_mae: m.mae,
+                eval_pearson: m.pearson,
+                eval_spearman: m.spearman,
+              },
+              // The scatter plot of the dashboard.
+              detail: regressionDetail(predicted, truth),
+            };
+          },
         },
-        release: () => ev.release(),
-      };
-    },
+        ...how,
+      ),
   };
 }
 

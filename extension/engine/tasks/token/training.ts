@@ -13,7 +13,7 @@ import { withLabels } from '../../bert/config';
 import { DataError, formatOf, readTable } from '../../../shared/data/records';
 import { argmax } from '../../bert/logits';
 import { TASKS } from '../registry';
-import { LogitsEvaluator } from '../logitsEvaluator';
+import { logitsTaskEvaluator } from '../logitsTaskEvaluator';
 import { collateTokenLabels } from '../collate';
 import { classWeights } from '../classWeights';
 import { dataStats, seededSplit } from '../stats';
@@ -105,39 +105,40 @@ async function setupToken(r: SetupRequest): Promise<TaskSetup> {
     },
     collate: collateTokenLabels,
     classWeights: classWeights(r.args.class_weights, counts, tags),
-    async createEvaluator(specs, frozen, session, frozenMode) {
-      if (frozenMode)
-        throw new Error(
-          'frozen-encoder mode is for sequence classification; train token classification with --mode full',
-        );
-      const ev = await LogitsEvaluator.create(config, 'token', specs, frozen, session, collateTokenLabels);
-      return {
-        async evaluate(weights) {
-          const { logits, loss } = await ev.run(validation, weights, r.args.per_device_eval_batch_size);
-          const examples = validation as TokenExample[];
-          const predicted = examples.map((e, i) => e.words.map((p) => tags[argmax(logits[i][p])]));
-          const m = tokenMetrics(
-            examples.map((e) => e.tags),
-            predicted,
-          );
-          const metrics: Record<string, number> = {
-            eval_loss: loss,
-            eval_precision: m.overall.precision,
-            eval_recall: m.overall.recall,
-            eval_f1: m.overall.f1,
-            eval_accuracy: m.accuracy,
-          };
-          for (const t of m.per_type) {
-            metrics[`eval_${t.type}_precision`] = t.precision;
-            metrics[`eval_${t.type}_recall`] = t.recall;
-            metrics[`eval_${t.type}_f1`] = t.f1;
-            metrics[`eval_${t.type}_number`] = t.support;
-          }
-          return { metrics };
+    createEvaluator: (...how) =>
+      logitsTaskEvaluator(
+        {
+          task: 'token',
+          title: 'token classification',
+          config,
+          validation,
+          batchSize: r.args.per_device_eval_batch_size,
+          collate: collateTokenLabels,
+          score(logits, loss) {
+            const examples = validation as TokenExample[];
+            const predicted = examples.map((e, i) => e.words.map((p) => tags[argmax(logits[i][p])]));
+            const m = tokenMetrics(
+              examples.map((e) => e.tags),
+              predicted,
+            );
+            const metrics: Record<string, number> = {
+              eval_loss: loss,
+              eval_precision: m.overall.precision,
+              eval_recall: m.overall.recall,
+              eval_f1: m.overall.f1,
+              eval_accuracy: m.accuracy,
+            };
+            for (const t of m.per_type) {
+              metrics[`eval_${t.type}_precision`] = t.precision;
+              metrics[`eval_${t.type}_recall`] = t.recall;
+              metrics[`eval_${t.type}_f1`] = t.f1;
+              metrics[`eval_${t.type}_number`] = t.support;
+            }
+            return { metrics };
+          },
         },
-        release: () => ev.release(),
-      };
-    },
+        ...how,
+      ),
   };
 }
 

@@ -1,16 +1,17 @@
-// The training dashboard: progress, curves, the last evaluation and the final report of one run.
+// The training dashboard: progress, curves, the last evaluation (with its task's panel) and the final report of one run.
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import { h, onMessage, vscodeApi } from '../shared/vscodeApi';
 import { Series, lineChart } from '../shared/charts';
 import type { DashboardState } from '../../extension/shared/runs/dashboardModel';
 import { FromDashboard, ToDashboard, parseToDashboard } from '../../extension/shared/protocol/dashboard';
+import { isCurve } from '../../extension/shared/runs/taskMetrics';
+import { taskPanel } from './taskPanels';
+import { num } from './format';
 
 const api = vscodeApi<ToDashboard>();
 const post = (m: FromDashboard) => api.postMessage(m);
 const root = document.getElementById('dashboard')!;
 
-const pct = (v: number) => `${(100 * v).toFixed(1)}%`;
-const num = (v: number) => (Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 1 ? v.toFixed(3) : v.toPrecision(3));
 const duration = (s: number) =>
   s >= 3600
     ? `${Math.floor(s / 3600)} h ${Math.round((s % 3600) / 60)} min`
@@ -53,7 +54,7 @@ function charts(s: DashboardState): HTMLElement {
     Object.entries(s.evals)
       .filter(([k]) => filter(k))
       .map(([k, points], i) => ({ name: k, points, className: cls[i % cls.length] }));
-  const scores = evalSeries((k) => k !== 'eval_loss', ['c2', 'c3', 'c4', 'c5']);
+  const scores = evalSeries((k) => isCurve(s.task, k), ['c2', 'c3', 'c4', 'c5']);
   const grid = h(
     'section',
     { class: 'charts' },
@@ -98,49 +99,12 @@ function evaluation(s: DashboardState): HTMLElement | null {
     h('h2', {}, `Evaluation at step ${e.step} (epoch ${e.epoch.toFixed(2)})`),
   );
   const metrics = Object.entries(e.metrics)
-    .filter(([k]) => k.startsWith('eval_'))
+    .filter(([k]) => k.startsWith('eval_') && (k === 'eval_loss' || isCurve(s.task, k)))
     .map(([k, v]) => `${k.replace('eval_', '')} ${num(v)}`)
     .join(' · ');
   section.append(h('p', { class: 'metrics' }, metrics));
-  const d = e.detail;
-  if (d) {
-    const labels = d.per_class.map((c) => c.label);
-    const max = Math.max(1, ...d.confusion.flat());
-    const matrix = h(
-      'table',
-      { class: 'confusion', 'aria-label': 'confusion matrix: rows are true labels, columns predicted' },
-      h('caption', {}, 'Confusion matrix (rows: true, columns: predicted)'),
-      h('tr', {}, h('th', {}, ''), ...labels.map((l) => h('th', { scope: 'col' }, l))),
-      ...d.confusion.map((row, i) =>
-        h(
-          'tr',
-          {},
-          h('th', { scope: 'row' }, labels[i]),
-          ...row.map((n, j) =>
-            h('td', { class: `${i === j ? 'diag' : 'off'} shade-${Math.min(4, Math.ceil((4 * n) / max))}` }, String(n)),
-          ),
-        ),
-      ),
-    );
-    const perClass = h(
-      'table',
-      { class: 'per-class' },
-      h('caption', {}, 'Per class'),
-      h('tr', {}, ...['label', 'precision', 'recall', 'F1', 'support'].map((t) => h('th', { scope: 'col' }, t))),
-      ...d.per_class.map((c) =>
-        h(
-          'tr',
-          {},
-          h('th', { scope: 'row' }, c.label),
-          h('td', {}, pct(c.precision)),
-          h('td', {}, pct(c.recall)),
-          h('td', {}, pct(c.f1)),
-          h('td', {}, String(c.support)),
-        ),
-      ),
-    );
-    section.append(h('div', { class: 'tables' }, matrix, perClass));
-  }
+  const panel = taskPanel(s.task, e);
+  if (panel) section.append(panel);
   return section;
 }
 

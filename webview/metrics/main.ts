@@ -3,6 +3,7 @@ import '@vscode-elements/elements/dist/vscode-button/index.js';
 import { h, onMessage, vscodeApi } from '../shared/vscodeApi';
 import { Series, lineChart } from '../shared/charts';
 import { runSummary } from '../../extension/shared/runs/runSummary';
+import { isCurve } from '../../extension/shared/runs/taskMetrics';
 import { FromMetrics, ToMetrics, parseToMetrics } from '../../extension/shared/protocol/metrics';
 
 const api = vscodeApi<ToMetrics>();
@@ -26,7 +27,7 @@ function render(m: ToMetrics): void {
   }
   const s = m.state;
   const scores: Series[] = Object.entries(s.evals)
-    .filter(([k]) => k !== 'eval_loss')
+    .filter(([k]) => isCurve(s.task, k))
     .map(([k, points], i) => ({ name: k.replace('eval_', ''), points, className: ['c2', 'c3', 'c4', 'c5'][i % 4] }));
   const losses: Series[] = [
     { name: 'train', points: s.loss, className: 'c1' },

@@ -9,7 +9,7 @@ type Point = [number, number];
 
 const NS = 'http://www.w3.org/2000/svg';
 
-function svg<K extends keyof SVGElementTagNameMap>(
+export function svg<K extends keyof SVGElementTagNameMap>(
   tag: K,
   attrs: Record<string, string | number>,
   ...children: (Node | string)[]

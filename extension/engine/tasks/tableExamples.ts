@@ -3,7 +3,9 @@
  * vector (multi-label, regression): the text columns found as for classification,
  * a validation file, a `split` column, or a seeded split of the labelled rows.
  */
-import type { SetupRequest } from './setup';
+import type { SetupRequest, TaskSetup } from './setup';
+import type { TaskDefinition } from './task';
+import { BertConfig, withLabels } from '../bert/config';
 import type { Example } from '../data/batches';
 import { ColumnMapping, detectColumns } from '../../shared/data/columns';
 import { DataError, Table, readTable } from '../../shared/data/records';
@@ -95,4 +97,24 @@ export async function detectOnTable(
   } catch {
     return false;
   }
+}
+
+/**
+ * What a table task's setup starts from: its model config (the base's, with the task's labels, architecture and
+ * problem_type) and the examples split into train and validation.
+ */
+export function tableTaskSetup(
+  base: BertConfig,
+  def: TaskDefinition,
+  labels: string[],
+  ex: TableExamples,
+): Pick<TaskSetup, 'task' | 'config' | 'architecture' | 'train' | 'validation' | 'notes'> {
+  return {
+    task: def.name,
+    config: { ...withLabels(base, labels), architectures: [def.architecture], problemType: def.problemType },
+    architecture: def.architecture,
+    train: ex.train,
+    validation: ex.validation,
+    notes: [],
+  };
 }

@@ -8,12 +8,11 @@ import type { TaskTraining } from '../training';
 import type { SetupRequest, TaskSetup } from '../setup';
 import type { ColumnMapping } from '../../../shared/data/columns';
 import { DataError, Table } from '../../../shared/data/records';
-import { withLabels } from '../../bert/config';
 import { TASKS } from '../registry';
 import { logitsTaskEvaluator } from '../logitsTaskEvaluator';
 import { collateLabelVectors } from '../collate';
 import { dataStats } from '../stats';
-import { detectOnTable, tableExamples } from '../tableExamples';
+import { detectOnTable, tableExamples, tableTaskSetup } from '../tableExamples';
 import { LabelSource, MultiLabels, binaryColumns, buildMultiLabels, listFormat } from './labels';
 import { multiLabelMetrics, sigmoid, tuneThresholds } from './metrics';
 import { TaskPredictor } from '../predictor';
@@ -42,18 +41,12 @@ async function setupMultiLabel(r: SetupRequest): Promise<TaskSetup> {
     return built.rows;
   });
   const names = labels!.names;
-  const def = TASKS.multilabel;
-  const config = { ...withLabels(r.base, names), architectures: [def.architecture], problemType: def.problemType };
-  const validation = ex.validation;
+  const setup = tableTaskSetup(r.base, TASKS.multilabel, names, ex);
+  const { config, validation } = setup;
   let thresholds = names.map(() => 0.5);
   const source = labels!.source;
   return {
-    task: 'multilabel',
-    config,
-    architecture: def.architecture,
-    train: ex.train,
-    validation,
-    notes: [],
+    ...setup,
     stats: {
       stats: dataStats(
         ex.table.rows.length,

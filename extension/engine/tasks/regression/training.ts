@@ -2,13 +2,12 @@
 import type { TaskTraining } from '../training';
 import type { SetupRequest, TaskSetup } from '../setup';
 import { DataError, Table } from '../../../shared/data/records';
-import { withLabels } from '../../bert/config';
 import { TASKS } from '../registry';
 import { logitsTaskEvaluator } from '../logitsTaskEvaluator';
 import { regressionDetail } from '../../../shared/runs/evalDetail';
 import { collateValues } from '../collate';
 import { dataStats } from '../stats';
-import { detectOnTable, tableExamples } from '../tableExamples';
+import { detectOnTable, tableExamples, tableTaskSetup } from '../tableExamples';
 import { regressionMetrics } from './metrics';
 import { TaskPredictor } from '../predictor';
 
@@ -38,20 +37,10 @@ async function setupRegression(r: SetupRequest): Promise<TaskSetup> {
     if (!mapping.label) throw new DataError(`${t.file}: no label column found; name the numeric one with --label`);
     return numericColumn(t, mapping.label).map((v) => (v === null ? null : [v]));
   });
-  const def = TASKS.regression;
-  const config = {
-    ...withLabels(r.base, [ex.mapping.label!]),
-    architectures: [def.architecture],
-    problemType: def.problemType,
-  };
-  const validation = ex.validation;
+  const setup = tableTaskSetup(r.base, TASKS.regression, [ex.mapping.label!], ex);
+  const { config, validation } = setup;
   return {
-    task: 'regression',
-    config,
-    architecture: def.architecture,
-    train: ex.train,
-    validation,
-    notes: [],
+    ...setup,
     stats: {
       stats: dataStats(ex.table.rows.length, ex.unlabeled, {}, ex.lengths, r.args.max_length),
       labels: [ex.mapping.label!],

@@ -40,7 +40,8 @@ test('training in the engine process: events, result, then classify on the warm 
   );
   const metrics = await result;
   assert.ok(metrics.eval_accuracy > 0);
-  assert.equal(events[0].type, 'stats');
+  assert.deepEqual(events[0], { type: 'task', task: 'cls' }, 'the run says its task first (the dashboard panel)');
+  assert.equal(events[1].type, 'stats');
   const steps = events.filter((e) => e.type === 'step');
   assert.ok(steps.length >= 1 && steps.length <= 64, `${steps.length} step events for 64 steps (throttled)`);
   assert.equal(
@@ -51,7 +52,10 @@ test('training in the engine process: events, result, then classify on the warm 
   assert.ok(events.some((e) => e.type === 'eval') && events.some((e) => e.type === 'checkpoint'));
   const logged = readEvents(out);
   assert.equal(logged.filter((e) => e.type === 'step').length, 64, 'the run folder logs every step, unthrottled');
-  assert.equal(logged[0].type, 'stats');
+  assert.deepEqual(
+    logged.slice(0, 2).map((e) => e.type),
+    ['task', 'stats'],
+  );
   const scores = await engine.classify(out, ['rain and storm and snow today']);
   assert.equal(scores[0].length, 3);
   const evaluated = await engine.evaluate(out, path.join(DATA, 'classify.csv'));

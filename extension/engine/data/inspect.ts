@@ -1,16 +1,24 @@
 /**
- * What a file in the workspace is, for the Datasets view: a classification or QA
- * dataset with its rows, columns and label counts, or the reason it cannot be
- * used (no text column, one class, a parse error at row N).
+ * What a file in the workspace is, for the Datasets view and the setup page: a
+ * dataset with its task (detected as the trainer detects it when none is given),
+ * rows, columns and label counts, or the reason it cannot be used (no text column,
+ * one class, a parse error at row N).
  */
+import * as fs from 'node:fs';
 import { DataError, RowProgress, Table, forEachRow } from '../../shared/data/records';
 import { ColumnMapping, detectColumns } from '../../shared/data/columns';
+import type { TaskName } from '../tasks/task';
+import { detectTask } from '../tasks/training';
 import { nameLabels } from './labels';
-import { looksLikeQa, readQaExamples } from './squad';
+import { looksLikeQa } from './squad';
+import { TASK_SUMMARIES } from './taskSummaries';
 
 export interface DatasetSummary {
   file: string;
+  /** qa: SQuAD-style; classification: rows with a label column (or tagged sentences); null: not usable yet. */
   kind: 'classification' | 'qa' | null;
+  /** The registry's task for this data (tasks/training.ts detectTask), null when it cannot be used. */
+  task: TaskName | null;
   rows: number;
   columns: string[];
   mapping: ColumnMapping | null;
@@ -23,6 +31,7 @@ export interface DatasetSummary {
 const fail = (file: string, problem: string, t?: Table): DatasetSummary => ({
   file,
   kind: null,
+  task: null,
   rows: t?.rows.length ?? 0,
   columns: t?.columns ?? [],
   mapping: null,
@@ -32,6 +41,16 @@ const fail = (file: string, problem: string, t?: Table): DatasetSummary => ({
 });
 
 const SAMPLE_ROWS = 2000;
+/**
+ * Detection reads the whole table (as training does); past this size the Datasets view,
+ * which inspects every data file, streams the file as a single-label table instead.
+ */
+const DETECT_MAX_BYTES = 64 * 1024 * 1024;
+
+async function taskOf(file: string, columns?: Partial<ColumnMapping>): Promise<TaskName> {
+  if (fs.statSync(file).size > DETECT_MAX_BYTES) return (await looksLikeQa(file)) ? 'qa' : 'cls';
+  return detectTask(file, columns);
+}
 
 /** `onProgress` reports rows and bytes as a large file is indexed. */
 export async function inspectDataset(
@@ -39,20 +58,11 @@ export async function inspectDataset(
   columns?: Partial<ColumnMapping>,
   onProgress?: (p: RowProgress) => void,
 ): Promise<DatasetSummary> {
+  let task: TaskName;
   try {
-    if (await looksLikeQa(file)) {
-      const qa = await readQaExamples(file);
-      return {
-        file,
-        kind: 'qa',
-        rows: qa.length,
-        columns: ['question', 'context', 'answers'],
-        mapping: null,
-        labelCounts: {},
-        unlabeled: qa.filter((q) => !q.answers.length).length,
-        problem: null,
-      };
-    }
+    task = await taskOf(file, columns);
+    const summarize = TASK_SUMMARIES[task];
+    if (summarize) return await summarize(file, columns);
   } catch (e) {
     if (e instanceof DataError) return fail(file, e.message);
     throw e;
@@ -87,6 +97,7 @@ export async function inspectDataset(
     summary = {
       file,
       kind: 'classification',
+      task,
       rows,
       columns: sample.columns,
       mapping,

@@ -116,6 +116,7 @@ const isSummary = (x: unknown): x is DatasetSummary =>
   isObj(x) &&
   isStr(x.file) &&
   (x.kind === 'classification' || x.kind === 'qa' || x.kind === null) &&
+  (x.task === null || isTaskName(x.task)) &&
   isNum(x.rows) &&
   strings(x.columns) &&
   nullOr(isMapping)(x.mapping) &&

@@ -30,6 +30,51 @@ test('a dataset: rows, detected columns, label counts, unlabelled rows', async (
   assert.equal((await inspectDataset(path.join(DATA, 'squad-small.json'))).kind, 'qa');
 });
 
+test('the summary names the task as training detects it: token for the three tagged formats, multilabel, regression', async () => {
+  const of = async (name: string) => inspectDataset(path.join(DATA, name));
+  const tasks = Object.fromEntries(
+    await Promise.all(
+      [
+        'classify.csv',
+        'pairs.csv',
+        'squad-small.json',
+        'ner.conll',
+        'ner-tokens.jsonl',
+        'ner-spans.jsonl',
+        'multilabel.csv',
+        'regression.csv',
+      ].map(async (f) => [f, (await of(f)).task]),
+    ),
+  );
+  assert.deepEqual(tasks, {
+    'classify.csv': 'cls',
+    'pairs.csv': 'cls',
+    'squad-small.json': 'qa',
+    'ner.conll': 'token',
+    'ner-tokens.jsonl': 'token',
+    'ner-spans.jsonl': 'token',
+    'multilabel.csv': 'multilabel',
+    'regression.csv': 'regression',
+  });
+  const spans = await of('ner-spans.jsonl');
+  assert.deepEqual([spans.kind, spans.rows, spans.problem], ['classification', 240, null]);
+  assert.deepEqual(spans.mapping, { text: 'text', textPair: null, label: 'spans' });
+  assert.ok(spans.labelCounts.O > spans.labelCounts['B-PER'], 'words per tag, O the most');
+  const conll = await of('ner.conll');
+  assert.equal(conll.mapping, null, 'CoNLL has no columns to choose');
+  assert.deepEqual(Object.keys(conll.labelCounts), Object.keys((await of('ner-tokens.jsonl')).labelCounts));
+  const multi = await of('multilabel.csv');
+  assert.deepEqual(
+    Object.keys(multi.labelCounts),
+    ['cooking', 'music', 'sports', 'weather'],
+    'labels, not combinations',
+  );
+  const numbers = await of('regression.csv');
+  assert.deepEqual([numbers.mapping?.label, numbers.labelCounts], ['score', {}], 'numbers are not classes');
+  const untagged = await inspectDataset(file('texts.jsonl', '{"text":"a b"}\n{"text":"c d"}\n'));
+  assert.deepEqual([untagged.task, untagged.kind], [null, null], 'texts with no labels yet: no task');
+});
+
 test('files that are not usable say why', async () => {
   assert.match((await inspectDataset(file('numbers.csv', 'a,b\n1,2\n3,4\n'))).problem!, /no text column found/);
   const ragged = await inspectDataset(

@@ -31,6 +31,7 @@ test('results are checked by their request type on arrival', () => {
   const summary = {
     file: 'a.csv',
     kind: 'classification',
+    task: 'cls',
     rows: 2,
     columns: ['text', 'label'],
     mapping: { text: 'text', textPair: null, label: 'label' },
@@ -40,6 +41,8 @@ test('results are checked by their request type on arrival', () => {
   };
   assert.deepEqual(INSPECT.parseResult(summary), summary);
   assert.throws(() => INSPECT.parseResult({ ...summary, kind: 'ner' }), ProtocolError);
+  assert.throws(() => INSPECT.parseResult({ ...summary, task: 'ner' }), ProtocolError, 'tasks are the registry names');
+  assert.throws(() => INSPECT.parseResult({ ...summary, task: undefined }), ProtocolError);
 });
 
 test('the ready handshake is checked field by field', () => {

@@ -10,6 +10,7 @@ import type { DatasetSummary } from '../../../extension/engine/data/inspect';
 const summary = (more: Partial<DatasetSummary>): DatasetSummary => ({
   file: '/w/d.csv',
   kind: 'classification',
+  task: 'cls',
   rows: 4,
   columns: ['text', 'label'],
   mapping: { text: 'text', textPair: null, label: 'label' },

@@ -17,6 +17,7 @@ import { lengthHistogram } from '../../../extension/shared/data/lengthHistogram'
 const summary: DatasetSummary = {
   file: '/d/reviews.csv',
   kind: 'classification',
+  task: 'cls',
   rows: 10,
   columns: ['id', 'review', 'stars'],
   mapping: { text: 'review', textPair: null, label: 'stars' },

@@ -19,7 +19,7 @@ import { TaskPredictor } from '../predictor';
 import { THRESHOLDS_FILE, decideLabels } from './predict';
 
 /** Where the labels are: the label column when it holds lists, else 0/1 columns; null when neither. */
-function labelSource(t: Table, mapping: ColumnMapping, explicit: boolean): LabelSource | null {
+export function labelSource(t: Table, mapping: ColumnMapping, explicit: boolean): LabelSource | null {
   if (mapping.label) {
     const list = listFormat(t, mapping.label);
     if (list || explicit) return list;

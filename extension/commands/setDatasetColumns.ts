@@ -64,8 +64,9 @@ export async function setDatasetColumns(ctx: CommandContext, arg?: unknown): Pro
     '(none: label it later)',
   );
   if (!label) return;
+  // New columns may make it another task's data (a label column of numbers, of lists): the setup page detects it again.
   await ctx.datasets.update(file, {
     mapping: { text: text.column, textPair: pair.column, label: label.column },
-    task: pair.column ? 'pair' : 'classification',
+    task: undefined,
   });
 }

@@ -6,8 +6,10 @@
  */
 import * as path from 'node:path';
 import type { ColumnMapping } from '../shared/data/columns';
+import { isTaskName, type TaskName } from '../shared/tasks';
 
-export type DatasetTask = 'classification' | 'pair' | 'qa';
+/** The registry's task names (a sentence pair is cls with a second text column). */
+export type DatasetTask = TaskName;
 
 export interface DatasetRecord {
   mapping?: Partial<ColumnMapping>;
@@ -23,7 +25,8 @@ export interface KeyValueStore {
 }
 
 const PREFIX = 'bertStudio.dataset:';
-const TASKS: DatasetTask[] = ['classification', 'pair', 'qa'];
+/** Names saved before the registry: single-sentence and pair classification are both cls. */
+const OLD_TASKS: Record<string, DatasetTask> = { classification: 'cls', pair: 'cls' };
 
 const isStringOrNull = (x: unknown) => x === null || typeof x === 'string';
 
@@ -40,7 +43,8 @@ export function parseDatasetRecord(x: unknown): DatasetRecord | undefined {
     if (isStringOrNull(m.label)) mapping.label = m.label as string | null;
     out.mapping = mapping;
   }
-  if (TASKS.includes(r.task as DatasetTask)) out.task = r.task as DatasetTask;
+  const task = typeof r.task === 'string' ? (OLD_TASKS[r.task] ?? r.task) : null;
+  if (isTaskName(task)) out.task = task;
   if (Array.isArray(r.labels) && r.labels.every((l) => typeof l === 'string'))
     out.labels = [...new Set(r.labels as string[])];
   return out;

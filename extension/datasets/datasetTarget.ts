@@ -53,6 +53,6 @@ export async function saveDetectedMapping(ctx: CommandContext, file: string): Pr
   if (!s?.mapping) return;
   await ctx.datasets.update(file, {
     mapping: s.mapping,
-    ...(record.task ? {} : { task: s.mapping.textPair ? ('pair' as const) : ('classification' as const) }),
+    ...(record.task || !s.task ? {} : { task: s.task }),
   });
 }

@@ -1,6 +1,7 @@
 /** The entries of Select Model for Inference, built without VS Code: finished runs, the default-model setting, a folder, a Hub id. */
 import type { RunInfo } from '../runs/runRegistry';
 import { modelLabel } from './results';
+import { TASK_SHORT } from '../shared/tasks';
 
 export interface ModelChoice {
   label: string;
@@ -11,8 +12,6 @@ export interface ModelChoice {
   action?: 'folder' | 'hub';
 }
 
-const TASKS = { cls: 'classification', qa: 'question answering' } as const;
-
 export function modelChoices(runs: RunInfo[], defaultModel: string, current: string | undefined): ModelChoice[] {
   const mark = (value: string) => (value === current ? ' · current' : '');
   const finished = runs.filter((r) => r.status === 'finished');
@@ -20,7 +19,10 @@ export function modelChoices(runs: RunInfo[], defaultModel: string, current: str
     ...finished.map((r) => ({
       label: `$(beaker) ${r.name}`,
       description:
-        [r.task ? TASKS[r.task] : 'run', r.bestMetric ? `${r.bestMetric.name} ${r.bestMetric.value.toFixed(3)}` : '']
+        [
+          r.task ? TASK_SHORT[r.task] : 'run',
+          r.bestMetric ? `${r.bestMetric.name} ${r.bestMetric.value.toFixed(3)}` : '',
+        ]
           .filter(Boolean)
           .join(' · ') + mark(r.folder),
       detail: r.folder,

@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import type { CommandContext } from '../context';
 import { tokenChips } from '../shared/tokenChips';
 import { runsFolder, settings } from '../settings';
-import { initialForm, runName, trainParams } from '../training/setupForm';
+import { formColumns, initialForm, runName, trainParams } from '../training/setupForm';
 import { PreviewView, SetupForm, ToSetup, parseFromSetup } from '../shared/protocol/setup';
 import { EngineExitError } from '../engine/process/engineClient';
 import { DashboardPanel } from './dashboardPanel';
@@ -99,15 +99,16 @@ export class SetupPanel {
     const generation = ++this.generation;
     try {
       const engine = await this.ctx.engine.get();
-      const columns = { text: form.text, textPair: form.task === 'pair' ? form.textPair : null, label: form.label };
-      const summary = known ?? (await engine.inspect(this.file, columns));
+      const summary = known ?? (await engine.inspect(this.file, formColumns(form)));
+      // Tasks with fixed fields (QA, tagged sentences) preview the text column the engine found, if there is one.
+      const columns = formColumns(form) ?? summary.mapping;
       let view: PreviewView;
-      if (summary.kind === 'qa') {
+      if (!columns) {
         view = {
           columns: summary.columns,
           rows: [],
           totalRows: summary.rows,
-          labelCounts: {},
+          labelCounts: summary.labelCounts,
           unlabeled: summary.unlabeled,
           lengths: lengthHistogram([], form.maxLength),
           tokens: [],
@@ -146,10 +147,8 @@ export class SetupPanel {
         executionProvider: s.executionProvider,
         threads: s.threads,
       });
-      await this.ctx.datasets.update(this.file, {
-        mapping: { text: form.text, textPair: form.task === 'pair' ? form.textPair : null, label: form.label },
-        task: form.task,
-      });
+      const mapping = formColumns(form);
+      await this.ctx.datasets.update(this.file, { ...(mapping ? { mapping } : {}), task: form.task });
       if (this.ctx.training.current())
         throw new Error('A training run is already in progress: cancel it or wait for it to finish.');
       const run = this.ctx.training.start(params);

@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { HEADLINE_METRICS } from '../shared/runs/runSummary';
 import { FAILURE_FILE } from '../shared/runs/runFiles';
+import { SAVED_TASK_TYPES, isTaskName, taskOfSaved, type TaskName } from '../shared/tasks';
 
 export type RunStatus = 'running' | 'finished' | 'interrupted' | 'failed' | 'empty';
 
@@ -15,7 +16,8 @@ export interface RunInfo {
   name: string;
   folder: string;
   status: RunStatus;
-  task: 'cls' | 'qa' | null;
+  /** The registry's task: from the saved config.json, else the task the run was started for (bert-studio-run.json). */
+  task: TaskName | null;
   model: string | null;
   /** The headline metric: eval_accuracy, eval_f1 or eval_exact_match. */
   bestMetric: { name: string; value: number } | null;
@@ -44,6 +46,22 @@ const mtime = (file: string) => {
   }
 };
 
+/** A run's task: what its config.json was saved as, else (before the model is saved) what the run was started for. */
+export function taskOfRun(config: Record<string, unknown> | null, run: Record<string, unknown> | null): TaskName | null {
+  const architectures = Array.isArray(config?.architectures) ? config.architectures : [];
+  const id2label = config?.id2label && typeof config.id2label === 'object' ? Object.keys(config.id2label).length : 0;
+  const saved =
+    typeof architectures[0] === 'string'
+      ? taskOfSaved(
+          SAVED_TASK_TYPES,
+          architectures[0],
+          typeof config?.problem_type === 'string' ? config.problem_type : null,
+          id2label || (typeof config?.num_labels === 'number' ? config.num_labels : 2),
+        )
+      : null;
+  return saved?.name ?? (isTaskName(run?.task) ? run.task : null);
+}
+
 export function readRun(folder: string, running: Set<string> = new Set()): RunInfo {
   const files = fs.existsSync(folder) ? fs.readdirSync(folder) : [];
   const results = readJson(path.join(folder, 'all_results.json'));
@@ -65,13 +83,12 @@ export function readRun(folder: string, running: Set<string> = new Set()): RunIn
         : checkpoints.length
           ? 'interrupted'
           : 'empty';
-  const arch = (config?.architectures as string[] | undefined)?.[0] ?? '';
   const metric = HEADLINE_METRICS.find((k) => typeof results?.[k] === 'number');
   return {
     name: path.basename(folder),
     folder,
     status,
-    task: arch.endsWith('ForQuestionAnswering') ? 'qa' : arch.endsWith('ForSequenceClassification') ? 'cls' : null,
+    task: taskOfRun(config, run),
     model: typeof run?.model === 'string' ? run.model : null,
     bestMetric: metric ? { name: metric, value: results![metric] as number } : null,
     metrics: Object.entries(results ?? {})

@@ -24,3 +24,36 @@ export const TASK_SHORT: Record<TaskName, string> = {
   multilabel: 'multi-label',
   regression: 'regression',
 };
+
+/** What config.json says about a task: Transformers' class and problem_type. */
+export interface SavedTaskType {
+  name: TaskName;
+  architecture: string;
+  problemType: string | null;
+}
+
+/** The registry's entries as config.json shows them, for the host (which may not load the registry); a test keeps them equal. */
+export const SAVED_TASK_TYPES: SavedTaskType[] = [
+  { name: 'cls', architecture: 'BertForSequenceClassification', problemType: 'single_label_classification' },
+  { name: 'qa', architecture: 'BertForQuestionAnswering', problemType: null },
+  { name: 'token', architecture: 'BertForTokenClassification', problemType: null },
+  { name: 'multilabel', architecture: 'BertForSequenceClassification', problemType: 'multi_label_classification' },
+  { name: 'regression', architecture: 'BertForSequenceClassification', problemType: 'regression' },
+];
+
+/**
+ * The task a saved config was trained for: its architecture, then its problem_type
+ * (as Transformers decides: num_labels 1 without one is regression). null for a base model.
+ */
+export function taskOfSaved<T extends SavedTaskType>(
+  tasks: T[],
+  architecture: string,
+  problemType: string | null,
+  numLabels: number,
+): T | null {
+  const candidates = tasks.filter((t) => architecture.endsWith(t.architecture.replace(/^Bert/, '')));
+  if (!candidates.length) return null;
+  const problem =
+    problemType ?? (architecture.endsWith('ForSequenceClassification') && numLabels === 1 ? 'regression' : null);
+  return candidates.find((t) => t.problemType === problem) ?? candidates[0];
+}

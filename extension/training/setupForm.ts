@@ -8,17 +8,19 @@ import {
   type TrainParams,
   type DatasetSummary,
   type ProviderChoice,
+  type ColumnMapping,
   DEFAULT_ARGUMENTS,
 } from '../engine/process/protocol';
 import type { DatasetRecord } from '../datasets/datasetRecords';
 import { SetupForm, formErrors } from '../shared/protocol/setup';
+import { TASK_FIELDS } from '../shared/protocol/setupTasks';
 
 export function initialForm(record: DatasetRecord, summary: DatasetSummary | null, model: string): SetupForm {
   const detected = summary?.mapping;
   const text = record.mapping?.text ?? detected?.text ?? summary?.columns[0] ?? '';
   const textPair = record.mapping?.textPair !== undefined ? record.mapping.textPair : (detected?.textPair ?? null);
   const label = record.mapping?.label !== undefined ? record.mapping.label : (detected?.label ?? null);
-  const task = record.task ?? (summary?.kind === 'qa' ? 'qa' : textPair ? 'pair' : 'classification');
+  const task = record.task ?? summary?.task ?? 'cls';
   const a = DEFAULT_ARGUMENTS;
   return {
     model,
@@ -44,6 +46,11 @@ export function runName(file: string, now = new Date()): string {
   return `${path.basename(file, path.extname(file))}-${now.toISOString().slice(0, 19).replace(/:/g, '-')}`;
 }
 
+/** The columns a task's run is given: the chosen ones for table tasks; none where the data's fields are fixed. */
+export function formColumns(form: SetupForm): ColumnMapping | undefined {
+  return TASK_FIELDS[form.task].columns ? { text: form.text, textPair: form.textPair, label: form.label } : undefined;
+}
+
 export function trainParams(
   form: SetupForm,
   file: string,
@@ -55,15 +62,12 @@ export function trainParams(
   return {
     data: file,
     model: form.model.trim(),
-    task: form.task === 'qa' ? 'qa' : 'cls',
-    columns:
-      form.task === 'qa'
-        ? undefined
-        : { text: form.text, textPair: form.task === 'pair' ? form.textPair : null, label: form.label },
+    task: form.task,
+    columns: formColumns(form),
     args: {
       ...DEFAULT_ARGUMENTS,
       output_dir: outputDir,
-      mode: form.mode,
+      mode: TASK_FIELDS[form.task].frozen ? form.mode : 'full',
       num_train_epochs: form.epochs,
       learning_rate: form.learningRate,
       per_device_train_batch_size: form.batchSize,
@@ -76,7 +80,7 @@ export function trainParams(
       save_strategy: form.evalStrategy === 'no' ? 'no' : 'epoch',
       execution_provider: runtime.executionProvider,
       threads: runtime.threads,
-      class_weights: form.task === 'qa' ? 'none' : form.classWeights,
+      class_weights: TASK_FIELDS[form.task].classWeights ? form.classWeights : 'none',
     },
   };
 }

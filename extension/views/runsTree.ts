@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import { RunInfo, listRuns } from '../runs/runRegistry';
 import { runsFolder } from '../settings';
 import type { CommandContext } from '../context';
+import { TASK_SHORT } from '../shared/tasks';
 
 const ICONS: Record<RunInfo['status'], string> = {
   running: 'sync~spin',
@@ -91,7 +92,7 @@ export class RunsTree implements vscode.TreeDataProvider<RunNode> {
     item.id = r.folder;
     item.iconPath = new vscode.ThemeIcon(ICONS[r.status]);
     item.description = [
-      r.task,
+      r.task && TASK_SHORT[r.task],
       r.model,
       r.bestMetric && `${r.bestMetric.name.replace('eval_', '')} ${r.bestMetric.value.toFixed(3)}`,
     ]

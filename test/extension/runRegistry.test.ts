@@ -46,6 +46,23 @@ test('runs read from what the trainer writes: finished, interrupted, failed, run
   assert.deepEqual(listRuns(path.join(root, 'missing')), []);
 });
 
+test("a run's task is the registry's: from its config.json, else from the task it was started for", () => {
+  const arch = (architectures: string[], more: Record<string, unknown> = {}) => ({
+    'config.json': { architectures, ...more },
+  });
+  mk('ner', arch(['BertForTokenClassification'], { id2label: { 0: 'O', 1: 'B-PER', 2: 'I-PER' } }));
+  mk('tags', arch(['BertForSequenceClassification'], { problem_type: 'multi_label_classification' }));
+  mk('score', arch(['BertForSequenceClassification'], { id2label: { 0: 'score' } }));
+  mk('stars', arch(['BertForSequenceClassification'], { problem_type: 'regression' }));
+  mk('started', { 'bert-studio-run.json': { task: 'token', model: 'm', data: 'd.jsonl' } });
+  mk('odd', { 'bert-studio-run.json': { task: 'ner' }, 'config.json': { architectures: ['BertModel'] } });
+  const runs = Object.fromEntries(listRuns(root).map((r) => [r.name, r.task]));
+  assert.deepEqual(
+    [runs.ner, runs.tags, runs.score, runs.stars, runs.started, runs.odd],
+    ['token', 'multilabel', 'regression', 'regression', 'token', null],
+  );
+});
+
 test('token chips: specials styled apart, word pieces joined, truncation point, source characters', () => {
   const view = tokenChips(
     {

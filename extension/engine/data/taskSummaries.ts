@@ -43,8 +43,8 @@ async function taggedSummary(file: string): Promise<DatasetSummary> {
     task: 'token',
     rows: sentences.length,
     columns,
-    // CoNLL has no columns to map: a token and its tag per line.
-    mapping: layout ? { text: columns[0], textPair: null, label: columns[1] } : null,
+    // Only text + spans has a text column; CoNLL and tokens + ner_tags hold words.
+    mapping: layout?.kind === 'spans' ? { text: columns[0], textPair: null, label: columns[1] } : null,
     labelCounts: Object.fromEntries(
       Object.keys(counts)
         .sort()

@@ -9,6 +9,7 @@ import { qa } from './qa';
 import { token } from './token';
 import { multilabel } from './multilabel';
 import { regression } from './regression';
+import { taskOfSaved } from '../../shared/tasks';
 
 export const TASKS: Record<TaskName, TaskDefinition> = { cls, qa, token, multilabel, regression };
 
@@ -24,15 +25,7 @@ export function taskNamed(name: string, where = 'task'): TaskDefinition {
   return TASKS[name];
 }
 
-/**
- * The task a saved config was trained for: its architecture, then its problem_type
- * (as Transformers decides: num_labels 1 without one is regression). null for a base model.
- */
+/** The task a saved config was trained for (shared/tasks.ts taskOfSaved), null for a base model. */
 export function taskOfConfig(c: BertConfig): TaskDefinition | null {
-  const arch = c.architectures[0] ?? '';
-  const candidates = Object.values(TASKS).filter((t) => arch.endsWith(t.architecture.replace(/^Bert/, '')));
-  if (!candidates.length) return null;
-  const problem =
-    c.problemType ?? (arch.endsWith('ForSequenceClassification') && c.id2label.length === 1 ? 'regression' : null);
-  return candidates.find((t) => t.problemType === problem) ?? candidates[0];
+  return taskOfSaved(Object.values(TASKS), c.architectures[0] ?? '', c.problemType, c.id2label.length);
 }

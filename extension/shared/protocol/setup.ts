@@ -4,8 +4,11 @@
  */
 import type { TokensView } from '../tokenChips';
 import type { LengthHistogram } from '../data/lengthHistogram';
+import { isTaskName, type TaskName } from '../tasks';
+import { TASK_FIELDS, upgradeTask } from './setupTasks';
 
-export type SetupTask = 'classification' | 'pair' | 'qa';
+/** The registry's task names; a sentence pair is cls with a second text column. */
+export type SetupTask = TaskName;
 
 export interface SetupForm {
   model: string;
@@ -47,18 +50,19 @@ export type ToSetup =
 export type FromSetup =
   { type: 'ready' } | { type: 'change'; form: SetupForm } | { type: 'start'; form: SetupForm } | { type: 'label' };
 
-const TASKS: SetupTask[] = ['classification', 'pair', 'qa'];
-
 /** Field → what is wrong with it; empty when the form can start a run. */
 export function formErrors(f: SetupForm): Partial<Record<keyof SetupForm, string>> {
   const e: Partial<Record<keyof SetupForm, string>> = {};
   if (!f.model.trim()) e.model = 'a model folder or Hugging Face id is needed';
-  if (!f.text) e.text = 'choose the text column';
-  if (f.task === 'pair' && !f.textPair) e.textPair = 'a pair task needs the second text column';
-  if (f.task !== 'qa' && !f.label) e.label = 'choose the label column (or label the data first)';
-  if (f.label && (f.label === f.text || f.label === f.textPair))
-    e.label = 'the label column cannot also be a text column';
-  if (f.textPair && f.textPair === f.text) e.textPair = 'the second text must be another column';
+  const fields = TASK_FIELDS[f.task];
+  if (fields.columns) {
+    if (!f.text) e.text = 'choose the text column';
+    if (fields.label === 'required' && !f.label) e.label = 'choose the label column (or label the data first)';
+    if (f.label && (f.label === f.text || f.label === f.textPair))
+      e.label = 'the label column cannot also be a text column';
+    if (f.textPair && f.textPair === f.text) e.textPair = 'the second text must be another column';
+  }
+  if (f.mode === 'frozen' && !fields.frozen) e.mode = 'frozen-encoder mode is for single-label classification';
   if (!(Number.isInteger(f.epochs) && f.epochs >= 1 && f.epochs <= 1000))
     e.epochs = 'a whole number of epochs, 1 to 1000';
   if (!(f.learningRate > 0 && f.learningRate < 1)) e.learningRate = 'between 0 and 1 (Trainer default 5e-5)';
@@ -78,9 +82,11 @@ export function formErrors(f: SetupForm): Partial<Record<keyof SetupForm, string
  * unlabeled (those are left out of training). QA data is labeled by its answers.
  */
 export function labelingAdvice(p: PreviewView, f: SetupForm): string | null {
-  if (f.task === 'qa') return null;
+  const fields = TASK_FIELDS[f.task];
+  if (!fields.labeler) return null;
   if (p.problem) return p.problem;
-  if (!f.label) return 'No label column is chosen: pick the column that holds the labels, or label the rows first.';
+  if (!f.label && fields.label === 'required')
+    return 'No label column is chosen: pick the column that holds the labels, or label the rows first.';
   if (p.totalRows > 0 && p.unlabeled > p.totalRows / 2)
     return `${p.unlabeled} of ${p.totalRows} rows have no label and are left out of training: label more of them first for a better model.`;
   return null;
@@ -111,7 +117,8 @@ const num = (x: unknown, name: string) => {
 export function parseForm(x: unknown): SetupForm {
   const f = x as Record<string, unknown> | null;
   if (!f || typeof f !== 'object') throw new Error('setup: the form is missing');
-  if (!TASKS.includes(f.task as SetupTask)) throw new Error('setup: unknown task');
+  const task = upgradeTask(f.task);
+  if (!isTaskName(task)) throw new Error('setup: unknown task');
   if (f.mode !== 'full' && f.mode !== 'frozen') throw new Error('setup: mode must be full or frozen');
   if (f.evalStrategy !== 'epoch' && f.evalStrategy !== 'no') throw new Error('setup: evalStrategy must be epoch or no');
   // A form saved before class weights existed has none.
@@ -120,7 +127,7 @@ export function parseForm(x: unknown): SetupForm {
     throw new Error('setup: classWeights must be none or balanced');
   return {
     model: str(f.model, 'model'),
-    task: f.task as SetupTask,
+    task,
     mode: f.mode,
     text: str(f.text, 'text'),
     textPair: strOrNull(f.textPair, 'textPair'),

@@ -62,6 +62,7 @@ test('the summary names the task as training detects it: token for the three tag
   assert.ok(spans.labelCounts.O > spans.labelCounts['B-PER'], 'words per tag, O the most');
   const conll = await of('ner.conll');
   assert.equal(conll.mapping, null, 'CoNLL has no columns to choose');
+  assert.equal((await of('ner-tokens.jsonl')).mapping, null, 'words, not a text column');
   assert.deepEqual(Object.keys(conll.labelCounts), Object.keys((await of('ner-tokens.jsonl')).labelCounts));
   const multi = await of('multilabel.csv');
   assert.deepEqual(

@@ -20,11 +20,11 @@ test('one record per file, merged field by field, shared by every reader', async
   const b = new DatasetRecords(store);
   const seen: string[] = [];
   a.onDidChange((file, r) => seen.push(`${file}:${r.mapping?.label}`));
-  await a.update('data/x.csv', { mapping: { text: 'review', label: 'stars' }, task: 'classification' });
+  await a.update('data/x.csv', { mapping: { text: 'review', label: 'stars' }, task: 'regression' });
   await a.update(path.resolve('data/x.csv'), { mapping: { label: 'sentiment' }, labels: ['neg', 'pos', 'neg'] });
   assert.deepEqual(b.get('./data/../data/x.csv'), {
     mapping: { text: 'review', label: 'sentiment' },
-    task: 'classification',
+    task: 'regression',
     labels: ['neg', 'pos'],
   });
   assert.deepEqual(seen, [`${path.resolve('data/x.csv')}:stars`, `${path.resolve('data/x.csv')}:sentiment`]);
@@ -37,4 +37,15 @@ test('stored state of the wrong shape is not trusted', () => {
   assert.deepEqual(parseDatasetRecord({ mapping: { text: 3, label: null }, task: 'rm', labels: ['a', 1] }), {
     mapping: { label: null },
   });
+});
+
+test('tasks are saved as the registry names; the names saved before it read as cls', () => {
+  for (const task of ['cls', 'qa', 'token', 'multilabel', 'regression'])
+    assert.deepEqual(parseDatasetRecord({ task }), { task });
+  assert.deepEqual(parseDatasetRecord({ task: 'classification' }), { task: 'cls' });
+  assert.deepEqual(parseDatasetRecord({ task: 'pair', mapping: { textPair: 'b' } }), {
+    task: 'cls',
+    mapping: { textPair: 'b' },
+  });
+  assert.deepEqual(parseDatasetRecord({ task: 'ner' }), {}, 'an unknown name is dropped, not trusted');
 });

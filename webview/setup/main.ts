@@ -16,6 +16,8 @@ import {
   imbalanceNote,
   parseToSetup,
 } from '../../extension/shared/protocol/setup';
+import { TASK_FIELDS } from '../../extension/shared/protocol/setupTasks';
+import { classWeightsField, dataFacts, modeField, taskSection } from './taskFields';
 
 type Saved = { file: string; form: SetupForm; trusted: boolean };
 const api = vscodeApi<Saved>();
@@ -30,7 +32,7 @@ let changeTimer: ReturnType<typeof setTimeout> | null = null;
 type Field = keyof SetupForm;
 const NUMBERS: Field[] = ['epochs', 'learningRate', 'batchSize', 'maxLength', 'warmupRatio', 'weightDecay', 'seed'];
 
-function select(field: Field, label: string, options: [string, string][], value: string): HTMLElement {
+function select(field: Field, label: string, options: [string, string][], value: string, hint = ''): HTMLElement {
   const el = h(
     'vscode-single-select' as 'select',
     { id: field, 'aria-label': label },
@@ -39,7 +41,7 @@ function select(field: Field, label: string, options: [string, string][], value:
     ),
   );
   el.addEventListener('change', () => update(field, (el as unknown as { value: string }).value));
-  return row(field, label, el);
+  return row(field, label, el, hint);
 }
 
 function input(field: Field, label: string, value: string | number, hint = ''): HTMLElement {
@@ -65,6 +67,11 @@ function update(field: Field, raw: string): void {
   if (['text', 'textPair', 'label', 'model', 'maxLength', 'task'].includes(field)) {
     if (changeTimer) clearTimeout(changeTimer);
     changeTimer = setTimeout(() => post({ type: 'change', form: current!.form }), 300);
+  }
+  // Another task shows other fields.
+  if (field === 'task') {
+    render();
+    return document.getElementById('task')?.focus();
   }
   refresh();
 }
@@ -140,15 +147,11 @@ function dataSection(p: PreviewView, f: SetupForm): HTMLElement {
     'section',
     {},
     h('h2', {}, 'Data'),
-    h(
-      'p',
-      { class: 'facts', id: 'data-facts' },
-      `${p.totalRows} rows · ${counts.length} labels · ${p.unlabeled} unlabeled`,
-    ),
+    h('p', { class: 'facts', id: 'data-facts' }, dataFacts(f, p.totalRows, counts.length, p.unlabeled)),
     table,
   );
   if (counts.length) section.append(labels);
-  const imbalance = f.task === 'qa' ? null : imbalanceNote(p.labelCounts);
+  const imbalance = TASK_FIELDS[f.task].classWeights ? imbalanceNote(p.labelCounts) : null;
   if (imbalance) section.append(h('p', { class: 'warning', role: 'note', id: 'imbalance' }, imbalance));
   const advice = labelingAdvice(p, f);
   if (advice) {
@@ -188,10 +191,6 @@ function render(): void {
   if (!current) return;
   const { form: f, file, trusted } = current;
   const columns = preview?.columns ?? [f.text, f.textPair, f.label].filter((c): c is string => !!c);
-  const options = (none: boolean): [string, string][] => [
-    ...(none ? [['', '(none)'] as [string, string]] : []),
-    ...columns.map((c): [string, string] => [c, c]),
-  ];
   const start = h(
     'vscode-button' as 'button',
     { id: 'start', ...(canStart() ? {} : { disabled: '' }) },
@@ -218,30 +217,10 @@ function render(): void {
         'section',
         { class: 'form' },
         h('h2', {}, 'Columns and task'),
-        select(
-          'task',
-          'Task',
-          [
-            ['classification', 'Text classification'],
-            ['pair', 'Sentence-pair classification'],
-            ['qa', 'Question answering (SQuAD)'],
-          ],
-          f.task,
-        ),
-        select('text', 'Text column', options(false), f.text),
-        select('textPair', 'Second text column', options(true), f.textPair ?? ''),
-        select('label', 'Label column', options(true), f.label ?? ''),
+        ...taskSection(f, columns, select),
         h('h2', {}, 'Model and training'),
         input('model', 'Model', f.model, 'a folder or a Hugging Face id'),
-        select(
-          'mode',
-          'Mode',
-          [
-            ['full', 'Full fine-tuning'],
-            ['frozen', 'Frozen encoder (head only, fast)'],
-          ],
-          f.mode,
-        ),
+        ...modeField(f, select),
         input('epochs', 'Epochs', f.epochs, 'Trainer default 3'),
         input('learningRate', 'Learning rate', f.learningRate, 'Trainer default 5e-5'),
         input('batchSize', 'Batch size', f.batchSize, 'per device; default 8'),
@@ -249,19 +228,7 @@ function render(): void {
         input('warmupRatio', 'Warm-up ratio', f.warmupRatio, 'default 0'),
         input('weightDecay', 'Weight decay', f.weightDecay, 'default 0'),
         input('seed', 'Seed', f.seed, 'default 42'),
-        ...(f.task === 'qa'
-          ? []
-          : [
-              select(
-                'classWeights',
-                'Class weights',
-                [
-                  ['none', 'none'],
-                  ['balanced', 'balanced (n / (k · count))'],
-                ],
-                f.classWeights,
-              ),
-            ]),
+        ...classWeightsField(f, select),
         select(
           'evalStrategy',
           'Evaluate',

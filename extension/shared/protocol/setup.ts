@@ -62,7 +62,6 @@ export function formErrors(f: SetupForm): Partial<Record<keyof SetupForm, string
       e.label = 'the label column cannot also be a text column';
     if (f.textPair && f.textPair === f.text) e.textPair = 'the second text must be another column';
   }
-  if (f.mode === 'frozen' && !fields.frozen) e.mode = 'frozen-encoder mode is for single-label classification';
   if (!(Number.isInteger(f.epochs) && f.epochs >= 1 && f.epochs <= 1000))
     e.epochs = 'a whole number of epochs, 1 to 1000';
   if (!(f.learningRate > 0 && f.learningRate < 1)) e.learningRate = 'between 0 and 1 (Trainer default 5e-5)';

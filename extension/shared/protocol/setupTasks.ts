@@ -18,6 +18,10 @@ export interface TaskFields {
   frozen: boolean;
   /** Whether the labeler labels this data, so the page may offer "Label First…" (not SQuAD files). */
   labeler: boolean;
+  /** What the data facts count: rows, and the classes counted in them ('' when there are none to count). */
+  nouns: { rows: string; labels: string };
+  /** What the page says of data whose fields are fixed (no column choosers). */
+  fixed?: string;
 }
 
 export const TASK_FIELDS: Record<TaskName, TaskFields> = {
@@ -28,9 +32,28 @@ export const TASK_FIELDS: Record<TaskName, TaskFields> = {
     classWeights: true,
     frozen: true,
     labeler: true,
+    nouns: { rows: 'rows', labels: 'labels' },
   },
-  qa: { columns: false, label: null, labelHint: '', classWeights: false, frozen: false, labeler: false },
-  token: { columns: false, label: null, labelHint: '', classWeights: true, frozen: false, labeler: true },
+  qa: {
+    columns: false,
+    label: null,
+    labelHint: '',
+    classWeights: false,
+    frozen: false,
+    labeler: false,
+    nouns: { rows: 'questions', labels: '' },
+    fixed: 'SQuAD fields: each question, its context and its answers.',
+  },
+  token: {
+    columns: false,
+    label: null,
+    labelHint: '',
+    classWeights: true,
+    frozen: false,
+    labeler: true,
+    nouns: { rows: 'sentences', labels: 'tags' },
+    fixed: 'Tagged sentences: each word’s tag (CoNLL, tokens + ner_tags) or labelled character spans (text + spans).',
+  },
   multilabel: {
     columns: true,
     label: 'optional',
@@ -38,6 +61,7 @@ export const TASK_FIELDS: Record<TaskName, TaskFields> = {
     classWeights: false,
     frozen: false,
     labeler: true,
+    nouns: { rows: 'rows', labels: 'labels' },
   },
   regression: {
     columns: true,
@@ -46,6 +70,7 @@ export const TASK_FIELDS: Record<TaskName, TaskFields> = {
     classWeights: false,
     frozen: false,
     labeler: true,
+    nouns: { rows: 'rows', labels: '' },
   },
 };
 

@@ -151,8 +151,8 @@ test('each task sends its registry name with the columns it needs, and shows onl
   assert.deepEqual(Object.keys(formErrors({ ...form, task: 'regression', label: null })), ['label']);
   const reg = params({ task: 'regression' });
   assert.deepEqual([reg.task, reg.columns?.label, reg.args.class_weights], ['regression', 'stars', 'none']);
-  // Frozen-encoder mode is single-label classification's; the page says so rather than the engine failing later.
-  assert.deepEqual(Object.keys(formErrors({ ...form, task: 'token', mode: 'frozen' })), ['mode']);
+  // Frozen-encoder mode is single-label classification's: other tasks (which do not show the field) train in full.
+  assert.equal(params({ task: 'token', mode: 'frozen' }).args.mode, 'full');
   assert.equal(params({ mode: 'frozen' }).args.mode, 'frozen');
   // What the page draws per task comes from one table keyed by the registry's names.
   assert.deepEqual(

@@ -13,6 +13,7 @@
 import * as path from 'node:path';
 import type { DatasetEntry } from './datasetIndex';
 import type { DatasetSummary } from '../engine/process/protocol';
+import { TASK_TITLES } from '../shared/tasks';
 
 export type ItemGroup = 'datasets' | 'other' | 'hidden';
 export type ItemIcon = 'loading' | 'usable' | 'qa' | 'unlabeled' | 'warning' | 'other';
@@ -148,7 +149,7 @@ export function itemView(e: DatasetEntry): ItemView {
     s.kind === 'qa'
       ? 'question answering (SQuAD-style)'
       : s.kind === 'classification'
-        ? 'text classification'
+        ? TASK_TITLES[s.task ?? 'cls'].toLowerCase()
         : needsLabels
           ? 'texts without labels'
           : 'cannot be used yet';

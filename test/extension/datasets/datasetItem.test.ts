@@ -159,3 +159,11 @@ test("the tokens panel's messages are checked on both sides", () => {
     /bad view/,
   );
 });
+
+test('a dataset says its detected task', () => {
+  const view = (more: Partial<DatasetSummary>) =>
+    itemView({ file: '/w/n.jsonl', state: 'inspected', summary: summary(more) }).tooltip;
+  assert.match(view({ task: 'token' }), /— named entities \\\(token classification\\\)/);
+  assert.match(view({ task: 'regression' }), /— regression \\\(a number per text\\\)/);
+  assert.match(view({ task: 'cls' }), /— text classification/);
+});

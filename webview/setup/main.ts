@@ -151,7 +151,8 @@ function dataSection(p: PreviewView, f: SetupForm): HTMLElement {
     table,
   );
   if (counts.length) section.append(labels);
-  const imbalance = TASK_FIELDS[f.task].classWeights ? imbalanceNote(p.labelCounts) : null;
+  const fields = TASK_FIELDS[f.task];
+  const imbalance = fields.classWeights ? imbalanceNote(p.labelCounts, fields.nouns.counted) : null;
   if (imbalance) section.append(h('p', { class: 'warning', role: 'note', id: 'imbalance' }, imbalance));
   const advice = labelingAdvice(p, f);
   if (advice) {

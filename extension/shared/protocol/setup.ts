@@ -92,7 +92,7 @@ export function labelingAdvice(p: PreviewView, f: SetupForm): string | null {
 }
 
 /** The largest class over 5× the smallest (of those with rows): the call-out beside Class weights, or null. */
-export function imbalanceNote(labelCounts: Record<string, number>): string | null {
+export function imbalanceNote(labelCounts: Record<string, number>, counted = 'rows'): string | null {
   const present = Object.entries(labelCounts).filter(([, n]) => n > 0);
   if (present.length < 2) return null;
   const [most, least] = [
@@ -100,7 +100,7 @@ export function imbalanceNote(labelCounts: Record<string, number>): string | nul
     present.reduce((a, b) => (b[1] < a[1] ? b : a)),
   ];
   if (most[1] <= 5 * least[1]) return null;
-  return `Imbalanced labels: '${most[0]}' has ${most[1]} rows, ${(most[1] / least[1]).toFixed(1)}× the ${least[1]} of '${least[0]}'. Class weights “balanced” make each class count alike in the loss.`;
+  return `Imbalanced labels: '${most[0]}' has ${most[1]} ${counted}, ${(most[1] / least[1]).toFixed(1)}× the ${least[1]} of '${least[0]}'. Class weights “balanced” make each class count alike in the loss.`;
 }
 
 const str = (x: unknown, name: string) => {

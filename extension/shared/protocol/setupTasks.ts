@@ -18,8 +18,8 @@ export interface TaskFields {
   frozen: boolean;
   /** Whether the labeler labels this data, so the page may offer "Label First…" (not SQuAD files). */
   labeler: boolean;
-  /** What the data facts count: rows, and the classes counted in them ('' when there are none to count). */
-  nouns: { rows: string; labels: string };
+  /** What the data facts count: rows, the classes counted in them ('' when there are none to count), and what a class count counts. */
+  nouns: { rows: string; labels: string; counted: string };
   /** What the page says of data whose fields are fixed (no column choosers). */
   fixed?: string;
 }
@@ -32,7 +32,7 @@ export const TASK_FIELDS: Record<TaskName, TaskFields> = {
     classWeights: true,
     frozen: true,
     labeler: true,
-    nouns: { rows: 'rows', labels: 'labels' },
+    nouns: { rows: 'rows', labels: 'labels', counted: 'rows' },
   },
   qa: {
     columns: false,
@@ -41,7 +41,7 @@ export const TASK_FIELDS: Record<TaskName, TaskFields> = {
     classWeights: false,
     frozen: false,
     labeler: false,
-    nouns: { rows: 'questions', labels: '' },
+    nouns: { rows: 'questions', labels: '', counted: 'questions' },
     fixed: 'SQuAD fields: each question, its context and its answers.',
   },
   token: {
@@ -51,7 +51,7 @@ export const TASK_FIELDS: Record<TaskName, TaskFields> = {
     classWeights: true,
     frozen: false,
     labeler: true,
-    nouns: { rows: 'sentences', labels: 'tags' },
+    nouns: { rows: 'sentences', labels: 'tags', counted: 'words' },
     fixed: 'Tagged sentences: each word’s tag (CoNLL, tokens + ner_tags) or labelled character spans (text + spans).',
   },
   multilabel: {
@@ -61,7 +61,7 @@ export const TASK_FIELDS: Record<TaskName, TaskFields> = {
     classWeights: false,
     frozen: false,
     labeler: true,
-    nouns: { rows: 'rows', labels: 'labels' },
+    nouns: { rows: 'rows', labels: 'labels', counted: 'rows' },
   },
   regression: {
     columns: true,
@@ -70,7 +70,7 @@ export const TASK_FIELDS: Record<TaskName, TaskFields> = {
     classWeights: false,
     frozen: false,
     labeler: true,
-    nouns: { rows: 'rows', labels: '' },
+    nouns: { rows: 'rows', labels: '', counted: 'rows' },
   },
 };
 

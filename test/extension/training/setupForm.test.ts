@@ -120,6 +120,7 @@ test('class weights go to the run (not for QA); the imbalance call-out names the
   assert.equal(imbalanceNote({ a: 50, b: 10, c: 0 }), null, 'exactly 5× is not past it; empty classes do not count');
   assert.match(imbalanceNote({ a: 51, b: 10 }) ?? '', /'a' has 51 rows, 5\.1× the 10 of 'b'/);
   assert.equal(imbalanceNote({ a: 7 }), null);
+  assert.match(imbalanceNote({ O: 60, 'B-PER': 10 }, 'words') ?? '', /'O' has 60 words, 6\.0× the 10 of 'B-PER'/);
 });
 
 test('each task sends its registry name with the columns it needs, and shows only the fields it uses', () => {

@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { HEADLINE_METRICS } from '../shared/runs/runSummary';
 import { FAILURE_FILE } from '../shared/runs/runFiles';
-import { SAVED_TASK_TYPES, isTaskName, taskOfSaved, type TaskName } from '../shared/tasks';
+import { HEADLINE_METRIC, SAVED_TASK_TYPES, isTaskName, taskOfSaved, type TaskName } from '../shared/tasks';
 
 export type RunStatus = 'running' | 'finished' | 'interrupted' | 'failed' | 'empty';
 
@@ -19,7 +19,7 @@ export interface RunInfo {
   /** The registry's task: from the saved config.json, else the task the run was started for (bert-studio-run.json). */
   task: TaskName | null;
   model: string | null;
-  /** The headline metric: eval_accuracy, eval_f1 or eval_exact_match. */
+  /** The task's headline metric (shared/tasks.ts HEADLINE_METRIC), else the first of eval_accuracy, eval_f1, eval_exact_match. */
   bestMetric: { name: string; value: number } | null;
   /** Every number in all_results.json, evaluation first. */
   metrics: { name: string; value: number }[];
@@ -83,12 +83,15 @@ export function readRun(folder: string, running: Set<string> = new Set()): RunIn
         : checkpoints.length
           ? 'interrupted'
           : 'empty';
-  const metric = HEADLINE_METRICS.find((k) => typeof results?.[k] === 'number');
+  const task = taskOfRun(config, run);
+  const metric = [...(task ? [HEADLINE_METRIC[task]] : []), ...HEADLINE_METRICS].find(
+    (k) => typeof results?.[k] === 'number',
+  );
   return {
     name: path.basename(folder),
     folder,
     status,
-    task: taskOfRun(config, run),
+    task,
     model: typeof run?.model === 'string' ? run.model : null,
     bestMetric: metric ? { name: metric, value: results![metric] as number } : null,
     metrics: Object.entries(results ?? {})

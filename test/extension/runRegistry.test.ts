@@ -50,7 +50,10 @@ test("a run's task is the registry's: from its config.json, else from the task i
   const arch = (architectures: string[], more: Record<string, unknown> = {}) => ({
     'config.json': { architectures, ...more },
   });
-  mk('ner', arch(['BertForTokenClassification'], { id2label: { 0: 'O', 1: 'B-PER', 2: 'I-PER' } }));
+  mk('ner', {
+    ...arch(['BertForTokenClassification'], { id2label: { 0: 'O', 1: 'B-PER', 2: 'I-PER' } }),
+    'all_results.json': { eval_accuracy: 0.97, eval_f1: 0.81 },
+  });
   mk('tags', arch(['BertForSequenceClassification'], { problem_type: 'multi_label_classification' }));
   mk('score', arch(['BertForSequenceClassification'], { id2label: { 0: 'score' } }));
   mk('stars', arch(['BertForSequenceClassification'], { problem_type: 'regression' }));
@@ -61,6 +64,8 @@ test("a run's task is the registry's: from its config.json, else from the task i
     [runs.ner, runs.tags, runs.score, runs.stars, runs.started, runs.odd],
     ['token', 'multilabel', 'regression', 'regression', 'token', null],
   );
+  const ner = listRuns(root).find((r) => r.name === 'ner')!;
+  assert.deepEqual(ner.bestMetric, { name: 'eval_f1', value: 0.81 }, 'entity F1, not token accuracy');
 });
 
 test('token chips: specials styled apart, word pieces joined, truncation point, source characters', () => {

@@ -8,8 +8,9 @@ import * as vscode from 'vscode';
 import { SetupPanel } from '../panels/setupPanel';
 import type { SetupForm } from '../shared/protocol/setup';
 import type { CommandContext } from '../context';
+import { CONLL_EXTENSIONS } from '../shared/data/conll';
 
-const DATA_EXTENSIONS = ['.csv', '.tsv', '.jsonl', '.json'];
+const DATA_EXTENSIONS = ['.csv', '.tsv', '.jsonl', '.json', ...CONLL_EXTENSIONS];
 
 async function pickData(): Promise<string | undefined> {
   const active = vscode.window.activeTextEditor?.document.uri;

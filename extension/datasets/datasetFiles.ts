@@ -6,8 +6,9 @@
  */
 import * as path from 'node:path';
 import { isWithin } from '../paths';
+import { CONLL_EXTENSIONS } from '../shared/data/conll';
 
-export const DATA_GLOB = '**/*.{csv,tsv,tab,jsonl,ndjson,json}';
+export const DATA_GLOB = `**/*.{${['csv', 'tsv', 'tab', 'jsonl', 'ndjson', 'json', ...CONLL_EXTENSIONS.map((e) => e.slice(1))].join(',')}}`;
 export const MAX_DATA_FILES = 500;
 
 const SKIPPED_FOLDERS = ['node_modules', '.git', '.bert-studio'];

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { escapeMarkdown, itemView, labelBars, shortReason } from '../../../extension/datasets/datasetItem';
-import { excludeGlob, isSkipped } from '../../../extension/datasets/datasetFiles';
+import { DATA_GLOB, excludeGlob, isSkipped } from '../../../extension/datasets/datasetFiles';
 import { parseFraction, parseSeed, splitReport } from '../../../extension/datasets/splitInput';
 import { parseFromDatasetTokens, parseToDatasetTokens } from '../../../extension/shared/protocol/datasetTokens';
 import type { DatasetSummary } from '../../../extension/engine/data/inspect';
@@ -166,4 +166,12 @@ test('a dataset says its detected task', () => {
   assert.match(view({ task: 'token' }), /— named entities \\\(token classification\\\)/);
   assert.match(view({ task: 'regression' }), /— regression \\\(a number per text\\\)/);
   assert.match(view({ task: 'cls' }), /— text classification/);
+  // A CoNLL file: the Datasets view finds it, and offers Fine-tune but no columns to show as tokens.
+  assert.ok(DATA_GLOB.includes('conll'), DATA_GLOB);
+  const conll = itemView({
+    file: '/w/n.conll',
+    state: 'inspected',
+    summary: summary({ file: '/w/n.conll', task: 'token', mapping: null, columns: ['tokens', 'tag'] }),
+  });
+  assert.deepEqual([conll.group, conll.icon, conll.actions], ['datasets', 'usable', ['train', 'reveal']]);
 });

@@ -8,10 +8,10 @@
  *    Label Studio and Prodigy exports), tagged IOB2 over the text's words.
  */
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import * as readline from 'node:readline';
 import { DataError, Table, readTable } from '../../../shared/data/records';
 import { codePointLength, toUtf16 } from '../../../shared/data/codePoints';
+import { CONLL_EXTENSIONS, isConll } from '../../../shared/data/conll';
 
 export interface TaggedSentence {
   text: string;
@@ -25,9 +25,7 @@ export interface Span {
   label: string;
 }
 
-export const CONLL_EXTENSIONS = ['.conll', '.conll03', '.iob', '.iob2', '.bio', '.ner'];
-
-export const isConll = (file: string): boolean => CONLL_EXTENSIONS.includes(path.extname(file).toLowerCase());
+export { CONLL_EXTENSIONS, isConll };
 
 /** Words joined by single spaces, with where each one lies. */
 export function fromWords(words: string[], tags: string[]): TaggedSentence {

@@ -36,35 +36,24 @@ export function taskSection(f: SetupForm, columns: string[], select: Select): HT
   ];
 }
 
+const MODES: [string, string][] = [
+  ['full', 'Full fine-tuning'],
+  ['frozen', 'Frozen encoder (head only, fast)'],
+];
+const CLASS_WEIGHTS: [string, string][] = [
+  ['none', 'none'],
+  ['balanced', 'balanced (n / (k · count))'],
+];
+
 /** The training fields only some tasks use: frozen-encoder mode, class weights. */
 export function modeField(f: SetupForm, select: Select): HTMLElement[] {
-  if (!TASK_FIELDS[f.task].frozen) return [];
-  return [
-    select(
-      'mode',
-      'Mode',
-      [
-        ['full', 'Full fine-tuning'],
-        ['frozen', 'Frozen encoder (head only, fast)'],
-      ],
-      f.mode,
-    ),
-  ];
+  return TASK_FIELDS[f.task].frozen ? [select('mode', 'Mode', MODES, f.mode)] : [];
 }
 
 export function classWeightsField(f: SetupForm, select: Select): HTMLElement[] {
-  if (!TASK_FIELDS[f.task].classWeights) return [];
-  return [
-    select(
-      'classWeights',
-      'Class weights',
-      [
-        ['none', 'none'],
-        ['balanced', 'balanced (n / (k · count))'],
-      ],
-      f.classWeights,
-    ),
-  ];
+  return TASK_FIELDS[f.task].classWeights
+    ? [select('classWeights', 'Class weights', CLASS_WEIGHTS, f.classWeights)]
+    : [];
 }
 
 /** "240 sentences · 7 tags · 0 unlabeled": what the task's data counts. */

@@ -6,9 +6,9 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { HEADLINE_METRICS } from '../shared/runs/runSummary';
+import { taskMetrics } from '../shared/runs/taskMetrics';
 import { FAILURE_FILE } from '../shared/runs/runFiles';
-import { HEADLINE_METRIC, SAVED_TASK_TYPES, isTaskName, taskOfSaved, type TaskName } from '../shared/tasks';
+import { SAVED_TASK_TYPES, isTaskName, taskOfSaved, type TaskName } from '../shared/tasks';
 
 export type RunStatus = 'running' | 'finished' | 'interrupted' | 'failed' | 'empty';
 
@@ -19,7 +19,7 @@ export interface RunInfo {
   /** The registry's task: from the saved config.json, else the task the run was started for (bert-studio-run.json). */
   task: TaskName | null;
   model: string | null;
-  /** The task's headline metric (shared/tasks.ts HEADLINE_METRIC), else the first of eval_accuracy, eval_f1, eval_exact_match. */
+  /** The first of the task's headline metrics (shared/runs/taskMetrics.ts) the results have. */
   bestMetric: { name: string; value: number } | null;
   /** Every number in all_results.json, evaluation first. */
   metrics: { name: string; value: number }[];
@@ -47,7 +47,10 @@ const mtime = (file: string) => {
 };
 
 /** A run's task: what its config.json was saved as, else (before the model is saved) what the run was started for. */
-export function taskOfRun(config: Record<string, unknown> | null, run: Record<string, unknown> | null): TaskName | null {
+export function taskOfRun(
+  config: Record<string, unknown> | null,
+  run: Record<string, unknown> | null,
+): TaskName | null {
   const architectures = Array.isArray(config?.architectures) ? config.architectures : [];
   const id2label = config?.id2label && typeof config.id2label === 'object' ? Object.keys(config.id2label).length : 0;
   const saved =
@@ -84,9 +87,7 @@ export function readRun(folder: string, running: Set<string> = new Set()): RunIn
           ? 'interrupted'
           : 'empty';
   const task = taskOfRun(config, run);
-  const metric = [...(task ? [HEADLINE_METRIC[task]] : []), ...HEADLINE_METRICS].find(
-    (k) => typeof results?.[k] === 'number',
-  );
+  const metric = taskMetrics(task).headline.find((k) => typeof results?.[k] === 'number');
   return {
     name: path.basename(folder),
     folder,

@@ -25,15 +25,6 @@ export const TASK_SHORT: Record<TaskName, string> = {
   regression: 'regression',
 };
 
-/** The metric a run of the task is summed up by (the Runs view, Select Model): entity F1 for named entities, not token accuracy. */
-export const HEADLINE_METRIC: Record<TaskName, string> = {
-  cls: 'eval_accuracy',
-  qa: 'eval_f1',
-  token: 'eval_f1',
-  multilabel: 'eval_f1_micro',
-  regression: 'eval_pearson',
-};
-
 /** What config.json says about a task: Transformers' class and problem_type. */
 export interface SavedTaskType {
   name: TaskName;

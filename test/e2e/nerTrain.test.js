@@ -54,11 +54,17 @@ test(
       await withWorkbench('ner-train', async (page) => {
         const setup = await openNerSetup(page);
         await screenshot(page, 'ner-1-setup');
-        const { report } = await trainNer(page, setup);
+        const { dashboard, report } = await trainNer(page, setup);
         await screenshot(page, 'ner-2-dashboard-finished');
         const f1 = Number(/eval_f1\s*([\d.]+)/.exec(report)?.[1]);
         assert.ok(f1 >= 0.9, `entity F1 on the validation split: ${f1} (report: ${report})`);
         assert.match(report, /eval_PER_f1/, 'entity F1 per type');
+        for (const type of ['LOC', 'ORG', 'PER'])
+          assert.equal(
+            await dashboard.locator(`table#entity-types tr[data-type="${type}"]`).count(),
+            1,
+            `the dashboard's entity table has a ${type} row`,
+          );
       });
     } finally {
       removeRuns();

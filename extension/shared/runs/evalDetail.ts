@@ -67,7 +67,9 @@ const isClassification = (d: Record<string, unknown>) =>
   d.confusion.length === d.per_class.length;
 
 const isMultiLabel = (d: Record<string, unknown>) =>
-  d.kind === 'multilabel' && Array.isArray(d.per_label) && d.per_label.every((s) => isScores(s) && isFinite(s.threshold));
+  d.kind === 'multilabel' &&
+  Array.isArray(d.per_label) &&
+  d.per_label.every((s) => isScores(s) && isFinite(s.threshold));
 
 const isRegression = (d: Record<string, unknown>) =>
   d.kind === 'regression' &&

@@ -15,7 +15,10 @@ interface TaskMetrics {
 export const TASK_METRICS: Record<TaskName, TaskMetrics> = {
   cls: { curves: null, headline: ['eval_accuracy', 'eval_f1'] },
   qa: { curves: null, headline: ['eval_exact_match', 'eval_f1'] },
-  token: { curves: ['eval_f1', 'eval_precision', 'eval_recall', 'eval_accuracy'], headline: ['eval_f1', 'eval_accuracy'] },
+  token: {
+    curves: ['eval_f1', 'eval_precision', 'eval_recall', 'eval_accuracy'],
+    headline: ['eval_f1', 'eval_accuracy'],
+  },
   multilabel: {
     curves: ['eval_f1_micro', 'eval_f1_macro', 'eval_subset_accuracy', 'eval_f1_micro_tuned'],
     headline: ['eval_f1_micro', 'eval_f1_macro', 'eval_subset_accuracy'],

@@ -137,7 +137,7 @@ test('log_history entries that are not numbers or have no step are ignored', () 
   ]);
 });
 
-test("a run logged before the task event takes its task from its run record; an unknown one is no task", () => {
+test('a run logged before the task event takes its task from its run record; an unknown one is no task', () => {
   const dir = tmp();
   const log = eventLogger(dir, () => undefined);
   log({

@@ -14,11 +14,7 @@ import {
 } from '../../../extension/shared/runs/dashboardModel';
 import { parseToDashboard, parseFromDashboard } from '../../../extension/shared/protocol/dashboard';
 import type { TrainEvent } from '../../../extension/shared/runs/trainEvent';
-import {
-  classificationDetail,
-  regressionDetail,
-  regressionPoints,
-} from '../../../extension/shared/runs/evalDetail';
+import { classificationDetail, regressionDetail, regressionPoints } from '../../../extension/shared/runs/evalDetail';
 import { runSummary } from '../../../extension/shared/runs/runSummary';
 import { isCurve } from '../../../extension/shared/runs/taskMetrics';
 

@@ -18,6 +18,8 @@ export async function extractFeatures(
   examples: Example[][],
   batchSize: number,
   opts: SessionOptions,
+  /** Called after each batch (an estimate times the pass with it). */
+  onBatch?: () => void,
 ): Promise<FeatureExample[][]> {
   const session = await Session.fromGraph(
     buildForward(config, 'base', parameterSpecs(config, 'base'), params),
@@ -34,6 +36,7 @@ export async function extractFeatures(
         const pooled = r.pooler_output.data as Float32Array;
         const h = config.hiddenSize;
         batch.forEach((e, i) => done.push({ ...e, features: pooled.slice(i * h, (i + 1) * h) }));
+        onBatch?.();
       }
       out.push(done);
     }

@@ -50,7 +50,7 @@ export interface StartingWeights {
 }
 
 /** Steps per epoch and in all, the learning-rate schedule, and the trainer state (a checkpoint's when resuming). */
-function plan(a: TrainingArguments, examples: number, resumed: Checkpoint | null) {
+export function plan(a: TrainingArguments, examples: number, resumed: Checkpoint | null) {
   const perStep = a.per_device_train_batch_size * a.gradient_accumulation_steps;
   const stepsPerEpoch = Math.ceil(examples / perStep);
   const total = a.max_steps > 0 ? a.max_steps : Math.ceil(stepsPerEpoch * a.num_train_epochs);

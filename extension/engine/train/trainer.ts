@@ -78,6 +78,30 @@ async function prepare(req: TrainRequest): Promise<Run> {
   claimRunFolder(a.output_dir, record, { resume: !!req.resume, overwrite: a.overwrite_output_dir });
   const emit = eventLogger(a.output_dir, req.onEvent ?? (() => undefined));
   emit({ type: 'task', task });
+  const run = await readRun(req, a, task, emit);
+  const { data } = run;
+  // What this run was made from, for the Runs view, for restoring its dashboard and for checking a resume.
+  writeFileAtomic(
+    path.join(a.output_dir, RUN_FILE),
+    JSON.stringify(
+      { ...record, mapping: data.stats.mapping, labels: data.stats.labels, started: new Date().toISOString() },
+      null,
+      2,
+    ) + '\n',
+  );
+  return run;
+}
+
+/**
+ * The model's tokenizer and the task's data, read as a run reads them; nothing is written (an estimate reads the
+ * same way). Events go to `emit` only.
+ */
+export async function readRun(
+  req: TrainRequest,
+  a: TrainingArguments,
+  task: TaskName,
+  emit: (e: TrainEvent) => void,
+): Promise<Run> {
   const cancelled = () => {
     if (req.signal?.aborted) throw new Error('cancelled before training started');
   };
@@ -98,20 +122,11 @@ async function prepare(req: TrainRequest): Promise<Run> {
     emit({ type: 'stats', stats: data.stats.stats, labels: data.stats.labels, mapping: data.stats.mapping });
   for (const message of data.notes) emit({ type: 'log', message: `warning: ${message}` });
   if (!data.train.length) throw new Error(`${req.data}: no labelled rows to train on`);
-  // What this run was made from, for the Runs view, for restoring its dashboard and for checking a resume.
-  writeFileAtomic(
-    path.join(a.output_dir, RUN_FILE),
-    JSON.stringify(
-      { ...record, mapping: data.stats.mapping, labels: data.stats.labels, started: new Date().toISOString() },
-      null,
-      2,
-    ) + '\n',
-  );
   return { req, a, emit, task, data, config: data.config, tokenizer, folder };
 }
 
 /** The weights to start from: the last checkpoint's with --resume, else the model's (missing heads initialised). */
-function startingWeights(run: Run): StartingWeights {
+export function startingWeights(run: Run): StartingWeights {
   const { req, a, emit, config, task } = run;
   const checkpoints = req.resume ? listCheckpoints(a.output_dir) : [];
   if (req.resume && !checkpoints.length) throw new Error(`--resume: no checkpoint in ${a.output_dir}`);

@@ -5,6 +5,7 @@ import { downloadCommand } from './download';
 import { tokenizeCommand } from './tokenize';
 import { exportCommand } from './export';
 import { trainCommand } from './train';
+import { ESTIMATE_USAGE, estimateCommand } from './estimate';
 import { evalCommand, predictCommand } from './predict';
 import { PLACEMENT_USAGE, placementCommand } from './placement';
 import { TASK_NAMES, isTaskName } from '../tasks/registry';
@@ -20,6 +21,7 @@ const COMMANDS: Record<string, Command> = {
       'train DATA --model MODEL --output DIR [--text C --text-pair C --label C] [--num_train_epochs N --learning_rate LR …] [--resume | --overwrite_output_dir]',
     run: trainCommand,
   },
+  estimate: { usage: ESTIMATE_USAGE, run: estimateCommand },
   eval: { usage: 'eval RUN DATA [--text C --text-pair C --label C]', run: evalCommand },
   predict: { usage: 'predict RUN "text" ["pair"] [--json]', run: predictCommand },
   download: { usage: 'download MODEL [--revision R]', run: downloadCommand },

@@ -45,7 +45,7 @@ export function progressPrinter(tty: boolean, loggingSteps: number): (e: TrainEv
 }
 
 /** The train command's arguments as the engine's request (usage errors thrown here). */
-export function trainParams(argv: string[]): TrainParams {
+export function trainParams(argv: string[], command = 'train'): TrainParams {
   const { positional, flags } = parseArgs(argv, [
     'resume',
     'overwrite_output_dir',
@@ -56,13 +56,13 @@ export function trainParams(argv: string[]): TrainParams {
   ]);
   if (positional.length !== 1)
     throw new UsageError(
-      'usage: bert-studio train DATA --model MODEL --output DIR [--text C] [--text-pair C] [--label C] [--num_train_epochs N …]',
+      `usage: bert-studio ${command} DATA --model MODEL${command === 'train' ? ' --output DIR' : ''} [--text C] [--text-pair C] [--label C] [--num_train_epochs N …]`,
     );
-  const all = readFlags(flags, { ...DEFAULT_ARGUMENTS, ...OWN }, 'train');
+  const all = readFlags(flags, { ...DEFAULT_ARGUMENTS, ...OWN }, command);
   const { model, text, text_pair, label, output, epochs, resume, task, ...args } = all;
   if (task && !isTaskName(task))
-    throw new UsageError(`train: --task must be one of ${TASK_NAMES.join(', ')}, got ${task}`);
-  if (!model) throw new UsageError('train: --model is required (a folder or a Hub id)');
+    throw new UsageError(`${command}: --task must be one of ${TASK_NAMES.join(', ')}, got ${task}`);
+  if (!model) throw new UsageError(`${command}: --model is required (a folder or a Hub id)`);
   if (output) args.output_dir = output;
   if (flags.has('epochs')) args.num_train_epochs = epochs;
   return {

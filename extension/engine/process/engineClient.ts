@@ -13,6 +13,7 @@ import {
   DOWNLOAD,
   DownloadEvent,
   EMBED,
+  ESTIMATE,
   EVALUATE,
   EXPORT,
   EngineEvent,
@@ -152,6 +153,11 @@ export class EngineClient {
     onEvent?: (e: TrainEvent) => void,
   ): { id: number; result: Promise<Record<string, number>> } {
     return this.request(TRAIN, { params }, only(isTrainEvent, onEvent));
+  }
+
+  /** How long training with `params` would take on this machine, and its faster alternatives; `cancel` takes the id. */
+  estimate(params: TrainParams, onEvent?: (e: TrainEvent) => void) {
+    return this.request(ESTIMATE, { params }, only(isTrainEvent, onEvent));
   }
 
   cancel(target: number): Promise<null> {

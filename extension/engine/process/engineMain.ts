@@ -1,6 +1,7 @@
 /** The engine process: answers requests from its parent over the IPC channel. */
 import { EngineMessage, Request, parseRequest } from './protocol';
 import { train } from '../train/trainer';
+import { estimate } from '../train/estimate';
 import { Classifier } from '../infer/classify';
 import { QuestionAnswerer } from '../infer/answer';
 import { Embedder } from '../infer/embed';
@@ -94,6 +95,15 @@ async function handle(r: Request): Promise<unknown> {
       running.set(r.id, ctl);
       try {
         return await train({ ...r.params, onEvent: throttled(r.id), signal: ctl.signal });
+      } finally {
+        running.delete(r.id);
+      }
+    }
+    case 'estimate': {
+      const ctl = new AbortController();
+      running.set(r.id, ctl);
+      try {
+        return await estimate({ ...r.params, onEvent: throttled(r.id), signal: ctl.signal });
       } finally {
         running.delete(r.id);
       }

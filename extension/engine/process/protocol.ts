@@ -21,10 +21,11 @@ import type { DatasetPreview } from '../data/preview';
 import type { Encoded } from '../tokenize/bertTokenizer';
 import type { QuickResult } from '../train/quickModel';
 import { arrayOf, isNum, isObj, isStr, nullOr, recordOf } from '../../shared/validate';
+import { Estimate, isEstimate } from '../../shared/training/eta';
 
 // The engine's types a host sees in requests and results: the host imports them from here, never from engine modules.
 export type { ColumnMapping, DatasetSummary, Prediction, Answer, Embedding, Pooling, SplitResult, TrainEvent };
-export type { DatasetPreview, Encoded, QuickRequest, QuickResult };
+export type { DatasetPreview, Encoded, QuickRequest, QuickResult, Estimate };
 export type { ProviderChoice } from '../runtime/providers';
 export { DEFAULT_ARGUMENTS, type TrainingArguments } from '../train/arguments';
 
@@ -33,6 +34,8 @@ export type TrainParams = Omit<TrainRequest, 'onEvent' | 'signal' | 'probe'>;
 
 export type Request =
   | { id: number; type: 'train'; params: TrainParams }
+  /** How long that training would take here, and its faster alternatives (nothing is written). */
+  | { id: number; type: 'estimate'; params: TrainParams }
   | { id: number; type: 'cancel'; target: number }
   | { id: number; type: 'classify'; model: string; texts: string[]; pairs?: string[] }
   | { id: number; type: 'answer'; model: string; question: string; context: string }
@@ -153,6 +156,7 @@ const isDownloaded = (x: unknown): x is { folder: string; repoId: string | null;
 
 /** Every request the engine answers, with the type of its answer. */
 export const TRAIN = requestType('train', 'a record of numbers', recordOf(isFloat));
+export const ESTIMATE = requestType('estimate', 'an estimate {full, frozen, smaller, notes}', isEstimate);
 export const CANCEL = requestType('cancel', 'null', (x): x is null => x === null);
 export const CLASSIFY = requestType('classify', 'predictions per text', arrayOf(arrayOf(isPrediction)));
 export const ANSWER = requestType('answer', 'a list of answers', arrayOf(isAnswer));
@@ -190,15 +194,9 @@ const strings = arrayOf(isStr);
 export function parseRequest(x: unknown): Request {
   if (!isObj(x) || !isId(x.id)) throw new ProtocolError('a request needs a numeric id');
   switch (x.type) {
-    case 'train': {
-      const p = x.params;
-      if (!isObj(p) || typeof p.data !== 'string' || typeof p.model !== 'string' || !isObj(p.args))
-        throw new ProtocolError('train needs params {data, model, args}');
-      if (p.columns !== undefined && !isObj(p.columns)) throw new ProtocolError('train: columns must be an object');
-      if (p.task !== undefined && !isTaskName(p.task))
-        throw new ProtocolError(`train: task must be one of ${TASK_NAMES.join(', ')}`);
-      return { id: x.id, type: 'train', params: p as unknown as TrainParams };
-    }
+    case 'train':
+    case 'estimate':
+      return { id: x.id, type: x.type, params: parseTrainParams(x.params, x.type) };
     case 'cancel':
       if (!isId(x.target)) throw new ProtocolError('cancel needs the id of the request to cancel');
       return { id: x.id, type: 'cancel', target: x.target };
@@ -302,6 +300,16 @@ export function parseRequest(x: unknown): Request {
     default:
       throw new ProtocolError(`unknown request type ${JSON.stringify(x.type)}`);
   }
+}
+
+/** A training request's params (train and estimate take the same). */
+function parseTrainParams(p: unknown, type: string): TrainParams {
+  if (!isObj(p) || typeof p.data !== 'string' || typeof p.model !== 'string' || !isObj(p.args))
+    throw new ProtocolError(`${type} needs params {data, model, args}`);
+  if (p.columns !== undefined && !isObj(p.columns)) throw new ProtocolError(`${type}: columns must be an object`);
+  if (p.task !== undefined && !isTaskName(p.task))
+    throw new ProtocolError(`${type}: task must be one of ${TASK_NAMES.join(', ')}`);
+  return p as unknown as TrainParams;
 }
 
 const isQuickItem = (x: unknown): x is QuickItem =>

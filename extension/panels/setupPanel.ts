@@ -18,10 +18,12 @@ import { fromWebview } from './webviewMessage';
 import { lengthHistogram } from '../shared/data/lengthHistogram';
 import { HEADLINE_METRICS } from '../shared/runs/runSummary';
 import type { DatasetSummary } from '../engine/process/protocol';
+import { SetupEstimates } from '../training/estimate';
 
 export class SetupPanel {
   private static readonly open = new Map<string, SetupPanel>();
   private generation = 0;
+  private readonly estimates: SetupEstimates;
 
   private constructor(
     private readonly panel: vscode.WebviewPanel,
@@ -36,12 +38,19 @@ export class SetupPanel {
       styles: ['setup.css', 'charts.css', 'tokens.css'],
       body: '<main id="setup"></main>',
     });
+    this.estimates = new SetupEstimates(file, {
+      engine: () => ctx.engine.get(),
+      post: (m) => this.post(m),
+      trusted: () => vscode.workspace.isTrusted,
+      runtime: () => ({ executionProvider: settings().executionProvider, threads: settings().threads }),
+    });
     const subscriptions = [
       panel.webview.onDidReceiveMessage((raw) => void this.receive(raw)),
       vscode.workspace.onDidGrantWorkspaceTrust(() => void this.init()),
     ];
     panel.onDidDispose(() => {
       SetupPanel.open.delete(file);
+      void this.estimates.cancel();
       for (const s of subscriptions) s.dispose();
     });
     SetupPanel.open.set(file, this);
@@ -76,7 +85,12 @@ export class SetupPanel {
         await vscode.commands.executeCommand('vscode.openWith', vscode.Uri.file(this.file), 'bertStudio.labeler');
         return;
       case 'start':
+        await this.estimates.cancel();
         return this.start(m.form);
+      case 'estimate':
+        return this.estimates.estimate(m.form);
+      case 'estimateCancel':
+        return this.estimates.cancel();
     }
   }
 

@@ -18,6 +18,7 @@ import {
 } from '../../extension/shared/protocol/setup';
 import { TASK_FIELDS } from '../../extension/shared/protocol/setupTasks';
 import { classWeightsField, dataFacts, modeField, taskSection } from './taskFields';
+import { EtaSection } from './eta';
 
 type Saved = { file: string; form: SetupForm; trusted: boolean };
 const api = vscodeApi<Saved>();
@@ -28,6 +29,19 @@ let preview: PreviewView | null = null;
 let previewError: string | null = null;
 let startError: string | null = null;
 let changeTimer: ReturnType<typeof setTimeout> | null = null;
+const eta = new EtaSection({
+  form: () => current?.form ?? null,
+  canEstimate: () => !!current && current.trusted && !Object.keys(formErrors(current.form)).length,
+  post,
+  apply: (changes) => {
+    if (!current) return;
+    current = { ...current, form: { ...current.form, ...changes } };
+    api.setState(current);
+    eta.formChanged(current.form);
+    post({ type: 'change', form: current.form });
+    render();
+  },
+});
 
 type Field = keyof SetupForm;
 const NUMBERS: Field[] = ['epochs', 'learningRate', 'batchSize', 'maxLength', 'warmupRatio', 'weightDecay', 'seed'];
@@ -63,6 +77,7 @@ function update(field: Field, raw: string): void {
   const value = NUMBERS.includes(field) ? Number(raw) : field === 'textPair' || field === 'label' ? raw || null : raw;
   current = { ...current, form: { ...current.form, [field]: value } };
   api.setState(current);
+  eta.formChanged(current.form);
   startError = null;
   if (['text', 'textPair', 'label', 'model', 'maxLength', 'task'].includes(field)) {
     if (changeTimer) clearTimeout(changeTimer);
@@ -239,7 +254,7 @@ function render(): void {
           ],
           f.evalStrategy,
         ),
-        h('div', { class: 'actions' }, start),
+        h('div', { class: 'actions' }, start, eta.element()),
       ),
       h('div', { class: 'data' }, ...dataSide(f)),
     ),
@@ -252,6 +267,7 @@ function receive(m: ToSetup): void {
     api.setState(current);
     return render();
   }
+  if (m.type === 'estimate' || m.type === 'estimateProgress' || m.type === 'estimateError') return eta.receive(m);
   if (m.type === 'preview') {
     const columnsChanged = preview?.columns.join('\u0000') !== m.preview.columns.join('\u0000');
     preview = m.preview;

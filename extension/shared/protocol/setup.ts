@@ -6,6 +6,7 @@ import type { TokensView } from '../tokenChips';
 import type { LengthHistogram } from '../data/lengthHistogram';
 import { isTaskName, type TaskName } from '../tasks';
 import { TASK_FIELDS, upgradeTask } from './setupTasks';
+import { EtaFromSetup, EtaToSetup, parseEtaFromSetup, parseEtaToSetup } from './setupEta';
 
 /** The registry's task names; a sentence pair is cls with a second text column. */
 export type SetupTask = TaskName;
@@ -45,10 +46,15 @@ export type ToSetup =
   | { type: 'init'; file: string; form: SetupForm; trusted: boolean }
   | { type: 'preview'; preview: PreviewView }
   | { type: 'previewError'; message: string }
-  | { type: 'startError'; message: string };
+  | { type: 'startError'; message: string }
+  | EtaToSetup;
 
 export type FromSetup =
-  { type: 'ready' } | { type: 'change'; form: SetupForm } | { type: 'start'; form: SetupForm } | { type: 'label' };
+  | { type: 'ready' }
+  | { type: 'change'; form: SetupForm }
+  | { type: 'start'; form: SetupForm }
+  | { type: 'label' }
+  | EtaFromSetup;
 
 /** Field → what is wrong with it; empty when the form can start a run. */
 export function formErrors(f: SetupForm): Partial<Record<keyof SetupForm, string>> {
@@ -152,8 +158,11 @@ export function parseFromSetup(x: unknown): FromSetup {
     case 'change':
     case 'start':
       return { type: m.type, form: parseForm(m.form) };
-    default:
+    default: {
+      const eta = parseEtaFromSetup(m, parseForm);
+      if (eta) return eta;
       throw new Error(`setup: unknown message ${JSON.stringify(m?.type)}`);
+    }
   }
 }
 
@@ -181,7 +190,10 @@ export function parseToSetup(x: unknown): ToSetup {
     case 'previewError':
     case 'startError':
       return { type: m.type, message: str(m.message, 'message') };
-    default:
+    default: {
+      const eta = parseEtaToSetup(m, parseForm);
+      if (eta) return eta;
       throw new Error(`setup: unknown message ${JSON.stringify(m?.type)}`);
+    }
   }
 }

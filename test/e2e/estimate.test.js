@@ -36,7 +36,7 @@ test(
       await offer.waitFor({ timeout: 10000 });
       assert.match(await offer.textContent(), /^Frozen encoder — (under a minute|about \d+ min)/);
       await offer.scrollIntoViewIfNeeded();
-    await screenshot(page, 'estimate-1-offers');
+      await screenshot(page, 'estimate-1-offers');
       await offer.click();
       assert.equal(await setup.locator('vscode-single-select#mode').evaluate((el) => el.value), 'frozen');
       await line.filter({ hasText: /^Frozen encoder: .* on this machine \(measured 3 head steps/ }).waitFor();

@@ -18,6 +18,7 @@ import {
   SMALL_MODELS,
   encoderFlopsPerToken,
   encoderParameters,
+  scaledStepSeconds,
 } from '../../shared/training/eta';
 import { DEFAULT_ARGUMENTS, TrainingArguments, checkArguments } from './arguments';
 import { plan } from './stepSetup';
@@ -106,7 +107,7 @@ export function evaluationPasses(a: TrainingArguments, total: number, stepsPerEp
 }
 
 /** The whole run's time from the measured costs: full (steps + evaluations) or frozen (features once + head steps). */
-function option(m: Measured, mode: 'full' | 'frozen', timed: number, scale = 1): EtaOption {
+function option(m: Measured, mode: 'full' | 'frozen', timed: number, scale = { step: 1, forward: 1 }): EtaOption {
   const { run } = m;
   const train = run.data.train.length;
   const validation = run.data.validation.length;
@@ -125,8 +126,9 @@ function option(m: Measured, mode: 'full' | 'frozen', timed: number, scale = 1):
       basis: `measured ${timed} head steps and the encoder's forward pass`,
     };
   }
-  const secondsPerStep = m.stepSeconds * scale;
-  const evalSeconds = evaluationPasses(run.a, total, stepsPerEpoch, validation) * validation * m.forwardSeconds * scale;
+  const secondsPerStep = m.stepSeconds * scale.step;
+  const evalSeconds =
+    evaluationPasses(run.a, total, stepsPerEpoch, validation) * validation * m.forwardSeconds * scale.forward;
   return {
     model: run.req.model,
     mode: 'full',
@@ -135,7 +137,7 @@ function option(m: Measured, mode: 'full' | 'frozen', timed: number, scale = 1):
     steps: total,
     featureSeconds: 0,
     evalSeconds,
-    measured: scale === 1,
+    measured: scale.step === 1 && scale.forward === 1,
     basis: `measured ${timed} steps`,
   };
 }
@@ -164,9 +166,8 @@ async function smallerOption(
   steps: number,
   notes: string[],
 ): Promise<EtaOption | null> {
-  const own = encoderParameters(shapeOf(m.run.config));
   const smaller = (req.smallerModels ?? SMALL_MODELS).filter(
-    (c) => c.id !== req.model && encoderParameters(c.shape) <= SMALLER_SHARE * own,
+    (c) => c.id !== req.model && encoderParameters(c.shape) <= SMALLER_SHARE * encoderParameters(shapeOf(m.run.config)),
   );
   if (!smaller.length) {
     notes.push(`no known model is much smaller than ${req.model}`);
@@ -183,7 +184,20 @@ async function smallerOption(
     }
   }
   const c = smaller[0];
-  const ratio = encoderFlopsPerToken(c.shape, m.meanLength) / encoderFlopsPerToken(shapeOf(m.run.config), m.meanLength);
-  const scaled = option({ ...m, run: { ...m.run, req: { ...m.run.req, model: c.id } } }, 'full', steps, ratio);
-  return { ...scaled, basis: `estimated from ${req.model}'s measured step (FLOP ratio ${ratio.toFixed(3)})` };
+  const own = shapeOf(m.run.config);
+  const flops = encoderFlopsPerToken(c.shape, m.meanLength) / encoderFlopsPerToken(own, m.meanLength);
+  const parameters = encoderParameters(c.shape) / encoderParameters(own);
+  const a = m.run.a;
+  const step = scaledStepSeconds(
+    {
+      seconds: m.stepSeconds,
+      forwardSecondsPerExample: m.forwardSeconds,
+      batch: a.per_device_train_batch_size * a.gradient_accumulation_steps,
+    },
+    { flops, parameters },
+  );
+  const renamed = { ...m, run: { ...m.run, req: { ...m.run.req, model: c.id } } };
+  const scaled = option(renamed, 'full', steps, { step: step / m.stepSeconds, forward: flops });
+  const basis = `estimated from ${req.model}'s measured step (FLOP ratio ${flops.toFixed(2)}, parameter ratio ${parameters.toFixed(2)})`;
+  return { ...scaled, basis };
 }

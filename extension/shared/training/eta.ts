@@ -94,6 +94,19 @@ export function encoderParameters(s: EncoderShape): number {
   return s.vocab * s.hidden + s.layers * (4 * s.hidden * s.hidden + 2 * s.hidden * s.intermediate);
 }
 
+/**
+ * A smaller model's step from a measured one. The arithmetic part (forward and backward ≈ 3 forward passes of the
+ * batch, its forward timed on its own) scales by the FLOP ratio; the rest of the step (AdamW and the gradients of
+ * every parameter, the embeddings' included) by the parameter ratio.
+ */
+export function scaledStepSeconds(
+  step: { seconds: number; forwardSecondsPerExample: number; batch: number },
+  ratio: { flops: number; parameters: number },
+): number {
+  const arithmetic = Math.min(step.seconds, 3 * step.forwardSecondsPerExample * step.batch);
+  return arithmetic * ratio.flops + (step.seconds - arithmetic) * ratio.parameters;
+}
+
 /** Well-known small BERTs the page can suggest when none is on this machine, smallest last. */
 export const SMALL_MODELS: { id: string; shape: EncoderShape }[] = [
   {

@@ -79,7 +79,10 @@ test('estimate: a smaller model not on this machine is scaled from the measured 
   assert.ok(e.smaller);
   assert.equal(e.smaller.model, 'nobody/not-a-cached-model');
   assert.equal(e.smaller.measured, false);
-  assert.match(e.smaller.basis, /^estimated from .*tiny's measured step \(FLOP ratio 0\.\d+\)$/);
+  assert.match(
+    e.smaller.basis,
+    /^estimated from .*tiny's measured step \(FLOP ratio 0\.\d+, parameter ratio 0\.\d+\)$/,
+  );
   assert.ok(e.smaller.secondsPerStep < e.full.secondsPerStep);
   assert.equal(e.full.evalSeconds > 0, true, 'the final evaluation still runs with eval_strategy no');
 });

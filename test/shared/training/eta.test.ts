@@ -9,6 +9,7 @@ import {
   encoderParameters,
   etaOffers,
   isEstimate,
+  scaledStepSeconds,
 } from '../../../extension/shared/training/eta';
 
 const BERT_BASE = { layers: 12, hidden: 768, intermediate: 3072, vocab: 30522 };
@@ -36,6 +37,17 @@ test('encoder FLOPs per token: projections, feed-forward and attention, per laye
   assert.notEqual(ratio, encoderFlopsPerToken(miniLm, 512) / encoderFlopsPerToken(BERT_BASE, 512));
   assert.ok(encoderParameters(tiny) < encoderParameters(miniLm));
   assert.ok(Math.abs(encoderParameters(BERT_BASE) / 1e6 - 108.4) < 1, `${encoderParameters(BERT_BASE)}`);
+});
+
+test("a smaller model's step: the arithmetic part scales by FLOPs, the rest by parameters", () => {
+  // A 3 s step whose forward takes 0.02 s per example: 16 examples → 0.96 s of arithmetic, 2.04 s of the rest.
+  const step = { seconds: 3, forwardSecondsPerExample: 0.02, batch: 16 };
+  assert.ok(Math.abs(scaledStepSeconds(step, { flops: 0.3, parameters: 0.5 }) - (0.96 * 0.3 + 2.04 * 0.5)) < 1e-12);
+  // Equal ratios scale the whole step alike.
+  assert.ok(Math.abs(scaledStepSeconds(step, { flops: 0.25, parameters: 0.25 }) - 0.75) < 1e-12);
+  // A forward slower than a third of the step (noise): the arithmetic part is capped at the step.
+  const capped = scaledStepSeconds({ ...step, forwardSecondsPerExample: 1 }, { flops: 0.1, parameters: 0.9 });
+  assert.ok(Math.abs(capped - 0.3) < 1e-12, `${capped}`);
 });
 
 test('offers: none under the threshold; over it, the faster alternatives only', () => {

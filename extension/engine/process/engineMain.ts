@@ -88,26 +88,23 @@ function inspectProgress(id: number): (p: RowProgress) => void {
   };
 }
 
+/** Runs a request that `cancel` can stop: its signal is aborted by a cancel naming its id. */
+async function cancellable<T>(id: number, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const ctl = new AbortController();
+  running.set(id, ctl);
+  try {
+    return await run(ctl.signal);
+  } finally {
+    running.delete(id);
+  }
+}
+
 async function handle(r: Request): Promise<unknown> {
   switch (r.type) {
-    case 'train': {
-      const ctl = new AbortController();
-      running.set(r.id, ctl);
-      try {
-        return await train({ ...r.params, onEvent: throttled(r.id), signal: ctl.signal });
-      } finally {
-        running.delete(r.id);
-      }
-    }
-    case 'estimate': {
-      const ctl = new AbortController();
-      running.set(r.id, ctl);
-      try {
-        return await estimate({ ...r.params, onEvent: throttled(r.id), signal: ctl.signal });
-      } finally {
-        running.delete(r.id);
-      }
-    }
+    case 'train':
+      return cancellable(r.id, (signal) => train({ ...r.params, onEvent: throttled(r.id), signal }));
+    case 'estimate':
+      return cancellable(r.id, (signal) => estimate({ ...r.params, onEvent: throttled(r.id), signal }));
     case 'cancel': {
       const ctl = running.get(r.target);
       if (!ctl) throw new Error(`no running request ${r.target} to cancel`);
@@ -136,20 +133,11 @@ async function handle(r: Request): Promise<unknown> {
       return (await warm(answerers, r.model, () => QuestionAnswerer.load(r.model))).answer(r.question, r.context);
     case 'embed':
       return (await warm(embedders, r.model, () => Embedder.load(r.model))).embed(r.texts, r.pooling);
-    case 'download': {
-      const ctl = new AbortController();
-      running.set(r.id, ctl);
-      try {
-        const got = await resolveModel(r.model, {
-          revision: r.revision,
-          signal: ctl.signal,
-          onProgress: downloadProgress(r.id),
-        });
+    case 'download':
+      return cancellable(r.id, async (signal) => {
+        const got = await resolveModel(r.model, { revision: r.revision, signal, onProgress: downloadProgress(r.id) });
         return { folder: got.folder, repoId: got.repoId ?? null, commit: got.commit ?? null };
-      } finally {
-        running.delete(r.id);
-      }
-    }
+      });
     case 'export':
       return exportModel(r.model, r.out);
     case 'quickSuggest':

@@ -13,7 +13,7 @@ const CSV = path.join(DATA, 'classify.csv');
 const model = makeTinyBase(path.join(tmpDir('setup-estimate'), 'tiny'));
 const form: SetupForm = {
   model,
-  task: 'classification',
+  task: 'cls',
   mode: 'full',
   text: 'text',
   textPair: null,

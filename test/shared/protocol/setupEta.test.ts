@@ -5,7 +5,7 @@ import { sameForm } from '../../../extension/shared/protocol/setupEta';
 
 const form: SetupForm = {
   model: 'bert-base-uncased',
-  task: 'classification',
+  task: 'cls',
   mode: 'full',
   text: 'text',
   textPair: null,

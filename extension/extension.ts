@@ -12,6 +12,7 @@ import { MetricsView } from './views/metricsView';
 import { registerModelStatus } from './inference/modelStatus';
 import { DatasetsTree } from './datasets/datasetsTree';
 import { LabelerEditorProvider } from './labeler/labelerEditor';
+import { EntityTags } from './inference/entityTags';
 
 const REGISTRATIONS: Register[] = [
   RunsTree.register,
@@ -21,6 +22,7 @@ const REGISTRATIONS: Register[] = [
   DatasetsTree.register,
   registerModelStatus,
   LabelerEditorProvider.register,
+  EntityTags.register,
 ];
 
 export function activate(context: vscode.ExtensionContext): void {

@@ -4,6 +4,7 @@ import type { CommandContext, Register } from '../context';
 import { showTokens } from './showTokens';
 import { classifySelection } from './classifySelection';
 import { askQuestion } from './askQuestion';
+import { tagEntities } from './tagEntities';
 import { selectModel } from './selectModel';
 import { embedSelection } from './embedSelection';
 import { downloadModel } from './downloadModel';
@@ -32,6 +33,7 @@ const COMMANDS: Record<string, Handler> = {
   'bertStudio.showTokens': showTokens,
   'bertStudio.classifySelection': classifySelection,
   'bertStudio.askQuestion': askQuestion,
+  'bertStudio.tagEntities': tagEntities,
   'bertStudio.selectModel': (ctx, preset) => selectModel(ctx, typeof preset === 'string' ? preset : undefined),
   'bertStudio.embedSelection': embedSelection,
   'bertStudio.downloadModel': downloadModel,

@@ -1,21 +1,27 @@
-/** The Results panel: one, reused; the latest classification or answers arrive as a validated message, clicks on answers come back. */
+/** The Results panel: one, reused; the latest classification, answers or entities arrive as a validated message, clicks on answers and entities come back. */
 import * as vscode from 'vscode';
-import { ToResultsPanel, parseFromResultsPanel, parseToResultsPanel } from '../shared/protocol/results';
+import { ToResultsPanel, parseFromResultsPanel, parseToResultsPanel, revealable } from '../shared/protocol/results';
 import { webviewHtml, webviewOptions } from './webviewHtml';
 import { fromWebview } from './webviewMessage';
+
+const TITLES: Record<ToResultsPanel['type'], string> = {
+  classification: 'Classification',
+  answers: 'Answers',
+  entities: 'Entities',
+};
 
 export class ResultsPanel {
   private static panel: vscode.WebviewPanel | null = null;
   private static shown: ToResultsPanel | null = null;
   private static onReveal: ((index: number) => void) | null = null;
 
-  /** Shows `message` beside the editor without taking focus; `onReveal` gets the index of an answer the user clicks. */
+  /** Shows `message` beside the editor without taking focus; `onReveal` gets the index of an answer or entity the user clicks. */
   static show(context: vscode.ExtensionContext, message: ToResultsPanel, onReveal?: (index: number) => void): void {
     const checked = parseToResultsPanel(message);
     const panel = ResultsPanel.panel ?? ResultsPanel.create(context);
     ResultsPanel.shown = checked;
     ResultsPanel.onReveal = onReveal ?? null;
-    panel.title = checked.type === 'classification' ? 'Classification' : 'Answers';
+    panel.title = TITLES[checked.type];
     panel.reveal(vscode.ViewColumn.Beside, true);
     void panel.webview.postMessage(checked);
   }
@@ -35,10 +41,10 @@ export class ResultsPanel {
     });
     panel.webview.onDidReceiveMessage((raw: unknown) => {
       const shown = ResultsPanel.shown;
-      if (shown?.type !== 'answers') return;
-      const m = fromWebview((x) => parseFromResultsPanel(x, shown.answers.length), raw, 'Results panel');
+      if (!shown || !revealable(shown)) return;
+      const m = fromWebview((x) => parseFromResultsPanel(x, revealable(shown)), raw, 'Results panel');
       if (!m) return;
-      ResultsPanel.shown = { ...shown, selected: m.index };
+      if (shown.type !== 'classification') ResultsPanel.shown = { ...shown, selected: m.index };
       ResultsPanel.onReveal?.(m.index);
     });
     panel.onDidDispose(() => {

@@ -1,5 +1,6 @@
-// The Results panel: a bar chart of every label's probability, or the top answers (click one to see it in the editor).
+// The Results panel: a bar chart of every label's probability, the top answers or the tagged entities (click one to see it in the editor).
 import { h, onMessage, vscodeApi } from '../shared/vscodeApi';
+import { showEntities } from './entities';
 import {
   FromResultsPanel,
   ShowAnswers,
@@ -89,7 +90,12 @@ function showAnswers(m: ShowAnswers): void {
 
 function show(m: ToResultsPanel): void {
   if (m.type === 'classification') showClassification(m);
-  else showAnswers(m);
+  else if (m.type === 'answers') showAnswers(m);
+  else
+    showEntities(m, heading, results, (message, shown) => {
+      api.postMessage(message);
+      api.setState(shown);
+    });
   api.setState(m);
 }
 

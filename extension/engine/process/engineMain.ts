@@ -126,7 +126,8 @@ async function handle(r: Request): Promise<unknown> {
       ).classify(r.texts, r.pairs);
     case 'predict': {
       const { task, predictor } = await warm(predictors, r.model, () => openPredictor(r.model));
-      const results = await predictor.predict(r.texts, r.pairs ?? null);
+      // No texts asks only the model's task (a command checks it before sending a text the task cannot read).
+      const results = r.texts.length ? await predictor.predict(r.texts, r.pairs ?? null) : [];
       return { task, results: results.map((x) => x.json) };
     }
     case 'answer':

@@ -8,6 +8,7 @@ import type { TrainRequest } from '../train/trainer';
 import type { ColumnMapping } from '../../shared/data/columns';
 import type { RowProgress } from '../../shared/data/records';
 import { TASK_NAMES, isTaskName } from '../tasks/registry';
+import type { TaskName } from '../tasks/task';
 import type { ProgressEvent } from '../hub/download';
 import { POOLINGS, Pooling } from '../infer/pooling';
 import type { QuickItem, QuickRequest } from '../train/quickModel';
@@ -154,13 +155,19 @@ const isTokenized = (x: unknown): x is { encoded: Encoded; fullLength: number; m
 const isDownloaded = (x: unknown): x is { folder: string; repoId: string | null; commit: string | null } =>
   isObj(x) && isStr(x.folder) && nullOr(isStr)(x.repoId) && nullOr(isStr)(x.commit);
 
+/** The registry's task names, for the host (it reaches the engine only through this module and the client). */
+export { TASK_NAMES, isTaskName, type TaskName };
+
 /** Every request the engine answers, with the type of its answer. */
 export const TRAIN = requestType('train', 'a record of numbers', recordOf(isFloat));
 export const ESTIMATE = requestType('estimate', 'an estimate {full, frozen, smaller, notes}', isEstimate);
 export const CANCEL = requestType('cancel', 'null', (x): x is null => x === null);
 export const CLASSIFY = requestType('classify', 'predictions per text', arrayOf(arrayOf(isPrediction)));
 export const ANSWER = requestType('answer', 'a list of answers', arrayOf(isAnswer));
-/** Each result is the task's own JSON (entities, labels with thresholds, a value, …), as `predict --json` prints it. */
+/**
+ * Each result is the task's own JSON (entities, labels with thresholds, a value, …), as `predict --json` prints it.
+ * With no texts, the answer is the model's task alone (its predictor loaded and kept warm).
+ */
 export const PREDICT = requestType(
   'predict',
   '{task, results[]}',

@@ -1,7 +1,7 @@
 /**
  * Messages of the Results panel. The extension sends a classification (every label's
- * probability) or the top answers to a question; the panel sends back which answer
- * the user clicked. Both sides parse what they receive with these functions.
+ * probability), the top answers to a question or the entities tagged in a text; the
+ * panel sends back which answer or entity the user clicked. Both sides parse what they receive with these functions.
  */
 import { isObj } from '../validate';
 export interface LabelScore {
@@ -27,7 +27,26 @@ export interface ShowAnswers {
   selected: number;
 }
 
-export type ToResultsPanel = ShowClassification | ShowAnswers;
+export interface EntityRow {
+  text: string;
+  type: string;
+  score: number;
+  /** 1-based, as the status bar counts. */
+  line: number;
+  column: number;
+  /** Index of the type's colour, the same in the editor and the panel. */
+  colour: number;
+}
+export interface ShowEntities {
+  type: 'entities';
+  model: string;
+  text: string;
+  entities: EntityRow[];
+  /** The entity last clicked, -1 for none. */
+  selected: number;
+}
+
+export type ToResultsPanel = ShowClassification | ShowAnswers | ShowEntities;
 export type FromResultsPanel = { type: 'reveal'; index: number };
 
 const isScore = (x: unknown): x is number => typeof x === 'number' && x >= 0 && x <= 1;
@@ -63,7 +82,34 @@ export function parseToResultsPanel(x: unknown): ToResultsPanel {
       throw new Error('results panel: selected is not an answer');
     return { type: 'answers', model: x.model, question: x.question, answers, selected: x.selected as number };
   }
+  if (x.type === 'entities') return parseEntities(x);
   throw new Error(`results panel: unknown message type ${JSON.stringify(x.type)}`);
+}
+
+const isPlace = (x: unknown): x is number => Number.isInteger(x) && (x as number) >= 1;
+
+function parseEntities(x: Record<string, unknown>): ShowEntities {
+  if (typeof x.text !== 'string') throw new Error('results panel: entities need the tagged text');
+  const entities = list(x.entities, 'entities', (e) =>
+    typeof e.text === 'string' &&
+    typeof e.type === 'string' &&
+    isScore(e.score) &&
+    isPlace(e.line) &&
+    isPlace(e.column) &&
+    Number.isInteger(e.colour) &&
+    (e.colour as number) >= 0
+      ? { text: e.text, type: e.type, score: e.score, line: e.line, column: e.column, colour: e.colour as number }
+      : null,
+  );
+  const selected = x.selected as number;
+  if (!Number.isInteger(selected) || selected < -1 || selected >= entities.length)
+    throw new Error('results panel: selected is not an entity');
+  return { type: 'entities', model: x.model as string, text: x.text, entities, selected };
+}
+
+/** How many items of `shown` a click can reveal in the editor (answers, entities); 0 for a classification. */
+export function revealable(shown: ToResultsPanel): number {
+  return shown.type === 'answers' ? shown.answers.length : shown.type === 'entities' ? shown.entities.length : 0;
 }
 
 /** `count`: how many answers the panel was sent; an index beyond them is refused. */

@@ -106,6 +106,9 @@ test('any task through the engine: train with a named task, then predict by the 
   assert.equal(r.results.length, 2);
   const [first] = r.results as { type: string; text: string; start: number; end: number }[][];
   for (const e of first) assert.equal('yesterday bob met grace lee in paris .'.slice(e.start, e.end), e.text);
+  // No texts: the model's task alone, for a command to check before it sends text (QA would want a question).
+  assert.deepEqual(await engine.predict(out, []), { task: 'token', results: [] });
+  assert.deepEqual(await engine.predict(path.join(DATA, '..', 'parity', 'tiny-qa'), []), { task: 'qa', results: [] });
   await assert.rejects(engine.predict(model, ['x']), /base model with no task head/);
   await engine.stop();
 });

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseFromResultsPanel, parseToResultsPanel } from '../../../extension/shared/protocol/results';
+import { parseFromResultsPanel, parseToResultsPanel, revealable } from '../../../extension/shared/protocol/results';
 import { modelChoices } from '../../../extension/inference/modelChoices';
 import type { RunInfo } from '../../../extension/runs/runRegistry';
 
@@ -36,6 +36,29 @@ test('results panel messages are validated both ways', () => {
   assert.throws(() => parseFromResultsPanel({ type: 'reveal', index: 3 }, 3), /answer 3 does not exist/);
   assert.throws(() => parseFromResultsPanel({ type: 'reveal', index: '0' }, 3), /answer 0 does not exist/);
   assert.throws(() => parseFromResultsPanel({ type: 'eval', index: 0 }, 3), /unknown message/);
+});
+
+test('entities for the results panel are validated: places from 1, a colour index, a selection or none', () => {
+  const entities = {
+    type: 'entities',
+    model: 'm',
+    text: 'Ann met Bob\r\nin Paris',
+    entities: [
+      { text: 'Ann', type: 'PER', score: 0.9, line: 3, column: 1, colour: 1 },
+      { text: 'Paris', type: 'LOC', score: 0.8, line: 4, column: 4, colour: 0 },
+    ],
+    selected: -1,
+  };
+  assert.deepEqual(parseToResultsPanel(entities), entities);
+  assert.equal(revealable(parseToResultsPanel(entities)), 2);
+  assert.deepEqual(parseToResultsPanel({ ...entities, selected: 1 }), { ...entities, selected: 1 });
+  assert.throws(() => parseToResultsPanel({ ...entities, selected: 2 }), /selected is not an entity/);
+  const bad = (e: object) => ({ ...entities, entities: [{ ...entities.entities[0], ...e }] });
+  assert.throws(() => parseToResultsPanel(bad({ line: 0 })), /entities\[0\] is malformed/);
+  assert.throws(() => parseToResultsPanel(bad({ colour: -1 })), /entities\[0\] is malformed/);
+  assert.throws(() => parseToResultsPanel(bad({ score: 2 })), /entities\[0\] is malformed/);
+  assert.throws(() => parseToResultsPanel({ ...entities, text: 3 }), /entities need the tagged text/);
+  assert.equal(revealable({ type: 'classification', model: 'm', text: 't', predictions: [] }), 0);
 });
 
 const run = (name: string, more: Partial<RunInfo> = {}): RunInfo => ({

@@ -3,15 +3,11 @@
  * entities checked and placed in the document, the colour of each type, and the rows of the Results panel.
  */
 import { isNum, isObj, isStr } from '../shared/validate';
+import type { EntityRow } from '../shared/protocol/results';
+import type { TaggedEntity } from '../engine/process/protocol';
 
 /** One entity as the engine returns it: offsets are UTF-16 code units into the text it was sent (JS string indices). */
-export interface TaggedEntity {
-  type: string;
-  text: string;
-  start: number;
-  end: number;
-  score: number;
-}
+export type { TaggedEntity };
 
 /** An entity placed in the document: `start`/`end` are document offsets (as `TextDocument.offsetAt` counts them). */
 export type PlacedEntity = TaggedEntity;
@@ -79,16 +75,6 @@ export const TYPE_COLOURS = 6;
 export function typeColours(types: string[]): Map<string, number> {
   const sorted = [...new Set(types)].sort();
   return new Map(sorted.map((t, i) => [t, i % TYPE_COLOURS]));
-}
-
-/** A row of the Results panel: the entity and where it is (1-based line and column, as the status bar shows). */
-export interface EntityRow {
-  text: string;
-  type: string;
-  score: number;
-  line: number;
-  column: number;
-  colour: number;
 }
 
 /** The panel's rows in document order; `positionAt` is the document's (0-based line and character). */

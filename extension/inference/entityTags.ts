@@ -56,7 +56,7 @@ export class EntityTags implements vscode.Disposable {
       }),
     );
     this.subscriptions = [
-      vscode.languages.registerHoverProvider({ pattern: '**' }, { provideHover: (doc, pos) => this.hover(doc, pos) }),
+      vscode.languages.registerHoverProvider('*', { provideHover: (doc, pos) => this.hover(doc, pos) }),
       vscode.workspace.onDidChangeTextDocument((e) => {
         if (e.contentChanges.length && e.document.uri.toString() === this.tagging?.uri) this.clear();
       }),

@@ -1,5 +1,6 @@
 // The Results panel's entities: a count per type, then every entity in document order (click one to select it in the editor).
 import { h } from '../shared/vscodeApi';
+import { showHeading } from './heading';
 import type { FromResultsPanel, ShowEntities } from '../../extension/shared/protocol/results';
 
 const pct = (score: number) => `${(100 * score).toFixed(1)}%`;
@@ -14,11 +15,7 @@ export function showEntities(
   results: HTMLElement,
   onReveal: (message: FromResultsPanel, shown: ShowEntities) => void,
 ): void {
-  heading.replaceChildren(
-    h('h2', {}, 'Entities'),
-    h('p', { class: 'meta' }, m.model),
-    h('blockquote', { class: 'text' }, m.text),
-  );
+  showHeading(heading, 'Entities', m.model, m.text);
   if (!m.entities.length) {
     results.replaceChildren(h('p', {}, 'No entities found in the text.'));
     return;

@@ -1,6 +1,7 @@
 // The Results panel: a bar chart of every label's probability, the top answers or the tagged entities (click one to see it in the editor).
 import { h, onMessage, vscodeApi } from '../shared/vscodeApi';
 import { showEntities } from './entities';
+import { showHeading } from './heading';
 import {
   FromResultsPanel,
   ShowAnswers,
@@ -34,11 +35,7 @@ function bar(score: number, label: string): HTMLElement {
 }
 
 function showClassification(m: ShowClassification): void {
-  heading.replaceChildren(
-    h('h2', {}, 'Classification'),
-    h('p', { class: 'meta' }, `${m.model}`),
-    h('blockquote', { class: 'text' }, m.text),
-  );
+  showHeading(heading, 'Classification', m.model, m.text);
   results.replaceChildren(
     h(
       'div',
@@ -57,11 +54,7 @@ function showClassification(m: ShowClassification): void {
 }
 
 function showAnswers(m: ShowAnswers): void {
-  heading.replaceChildren(
-    h('h2', {}, 'Answers'),
-    h('p', { class: 'meta' }, m.model),
-    h('blockquote', { class: 'text' }, m.question),
-  );
+  showHeading(heading, 'Answers', m.model, m.question);
   if (!m.answers.length) {
     results.replaceChildren(h('p', {}, 'No answer found in the selection.'));
     return;

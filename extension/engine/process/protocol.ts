@@ -157,6 +157,8 @@ const isDownloaded = (x: unknown): x is { folder: string; repoId: string | null;
 
 /** The registry's task names, for the host (it reaches the engine only through this module and the client). */
 export { TASK_NAMES, isTaskName, type TaskName };
+/** The token task's result per text (`predict`): UTF-16 offsets into the text sent. */
+export type { TaggedEntity } from '../tasks/token/tagger';
 
 /** Every request the engine answers, with the type of its answer. */
 export const TRAIN = requestType('train', 'a record of numbers', recordOf(isFloat));

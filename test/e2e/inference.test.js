@@ -12,32 +12,19 @@ const {
   focusFirstEditor,
   runCommand,
   frameWith,
+  decorationTexts,
+  selectedCount,
   screenshot,
 } = require('./vscode');
 
 const QA_MODEL = path.resolve('test/fixtures/parity/tiny-qa');
 const STORY = 'Anna was born in Zürich in 1990. She studied physics in Vienna and now works in Paris as an engineer.';
 
-/** The "(N selected)" count in the status bar's cursor position item. */
-async function selectedCount(page) {
-  const text = await page
-    .locator('.statusbar-item', { hasText: /Ln \d+, Col \d+/ })
-    .first()
-    .textContent();
-  const m = /\((\d+) selected\)/.exec(text);
-  return m ? Number(m[1]) : 0;
-}
-
 /** The text of the editor's ::after decoration matching `pattern` (decorations are CSS content, not DOM text). */
 async function badge(page, pattern, timeout = 15000) {
   const end = Date.now() + timeout;
   while (Date.now() < end) {
-    const contents = await page
-      .locator('.monaco-editor .view-lines span')
-      .evaluateAll((els) =>
-        els.map((e) => getComputedStyle(e, '::after').content).filter((c) => c && c !== 'none' && c !== 'normal'),
-      );
-    const hit = contents.map((c) => c.replace(/^"|"$/g, '')).find((c) => pattern.test(c));
+    const hit = (await decorationTexts(page)).find((c) => pattern.test(c));
     if (hit) return hit;
     await page.waitForTimeout(300);
   }

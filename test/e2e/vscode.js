@@ -187,6 +187,26 @@ async function waitUntil(check, what, timeout = 20000) {
   throw new Error(`timed out: ${what}`);
 }
 
+/** The texts the editors show after decorated ranges (`after` contentText): CSS ::after content, not DOM text. */
+function decorationTexts(page) {
+  return page.locator('.monaco-editor .view-lines span').evaluateAll((els) =>
+    els
+      .map((e) => getComputedStyle(e, '::after').content)
+      .filter((c) => c && c !== 'none' && c !== 'normal')
+      .map((c) => c.replace(/^"|"$/g, '')),
+  );
+}
+
+/** The "(N selected)" count in the status bar's cursor position item. */
+async function selectedCount(page) {
+  const text = await page
+    .locator('.statusbar-item', { hasText: /Ln \d+, Col \d+/ })
+    .first()
+    .textContent();
+  const m = /\((\d+) selected\)/.exec(text);
+  return m ? Number(m[1]) : 0;
+}
+
 async function screenshot(page, name) {
   await page.screenshot({ path: path.join(artifacts, `${name}.png`) });
 }
@@ -205,5 +225,7 @@ module.exports = {
   inFrames,
   frameWith,
   waitUntil,
+  decorationTexts,
+  selectedCount,
   screenshot,
 };

@@ -5,8 +5,9 @@
 import { isNum, isObj, isStr } from '../shared/validate';
 import type { EntityRow } from '../shared/protocol/results';
 import type { TaggedEntity } from '../engine/process/protocol';
+import { codePointLength, toUtf16 } from '../shared/data/codePoints';
 
-/** One entity as the engine returns it: offsets are UTF-16 code units into the text it was sent (JS string indices). */
+/** One entity as the engine returns it: offsets count code points of the text it was sent (as Python's str does). */
 export type { TaggedEntity };
 
 /** An entity placed in the document: `start`/`end` are document offsets (as `TextDocument.offsetAt` counts them). */
@@ -29,7 +30,7 @@ export function chunksOf(text: string): Chunk[] {
   return out;
 }
 
-/** The engine's result for one text (the token task's JSON: a list of entities), checked against the text. */
+/** The engine's result for one text (the token task's JSON: a list of entities), checked against the text, with its offsets in UTF-16 units (JS string indices) as the document counts them. */
 export function parseEntities(x: unknown, text: string, where: string): TaggedEntity[] {
   if (!Array.isArray(x)) throw new Error(`${where}: the engine returned no list of entities`);
   return x.map((e: unknown, i) => {
@@ -42,13 +43,19 @@ export function parseEntities(x: unknown, text: string, where: string): TaggedEn
       !isNum(e.score)
     )
       throw new Error(`${where}: entity ${i} is not {type, text, start, end, score}`);
-    const start = e.start as number;
-    const end = e.end as number;
-    if (start < 0 || end <= start || end > text.length)
-      throw new Error(`${where}: entity ${i} (${start}–${end}) is outside the text (length ${text.length})`);
-    // Offsets in another unit (bytes, code points) would decorate the wrong characters: refuse them.
+    if (
+      (e.start as number) < 0 ||
+      (e.end as number) <= (e.start as number) ||
+      (e.end as number) > codePointLength(text)
+    )
+      throw new Error(
+        `${where}: entity ${i} (${e.start}–${e.end}) is outside the text (${codePointLength(text)} code points)`,
+      );
+    const start = toUtf16(text, e.start as number);
+    const end = toUtf16(text, e.end as number);
+    // Offsets in another unit (bytes, UTF-16 units) would decorate the wrong characters: refuse them.
     if (text.slice(start, end) !== e.text)
-      throw new Error(`${where}: entity "${e.text}" is not the text at ${start}–${end}`);
+      throw new Error(`${where}: entity "${e.text}" is not the text at code points ${e.start}–${e.end}`);
     return { type: e.type, text: e.text, start, end, score: e.score };
   });
 }

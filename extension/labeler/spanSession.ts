@@ -7,7 +7,7 @@ import { DocumentIndex, ScanError, cellValue } from './documentIndex';
 import type { TextEdit } from './labelEdit';
 import { LabelState, renamedNames } from './labelSet';
 import { addSpansEdit, removeSpanEdit, renameSpanLabelEdits, rowSpans, selectionSpan } from './spanEdit';
-import { toCodePoints, toUtf16 } from '../shared/data/codePoints';
+import { codePointLength, toCodePoints, toUtf16 } from '../shared/data/codePoints';
 import type { FromWebview, Span, ToWebview } from '../shared/protocol/labeler';
 
 export interface SpanHost {
@@ -145,9 +145,10 @@ export class SpanSession {
         throw new Error(
           `the chosen model is a '${result.task}' model; span suggestions need a token-classification one`,
         );
+      // The engine counts code points, as the file does; the webview works in UTF-16.
       const spans = entities
-        .filter((e) => e.start >= 0 && e.start < e.end && e.end <= rowText.length)
-        .map((e) => ({ start: e.start, end: e.end, label: e.type }));
+        .filter((e) => e.start >= 0 && e.start < e.end && e.end <= codePointLength(rowText))
+        .map((e) => ({ start: toUtf16(rowText, e.start), end: toUtf16(rowText, e.end), label: e.type }));
       this.suggested.set(row, { text: rowText, spans });
       this.host.status(`${spans.length} suggested span${spans.length === 1 ? '' : 's'} — Enter accepts.`, false);
       if (this.focus === row) this.show(row);

@@ -42,15 +42,16 @@ test('NER: a tiny random-init model on text + spans reaches entity F1 ≥ 0.9; c
   const c = config(out);
   assert.deepEqual(c.architectures, ['BertForTokenClassification']);
   assert.deepEqual(Object.values(c.id2label), ['B-LOC', 'B-ORG', 'B-PER', 'I-LOC', 'I-ORG', 'I-PER', 'O']);
-  const p = run('predict', out, 'Yesterday alice smith met bob in new york .', '--json');
+  // Offsets count code points, as Python's str (and span files) do: the emoji is one, not two UTF-16 units.
+  const p = run('predict', out, 'Yesterday 🎉 alice smith met bob in new york .', '--json');
   assert.equal(p.status, 0, p.stderr);
   const entities = JSON.parse(p.stdout) as { type: string; text: string; start: number; end: number }[];
   assert.deepEqual(
     entities.map((e) => [e.type, e.text, e.start, e.end]),
     [
-      ['PER', 'alice smith', 10, 21],
-      ['PER', 'bob', 26, 29],
-      ['LOC', 'new york', 33, 41],
+      ['PER', 'alice smith', 12, 23],
+      ['PER', 'bob', 28, 31],
+      ['LOC', 'new york', 35, 43],
     ],
   );
   const ev = run('eval', out, path.join(DATA, 'ner.conll'));

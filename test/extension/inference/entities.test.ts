@@ -11,6 +11,7 @@ import {
   typeColours,
 } from '../../../extension/inference/entities';
 import { wordsOf } from '../../../extension/engine/tasks/token/sentences';
+import { toCodePoints } from '../../../extension/shared/data/codePoints';
 
 /** A document as VS Code counts it: UTF-16 offsets over the whole text, lines ended by CRLF, LF or CR. */
 function positionAt(doc: string, offset: number): { line: number; character: number } {
@@ -20,12 +21,12 @@ function positionAt(doc: string, offset: number): { line: number; character: num
   return { line: breaks.length, character: last ? offset - (last.index! + last[0].length) : offset };
 }
 
-/** What the engine's tagger returns for words `from`..`to` of `text` (tasks/token/tagger.ts: spans of wordsOf). */
+/** What the engine's tagger returns for words `from`..`to` of `text` (tasks/token/tagger.ts: spans of wordsOf, in code points). */
 function entity(text: string, from: number, to: number, type: string, score = 0.9): TaggedEntity {
   const words = wordsOf(text);
   const start = words[from][0];
   const end = words[to][1];
-  return { type, text: text.slice(start, end), start, end, score };
+  return { type, text: text.slice(start, end), start: toCodePoints(text, start), end: toCodePoints(text, end), score };
 }
 
 test('a selection is sent line by line, blank lines skipped, each line with its offset (CRLF, LF and CR)', () => {
@@ -81,12 +82,12 @@ test('entities land on their exact characters in the document: accents, emoji, C
 
 test("the engine's entities are checked: offsets in another unit or outside the text are refused", () => {
   const text = 'Zoë 🎉 met Ana';
-  // Code-point offsets of "Ana" would be 10–13; in UTF-16 it is 11–14.
+  // The engine counts code points ("met" is 6–9, as Python's str counts); UTF-16 units (7–10) are refused.
   assert.throws(
-    () => parseEntities([{ type: 'PER', text: 'Ana', start: 10, end: 13, score: 0.9 }], text, 'line 1'),
-    /line 1: entity "Ana" is not the text at 10–13/,
+    () => parseEntities([{ type: 'PER', text: 'met', start: 7, end: 10, score: 0.9 }], text, 'line 1'),
+    /line 1: entity "met" is not the text at code points 7–10/,
   );
-  assert.deepEqual(parseEntities([{ type: 'PER', text: 'Ana', start: 11, end: 14, score: 0.9 }], text, 'x'), [
+  assert.deepEqual(parseEntities([{ type: 'PER', text: 'Ana', start: 10, end: 13, score: 0.9 }], text, 'x'), [
     { type: 'PER', text: 'Ana', start: 11, end: 14, score: 0.9 },
   ]);
   assert.throws(() => parseEntities([{ type: 'PER', text: 'x', start: 3, end: 40, score: 1 }], text, 'x'), /outside/);

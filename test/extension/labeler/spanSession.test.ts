@@ -8,7 +8,7 @@ import { scanJsonl } from '../../../extension/labeler/scanJsonl';
 import { applyEdits } from '../../../extension/labeler/labelEdit';
 import { rowSpans } from '../../../extension/labeler/spanEdit';
 import { SpanHost, SpanSession } from '../../../extension/labeler/spanSession';
-import { toCodePoints } from '../../../extension/shared/data/codePoints';
+import { toCodePoints, toUtf16 } from '../../../extension/shared/data/codePoints';
 import type { Span, ToWebview } from '../../../extension/shared/protocol/labeler';
 
 const PARITY = path.join(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'parity');
@@ -62,7 +62,12 @@ test('a token model’s entities are suggested spans; accepting writes them in c
       end: number;
     }[];
     assert.ok(direct.length > 0, 'the model tags some words as entities');
-    const suggested: Span[] = direct.map((e) => ({ start: e.start, end: e.end, label: e.type }));
+    // The engine counts code points (as the file does); the webview gets UTF-16 offsets.
+    const suggested: Span[] = direct.map((e) => ({
+      start: toUtf16(rowText, e.start),
+      end: toUtf16(rowText, e.end),
+      label: e.type,
+    }));
     assert.deepEqual(posted.at(-1)?.suggested, suggested);
 
     // Enter: the suggestions become spans, written as code points (each emoji before them counts one, not two).

@@ -38,8 +38,15 @@ test(
       await labeler.locator('mark.span[data-label="ORG"]', { hasText: 'news' }).waitFor({ timeout: 30000 });
 
       // Mouse: drag across "We saw " (the piece of text before the PER span); the trailing space is trimmed.
+      // The row's text is drawn again after each edit: wait for the piece, and measure it once it is laid out.
       const piece = labeler.locator('.span-text [data-at="0"]');
-      const box = await piece.boundingBox();
+      let box = null;
+      for (let i = 0; i < 20 && !box; i++) {
+        await piece.waitFor({ timeout: 10000 });
+        box = await piece.boundingBox();
+        if (!box) await page.waitForTimeout(250);
+      }
+      assert.ok(box, 'the text before the PER span is laid out');
       await page.mouse.move(box.x + 1, box.y + box.height / 2);
       await page.mouse.down();
       await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 4 });

@@ -94,7 +94,7 @@ async function runCase(dir: string, csv: string, c: Case, ref: string) {
       path.join(ROOT, 'bin', 'bert-studio.js'),
       'train',
       csv,
-      ...['--model', model, '--output', path.join(dir, `${c.name}-run`)],
+      ...['--model', model, '--output', path.join(dir, `${c.name}-run`), '--overwrite_output_dir'],
       ...['--per_device_train_batch_size', `${c.batch}`, '--max_length', `${MAX_LENGTH}`],
       ...['--max_steps', `${c.steps}`, '--save_strategy', 'no', '--eval_strategy', 'no', '--logging_steps', '1'],
       ...['--threads', `${THREADS}`, '--execution_provider', 'cpu'],

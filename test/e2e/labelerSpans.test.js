@@ -6,11 +6,9 @@ const { test } = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
-const { url, workspace, withWorkbench, openFile, runCommand, frameWith, screenshot, waitUntil } = require('./vscode');
+const { url, workspace, withWorkbench, screenshot, waitUntil } = require('./vscode');
 
-const FIXTURE = path.join(__dirname, '..', 'fixtures', 'data', 'ner-spans.jsonl');
-const ROW0 = '{"text":"We saw tom on the news .","spans":[{"start":7,"end":10,"label":"PER"}]}';
-const span = (start, end, label) => `{"start":${start},"end":${end},"label":"${label}"}`;
+const { NER_FIXTURE: FIXTURE, NER_ROW0: ROW0, span, openSpanLabeler, labelNewsAsOrg } = require('./entities');
 
 test(
   'Labeler: spans made by keyboard and mouse, and removed, are saved as only that row’s spans change',
@@ -22,20 +20,9 @@ test(
     fs.writeFileSync(file, original);
     const withRow0 = (spans) => original.replace(ROW0, ROW0.replace(/"spans":\[.*\]/, `"spans":[${spans.join(',')}]`));
     await withWorkbench('labeler-spans', async (page) => {
-      await openFile(page, 'ner-spans.jsonl');
-      await runCommand(page, 'BERT Studio: Open in Labeler');
-      const labeler = await frameWith(page, '#focus-text', { timeout: 60000 });
-      // Row 1's PER span is shown with its label; labels in order of appearance: 1 is PER, 2 is ORG.
-      await labeler.locator('mark.span[data-label="PER"]', { hasText: 'tom' }).waitFor({ timeout: 30000 });
-      await labeler.locator('.label-button[data-label="ORG"]').waitFor({ timeout: 30000 });
-
-      // Keyboard: the caret starts at the text's start; five words right, then select the next word.
-      await labeler.locator('.where').click();
-      for (let i = 0; i < 5; i++) await page.keyboard.press('Control+ArrowRight');
-      await page.keyboard.press('Control+Shift+ArrowRight');
-      await labeler.locator('.span-text .selected', { hasText: 'news' }).waitFor({ timeout: 10000 });
-      await page.keyboard.press('2');
-      await labeler.locator('mark.span[data-label="ORG"]', { hasText: 'news' }).waitFor({ timeout: 30000 });
+      // Row 1's PER span is shown with its label. Keyboard: "news" labelled ORG.
+      const labeler = await openSpanLabeler(page, 'ner-spans.jsonl');
+      await labelNewsAsOrg(page, labeler);
 
       // Mouse: drag across "We saw " (the piece of text before the PER span); the trailing space is trimmed.
       // The row's text is drawn again after each edit: wait for the piece, and measure it once it is laid out.

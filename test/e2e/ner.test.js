@@ -12,7 +12,6 @@ const {
   workspace,
   withWorkbench,
   openFile,
-  runCommand,
   frameWith,
   decorationTexts,
   screenshot,
@@ -21,9 +20,17 @@ const {
 } = require('./vscode');
 const { startTraining, runName, removeRunsAddedLater } = require('./training');
 
-const FIXTURE = path.join(__dirname, '..', 'fixtures', 'data', 'ner-spans.jsonl');
+const {
+  NER_FIXTURE: FIXTURE,
+  NER_ROW0: ROW0,
+  span,
+  openSpanLabeler,
+  labelNewsAsOrg,
+  chooseModel,
+  tagLines,
+} = require('./entities');
+
 const NER_FILE = 'ner-spans.jsonl';
-const ROW0 = '{"text":"We saw tom on the news .","spans":[{"start":7,"end":10,"label":"PER"}]}';
 const TEXT_FILE = 'meeting-notes.txt';
 
 /** Copies the text + spans fixture into the workspace; the function it returns removes it again. */
@@ -37,22 +44,11 @@ function addNerData() {
 async function labelSpan(page) {
   const original = fs.readFileSync(FIXTURE, 'utf8');
   assert.ok(original.startsWith(ROW0 + '\n'), 'the fixture starts with the row this test labels');
-  await openFile(page, NER_FILE);
-  await runCommand(page, 'BERT Studio: Open in Labeler');
-  const labeler = await frameWith(page, '#focus-text', { timeout: 60000 });
-  // Labels in order of appearance: 1 is PER, 2 is ORG.
-  await labeler.locator('mark.span[data-label="PER"]', { hasText: 'tom' }).waitFor({ timeout: 30000 });
-  await labeler.locator('.label-button[data-label="ORG"]').waitFor({ timeout: 30000 });
-  await labeler.locator('.where').click();
-  for (let i = 0; i < 5; i++) await page.keyboard.press('Control+ArrowRight');
-  await page.keyboard.press('Control+Shift+ArrowRight');
-  await labeler.locator('.span-text .selected', { hasText: 'news' }).waitFor({ timeout: 10000 });
-  await page.keyboard.press('2');
-  await labeler.locator('mark.span[data-label="ORG"]', { hasText: 'news' }).waitFor({ timeout: 30000 });
+  await labelNewsAsOrg(page, await openSpanLabeler(page, NER_FILE));
   await page.locator('.tab.active.dirty').waitFor({ timeout: 20000 });
   await page.keyboard.press('Control+S');
   await page.waitForFunction(() => !document.querySelector('.tab.active.dirty'), null, { timeout: 20000 });
-  const expected = original.replace(ROW0, ROW0.replace(/\]\}$/, ',{"start":18,"end":22,"label":"ORG"}]}'));
+  const expected = original.replace(ROW0, ROW0.replace(/\]\}$/, `,${span(18, 22, 'ORG')}]}`));
   const file = path.join(workspace, NER_FILE);
   await waitUntil(() => fs.readFileSync(file, 'utf8') === expected, 'the saved bytes', 30000).catch(() => {
     assert.equal(fs.readFileSync(file, 'utf8').split('\n')[0], expected.split('\n')[0]);
@@ -105,20 +101,9 @@ async function trainNer(page, setup) {
 
 /** Chooses the run for inference and tags a line of a text file with it: labels in the editor, rows in the panel. */
 async function tagEntities(page, run) {
-  fs.writeFileSync(path.join(workspace, TEXT_FILE), 'Agenda\nyesterday henry met tom at the office of google .\n');
   await openFile(page, TEXT_FILE);
-  await runCommand(page, 'BERT Studio: Select Model for Inference');
-  const choice = page.locator('.quick-input-list .monaco-list-row', { hasText: run }).first();
-  await choice.waitFor({ timeout: 30000 });
-  await choice.click();
-  await page.locator('.statusbar-item', { hasText: run }).first().waitFor({ timeout: 15000 });
-  await page.locator('.monaco-editor .view-lines').filter({ visible: true }).first().click();
-  await page.keyboard.press('Control+Home');
-  await page.keyboard.press('ArrowDown');
-  await page.keyboard.press('Home');
-  await page.keyboard.press('Shift+End');
-  await runCommand(page, 'BERT Studio: Tag Entities in Selection');
-  const panel = await frameWith(page, 'ol.entities .entity', { timeout: 90000 });
+  await chooseModel(page, run);
+  const panel = await tagLines(page, 2, 1);
   const listed = await panel.locator('.entity').allTextContents();
   const types = await panel.locator('ol.entities .type').allTextContents();
   for (const [name, type] of [
@@ -145,6 +130,8 @@ test(
   { skip: !url, timeout: 900000 },
   async () => {
     const removeData = addNerData();
+    // Written first, so the workspace's file watcher has long seen it when Quick Open looks for it.
+    fs.writeFileSync(path.join(workspace, TEXT_FILE), 'Agenda\nyesterday henry met tom at the office of google .\n');
     const removeRuns = removeRunsAddedLater();
     try {
       await withWorkbench('ner', async (page) => {

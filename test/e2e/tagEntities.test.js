@@ -8,18 +8,9 @@ const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const {
-  url,
-  workspace,
-  withWorkbench,
-  openFile,
-  runCommand,
-  frameWith,
-  decorationTexts,
-  selectedCount,
-  screenshot,
-} = require('./vscode');
+const { url, workspace, withWorkbench, openFile, decorationTexts, selectedCount, screenshot } = require('./vscode');
 const { RUNS, removeRunsAddedLater } = require('./training');
+const { chooseModel, tagLines } = require('./entities');
 
 const RUN = 'tag-ner';
 const FILE = 'people.txt';
@@ -84,23 +75,9 @@ test(
       trainTagger();
       await withWorkbench('tag-entities', async (page) => {
         await openFile(page, FILE);
-        // Choose the model explicitly, whatever an earlier test selected.
-        await runCommand(page, 'BERT Studio: Select Model for Inference');
-        const choice = page.locator('.quick-input-list .monaco-list-row', { hasText: RUN }).first();
-        await choice.waitFor({ timeout: 30000 });
-        await choice.click();
-        await page.locator('.statusbar-item', { hasText: RUN }).first().waitFor({ timeout: 15000 });
-
+        await chooseModel(page, RUN);
         // Lines 2 and 3: a multi-line selection after an emoji and an accent, across a CRLF.
-        await page.locator('.monaco-editor .view-lines').filter({ visible: true }).first().click();
-        await page.keyboard.press('Control+Home');
-        await page.keyboard.press('ArrowDown');
-        await page.keyboard.press('Home');
-        await page.keyboard.press('Shift+ArrowDown');
-        await page.keyboard.press('Shift+End');
-        await runCommand(page, 'BERT Studio: Tag Entities in Selection');
-
-        const panel = await frameWith(page, 'ol.entities .entity', { timeout: 90000 });
+        const panel = await tagLines(page, 2, 2);
         const listed = await panel.locator('.entity').allTextContents();
         for (const name of ['henry', 'google', 'rome', 'berlin', 'tom'])
           assert.ok(listed.includes(name), `the panel lists ${name}: ${listed}`);

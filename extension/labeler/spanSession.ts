@@ -7,7 +7,8 @@ import { DocumentIndex, ScanError, cellValue } from './documentIndex';
 import type { TextEdit } from './labelEdit';
 import { LabelState, renamedNames } from './labelSet';
 import { addSpansEdit, removeSpanEdit, renameSpanLabelEdits, rowSpans, selectionSpan } from './spanEdit';
-import { codePointLength, toCodePoints, toUtf16 } from '../shared/data/codePoints';
+import { toCodePoints, toUtf16 } from '../shared/data/codePoints';
+import { parseEntities } from '../inference/entities';
 import type { FromWebview, Span, ToWebview } from '../shared/protocol/labeler';
 
 export interface SpanHost {
@@ -58,11 +59,6 @@ export function renameSpanLabel(
     edits: renameSpanLabelEdits(index, text, column, from, name),
   };
 }
-
-const isEntity = (x: unknown): x is { type: string; start: number; end: number } => {
-  const o = x as Record<string, unknown>;
-  return !!o && typeof o.type === 'string' && Number.isInteger(o.start) && Number.isInteger(o.end);
-};
 
 export class SpanSession {
   private source: 'off' | 'model' = 'off';
@@ -141,14 +137,16 @@ export class SpanSession {
       if (generation !== this.generation) return;
       if (!result) return this.setSource('off');
       const entities = result.results[0];
-      if (result.task !== 'token' || !Array.isArray(entities) || !entities.every(isEntity))
+      if (result.task !== 'token')
         throw new Error(
           `the chosen model is a '${result.task}' model; span suggestions need a token-classification one`,
         );
-      // The engine counts code points, as the file does; the webview works in UTF-16.
-      const spans = entities
-        .filter((e) => e.start >= 0 && e.start < e.end && e.end <= codePointLength(rowText))
-        .map((e) => ({ start: toUtf16(rowText, e.start), end: toUtf16(rowText, e.end), label: e.type }));
+      // Checked against the row's text and placed in UTF-16 units, as the webview counts (Tag Entities' check).
+      const spans = parseEntities(entities, rowText, `row ${row + 1}`).map((e) => ({
+        start: e.start,
+        end: e.end,
+        label: e.type,
+      }));
       this.suggested.set(row, { text: rowText, spans });
       this.host.status(`${spans.length} suggested span${spans.length === 1 ? '' : 's'} — Enter accepts.`, false);
       if (this.focus === row) this.show(row);

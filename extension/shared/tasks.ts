@@ -32,14 +32,17 @@ export interface SavedTaskType {
   problemType: string | null;
 }
 
-/** The registry's entries as config.json shows them, for the host (which may not load the registry); a test keeps them equal. */
-export const SAVED_TASK_TYPES: SavedTaskType[] = [
-  { name: 'cls', architecture: 'BertForSequenceClassification', problemType: 'single_label_classification' },
-  { name: 'qa', architecture: 'BertForQuestionAnswering', problemType: null },
-  { name: 'token', architecture: 'BertForTokenClassification', problemType: null },
-  { name: 'multilabel', architecture: 'BertForSequenceClassification', problemType: 'multi_label_classification' },
-  { name: 'regression', architecture: 'BertForSequenceClassification', problemType: 'regression' },
-];
+/** How each task is saved in config.json: the one place these strings live (the registry's tasks spread them in). */
+export const SAVED_AS: Record<TaskName, Omit<SavedTaskType, 'name'>> = {
+  cls: { architecture: 'BertForSequenceClassification', problemType: 'single_label_classification' },
+  qa: { architecture: 'BertForQuestionAnswering', problemType: null },
+  token: { architecture: 'BertForTokenClassification', problemType: null },
+  multilabel: { architecture: 'BertForSequenceClassification', problemType: 'multi_label_classification' },
+  regression: { architecture: 'BertForSequenceClassification', problemType: 'regression' },
+};
+
+/** The tasks as config.json shows them, for the host (which may not load the registry). */
+export const SAVED_TASK_TYPES: SavedTaskType[] = TASK_NAMES.map((name) => ({ name, ...SAVED_AS[name] }));
 
 /**
  * The task a saved config was trained for: its architecture, then its problem_type

@@ -1,4 +1,4 @@
-// The shared room's copy of the registry (task names, architecture and problem_type per task) is the registry's.
+// The shared room's task names and saved types (which the registry spreads into its tasks) are the registry's.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TASKS, TASK_NAMES as REGISTRY_NAMES } from '../../../extension/engine/tasks/registry';

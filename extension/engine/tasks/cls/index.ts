@@ -1,12 +1,12 @@
 /** Single-label classification of a text or a text pair: BertForSequenceClassification with cross-entropy. */
 import type { TaskDefinition } from '../task';
+import { SAVED_AS } from '../../../shared/tasks';
 import { crossEntropy } from '../losses';
 import { sequenceHeadParams, sequenceLogits } from '../sequenceHead';
 
 export const cls: TaskDefinition = {
   name: 'cls',
-  architecture: 'BertForSequenceClassification',
-  problemType: 'single_label_classification',
+  ...SAVED_AS.cls,
   pooler: true,
   scores: 'softmax',
   headParams: (c) => sequenceHeadParams(c),

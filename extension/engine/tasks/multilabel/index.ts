@@ -4,13 +4,13 @@
  * every (row, label), as Transformers computes it.
  */
 import type { TaskDefinition } from '../task';
+import { SAVED_AS } from '../../../shared/tasks';
 import { bceWithLogits } from '../losses';
 import { sequenceHeadParams, sequenceLogits } from '../sequenceHead';
 
 export const multilabel: TaskDefinition = {
   name: 'multilabel',
-  architecture: 'BertForSequenceClassification',
-  problemType: 'multi_label_classification',
+  ...SAVED_AS.multilabel,
   pooler: true,
   scores: 'sigmoid',
   headParams: (c) => sequenceHeadParams(c),

@@ -6,6 +6,7 @@
 import type { Graph } from '../../onnx/builder';
 import type { Value } from '../../onnx/graph';
 import type { TaskDefinition } from '../task';
+import { SAVED_AS } from '../../../shared/tasks';
 import { linearParams } from '../task';
 import { IGNORE_INDEX, crossEntropy } from '../losses';
 
@@ -17,8 +18,7 @@ function positionTargets(g: Graph, positions: Value, seqLen: Value): Value {
 
 export const qa: TaskDefinition = {
   name: 'qa',
-  architecture: 'BertForQuestionAnswering',
-  problemType: null,
+  ...SAVED_AS.qa,
   pooler: false,
   headParams: (c) => linearParams('qa_outputs', 2, c.hiddenSize),
   targets: [

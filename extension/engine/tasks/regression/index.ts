@@ -1,12 +1,12 @@
 /** Regression: BertForSequenceClassification with num_labels 1 (problem_type regression) and mean squared error. */
 import type { TaskDefinition } from '../task';
+import { SAVED_AS } from '../../../shared/tasks';
 import { meanSquaredError } from '../losses';
 import { sequenceHeadParams, sequenceLogits } from '../sequenceHead';
 
 export const regression: TaskDefinition = {
   name: 'regression',
-  architecture: 'BertForSequenceClassification',
-  problemType: 'regression',
+  ...SAVED_AS.regression,
   pooler: true,
   headParams: (c) => sequenceHeadParams(c, 1),
   targets: [{ name: 'labels', dtype: 'float32', dims: ['B'] }],

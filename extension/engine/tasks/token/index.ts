@@ -4,13 +4,13 @@
  * label is not -100 (special tokens, padding, and word pieces after a word's first).
  */
 import type { TaskDefinition } from '../task';
+import { SAVED_AS } from '../../../shared/tasks';
 import { classifierDropout, linearParams } from '../task';
 import { IGNORE_INDEX, crossEntropy } from '../losses';
 
 export const token: TaskDefinition = {
   name: 'token',
-  architecture: 'BertForTokenClassification',
-  problemType: null,
+  ...SAVED_AS.token,
   pooler: false,
   headParams: (c) => linearParams('classifier', c.id2label.length, c.hiddenSize),
   targets: [{ name: 'labels', dtype: 'int64', dims: ['B', 'T'] }],
